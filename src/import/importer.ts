@@ -1,0 +1,184 @@
+import type { Repository, NewItem } from '../storage/repository.ts';
+import type { MediaRecord } from '../storage/db.ts';
+import type { ImageType } from '../model/item.ts';
+import { newId } from '../model/ids.ts';
+import { fileKind, ACCEPTED_EXTENSIONS } from './file-kind.ts';
+import { ImportRejected, type Rejection } from './rejection.ts';
+import { checkSize } from './limits.ts';
+import { decodeUtf8 } from './utf8.ts';
+import { parseTxt } from './txt.ts';
+import { parseJsonl } from './jsonl.ts';
+import { parseCsvItems } from './csv.ts';
+import { sniffImageType } from './image-type.ts';
+import type { TextRecord } from './text-record.ts';
+import { sha256Hex, sha256OfText } from './hash.ts';
+
+/** A file to import: the browser's File satisfies it; `path` is the folder-relative name. */
+export interface SourceFile {
+  name: string;
+  size: number;
+  path?: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export interface ImportChoices {
+  /** The JSONL field that holds the text. */
+  jsonlField: string;
+  /** The CSV column that holds the text. */
+  csvColumn: string;
+}
+
+export interface ImportProgress {
+  filesDone: number;
+  filesTotal: number;
+  added: number;
+  duplicates: number;
+  rejected: Rejection[];
+}
+
+export interface ImportSummary extends ImportProgress {
+  cancelled: boolean;
+}
+
+/** Decodes an image fully, proving it is not corrupt; returns its size in pixels. */
+export type ImageDecoder = (
+  bytes: Uint8Array,
+  type: ImageType,
+) => Promise<{ width: number; height: number }>;
+
+export interface ImportJob {
+  repository: Repository;
+  projectId: string;
+  files: readonly SourceFile[];
+  choices: ImportChoices;
+  decodeImage: ImageDecoder;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** Lets the page paint and take input between chunks of work. */
+const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+async function textItems(records: TextRecord[], seen: Set<string>, duplicates: { n: number }) {
+  const drafts: NewItem[] = [];
+  let last = performance.now();
+  for (const record of records) {
+    const sha256 = await sha256OfText(record.text);
+    if (seen.has(sha256)) {
+      duplicates.n++;
+    } else {
+      seen.add(sha256);
+      drafts.push({
+        id: newId(),
+        kind: 'text',
+        name: record.name,
+        text: record.text,
+        sha256,
+        status: 'todo',
+        note: '',
+      });
+    }
+    if (performance.now() - last > 12) {
+      await breathe();
+      last = performance.now();
+    }
+  }
+  return drafts;
+}
+
+function readTextRecords(
+  name: string,
+  kind: 'txt' | 'jsonl' | 'csv',
+  bytes: Uint8Array,
+  choices: ImportChoices,
+) {
+  if (kind === 'txt') return parseTxt(name, bytes);
+  const text = decodeUtf8(name, bytes);
+  return kind === 'jsonl'
+    ? parseJsonl(name, text, choices.jsonlField)
+    : parseCsvItems(name, text, choices.csvColumn);
+}
+
+/**
+ * Imports files one by one. Each file lands whole or not at all: a bad file is named in
+ * the summary with its line and reason while the good ones import. Cancelling stops before
+ * the next file is written; files already imported stay.
+ */
+export async function importFiles(job: ImportJob): Promise<ImportSummary> {
+  const { repository, projectId, files, choices, signal } = job;
+  const seen = await repository.itemHashes(projectId);
+  const progress: ImportProgress = {
+    filesDone: 0,
+    filesTotal: files.length,
+    added: 0,
+    duplicates: 0,
+    rejected: [],
+  };
+  const report = () => job.onProgress?.({ ...progress, rejected: [...progress.rejected] });
+  report();
+
+  for (const file of files) {
+    if (signal?.aborted) break;
+    const name = file.path || file.name;
+    try {
+      const kind = fileKind(name);
+      if (!kind)
+        throw new ImportRejected(
+          name,
+          `is not a supported file (use ${ACCEPTED_EXTENSIONS.join(', ')})`,
+        );
+      checkSize(name, file.size);
+      const buffer = await file.arrayBuffer();
+      const bytes = new Uint8Array(buffer);
+      const duplicates = { n: 0 };
+      let drafts: NewItem[];
+      const media: MediaRecord[] = [];
+      if (kind === 'image') {
+        const type = sniffImageType(bytes);
+        if (!type) throw new ImportRejected(name, 'is not a PNG, JPEG, WebP or GIF image');
+        const size = await job.decodeImage(bytes, type).catch(() => {
+          throw new ImportRejected(name, 'could not be decoded: the image is corrupt or truncated');
+        });
+        const sha256 = await sha256Hex(bytes);
+        drafts = [];
+        if (seen.has(sha256)) duplicates.n++;
+        else {
+          seen.add(sha256);
+          drafts.push({
+            id: newId(),
+            kind: 'image',
+            name,
+            sha256,
+            mediaType: type,
+            ...size,
+            byteLength: bytes.byteLength,
+            status: 'todo',
+            note: '',
+          });
+          media.push({
+            sha256,
+            type,
+            bytes: buffer,
+          });
+        }
+      } else {
+        drafts = await textItems(readTextRecords(name, kind, bytes, choices), seen, duplicates);
+      }
+      if (signal?.aborted) {
+        // Nothing of this file was written; forget the hashes it claimed.
+        for (const d of drafts) seen.delete(d.sha256);
+        break;
+      }
+      if (drafts.length > 0) await repository.addItems(projectId, drafts, media);
+      progress.added += drafts.length;
+      progress.duplicates += duplicates.n;
+    } catch (error) {
+      if (!(error instanceof ImportRejected)) throw error;
+      progress.rejected.push({ file: error.file, line: error.line, reason: error.reason });
+    }
+    progress.filesDone++;
+    report();
+    await breathe();
+  }
+  return { ...progress, rejected: [...progress.rejected], cancelled: signal?.aborted ?? false };
+}

@@ -1,0 +1,27 @@
+import { mount } from 'svelte';
+import App from './ui/App.svelte';
+import { Repository } from './storage/repository.ts';
+import { Workspace } from './state/workspace.svelte.ts';
+import { requestPersistence } from './storage/persistence.ts';
+import { seedSampleProject } from './sample/sample-project.ts';
+import { decodeImage } from './platform/decode-image.ts';
+import { localAnnotator } from './platform/annotator.ts';
+import './ui/global.css';
+
+async function start(): Promise<void> {
+  const repository = new Repository();
+  const workspace = new Workspace(repository);
+  const target = document.getElementById('app');
+  if (!target) throw new Error('index.html has no #app element');
+  try {
+    await seedSampleProject(repository, decodeImage);
+  } catch (error) {
+    workspace.error = `The sample project could not be created: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const annotator = await localAnnotator(repository);
+  await workspace.load();
+  mount(App, { target, props: { workspace, annotator } });
+  workspace.storage = await requestPersistence();
+}
+
+void start();

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+export const ITEM_STATUSES = ['todo', 'done', 'skipped'] as const;
+export const ItemStatus = z.enum(ITEM_STATUSES);
+export type ItemStatus = z.infer<typeof ItemStatus>;
+
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
+export const ImageType = z.enum(IMAGE_TYPES);
+export type ImageType = z.infer<typeof ImageType>;
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 is 64 lowercase hex digits');
+
+const ItemBase = z.object({
+  id: z.string().min(1),
+  projectId: z.string().min(1),
+  /** Import order within the project; the item browser lists items by it. */
+  seq: z.number().int().nonnegative(),
+  name: z.string(),
+  /** SHA-256 of the source bytes: the file for images, the UTF-8 text for text items. */
+  sha256: Sha256,
+  status: ItemStatus,
+  note: z.string().default(''),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const TextItem = ItemBase.extend({
+  kind: z.literal('text'),
+  text: z.string(),
+});
+export type TextItem = z.infer<typeof TextItem>;
+
+/** An image item; its bytes live in the media store under `sha256`. */
+export const ImageItem = ItemBase.extend({
+  kind: z.literal('image'),
+  mediaType: ImageType,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  byteLength: z.number().int().nonnegative(),
+});
+export type ImageItem = z.infer<typeof ImageItem>;
+
+export const Item = z.discriminatedUnion('kind', [TextItem, ImageItem]);
+export type Item = z.infer<typeof Item>;
+export type ItemKind = Item['kind'];

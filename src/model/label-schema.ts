@@ -1,0 +1,81 @@
+import { Label, type LabelKind } from './label.ts';
+import { newId } from './ids.ts';
+
+// Pure edits of a project's label schema. Each returns a new array; the caller stores it.
+
+export class LabelSchemaError extends Error {
+  override name = 'LabelSchemaError';
+}
+
+/**
+ * Two labels conflict when they share a hotkey and could be offered at the same time,
+ * i.e. they apply to a common kind. A span label and a box label may share "1".
+ */
+export function hotkeyConflict(
+  labels: readonly Label[],
+  hotkey: string,
+  kinds: readonly LabelKind[],
+  exceptId?: string,
+): Label | undefined {
+  const key = hotkey.toLowerCase();
+  return labels.find(
+    (l) =>
+      l.id !== exceptId &&
+      l.hotkey?.toLowerCase() === key &&
+      l.kinds.some((k) => kinds.includes(k)),
+  );
+}
+
+function nameTaken(labels: readonly Label[], name: string, exceptId?: string): boolean {
+  const wanted = name.trim().toLowerCase();
+  return labels.some((l) => l.id !== exceptId && l.name.trim().toLowerCase() === wanted);
+}
+
+function checked(labels: readonly Label[], label: Label): Label {
+  const parsed = Label.safeParse(label);
+  if (!parsed.success)
+    throw new LabelSchemaError(parsed.error.issues[0]?.message ?? 'invalid label');
+  if (nameTaken(labels, label.name, label.id)) {
+    throw new LabelSchemaError(`a label named "${label.name.trim()}" already exists`);
+  }
+  if (label.hotkey) {
+    const other = hotkeyConflict(labels, label.hotkey, label.kinds, label.id);
+    if (other)
+      throw new LabelSchemaError(`hotkey "${label.hotkey}" is already used by "${other.name}"`);
+  }
+  return parsed.data;
+}
+
+export function addLabel(labels: readonly Label[], draft: Omit<Label, 'id'>): Label[] {
+  return [...labels, checked(labels, { ...draft, id: newId() })];
+}
+
+export function updateLabel(
+  labels: readonly Label[],
+  id: string,
+  change: Partial<Omit<Label, 'id'>>,
+): Label[] {
+  const current = labels.find((l) => l.id === id);
+  if (!current) throw new LabelSchemaError('no such label');
+  const next = { ...current, ...change };
+  if (next.hotkey === '') delete next.hotkey;
+  const label = checked(labels, next);
+  return labels.map((l) => (l.id === id ? label : l));
+}
+
+/** Moves a label to `index` (clamped), keeping the others in order. */
+export function moveLabel(labels: readonly Label[], id: string, index: number): Label[] {
+  const from = labels.findIndex((l) => l.id === id);
+  if (from < 0) throw new LabelSchemaError('no such label');
+  const rest = labels.filter((l) => l.id !== id);
+  const to = Math.max(0, Math.min(index, rest.length));
+  return [...rest.slice(0, to), labels[from]!, ...rest.slice(to)];
+}
+
+export function removeLabel(labels: readonly Label[], id: string): Label[] {
+  return labels.filter((l) => l.id !== id);
+}
+
+export function labelsFor(labels: readonly Label[], kind: LabelKind): Label[] {
+  return labels.filter((l) => l.kinds.includes(kind));
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** What a label can be applied to. */
+export const LABEL_KINDS = [
+  'span',
+  'text_class',
+  'relation',
+  'box',
+  'polygon',
+  'point',
+  'image_class',
+] as const;
+export const LabelKind = z.enum(LABEL_KINDS);
+export type LabelKind = z.infer<typeof LabelKind>;
+
+export const LABEL_KIND_NAMES: Record<LabelKind, string> = {
+  span: 'Span',
+  text_class: 'Text class',
+  relation: 'Relation',
+  box: 'Box',
+  polygon: 'Polygon',
+  point: 'Point',
+  image_class: 'Image class',
+};
+
+/** A single printable key, optionally with modifiers, e.g. "1", "p", "shift+p". */
+export const Hotkey = z
+  .string()
+  .regex(
+    /^(?:(?:alt|shift)\+)*[a-z0-9]$/,
+    'a hotkey is one letter or digit, optionally with alt+ or shift+',
+  );
+
+export const HexColor = z.string().regex(/^#[0-9a-f]{6}$/i, 'a colour is #rrggbb');
+
+export const Label = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1, 'a label needs a name').max(200),
+  color: HexColor,
+  hotkey: Hotkey.optional(),
+  kinds: z.array(LabelKind).min(1, 'a label applies to at least one kind'),
+});
+export type Label = z.infer<typeof Label>;
+
+/** Colours handed out to new labels in turn: distinct, readable on white and on photos. */
+export const LABEL_PALETTE = [
+  '#e6194b',
+  '#3cb44b',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#42d4f4',
+  '#f032e6',
+  '#9a6324',
+  '#469990',
+  '#808000',
+] as const;
+
+export function nextColor(labels: readonly Label[]): string {
+  const used = new Set(labels.map((l) => l.color.toLowerCase()));
+  return (
+    LABEL_PALETTE.find((c) => !used.has(c)) ?? LABEL_PALETTE[labels.length % LABEL_PALETTE.length]!
+  );
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { Repository } from '../storage/repository.ts';
+import { importFiles, type ImageDecoder } from '../import/importer.ts';
+import { SAMPLE_TEXTS } from './sample-texts.ts';
+import { sampleLabels } from './sample-labels.ts';
+import { drawSampleImages } from './sample-images.ts';
+
+const SEEDED = 'sampleSeeded';
+
+/**
+ * On the very first start, creates a sample project a newcomer can label at once. Deleting
+ * it is respected: it is never created again in this browser profile.
+ */
+export async function seedSampleProject(
+  repository: Repository,
+  decodeImage: ImageDecoder,
+): Promise<void> {
+  if (await repository.getSetting(SEEDED, z.boolean())) return;
+  if ((await repository.listProjects()).length > 0) return;
+  const project = await repository.createProject('Sample project', sampleLabels());
+  const texts = SAMPLE_TEXTS.map((t) => new File([t.text], t.name, { type: 'text/plain' }));
+  const images = await drawSampleImages();
+  await importFiles({
+    repository,
+    projectId: project.id,
+    files: [...texts, ...images],
+    choices: { jsonlField: 'text', csvColumn: 'text' },
+    decodeImage,
+  });
+  await repository.setSetting(SEEDED, true);
+}

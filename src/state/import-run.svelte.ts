@@ -1,0 +1,39 @@
+import {
+  importFiles,
+  type ImportJob,
+  type ImportProgress,
+  type ImportSummary,
+} from '../import/importer.ts';
+
+/** One import in progress or finished, with Cancel. */
+export class ImportRun {
+  progress = $state.raw<ImportProgress | undefined>();
+  summary = $state.raw<ImportSummary | undefined>();
+  running = $state(false);
+  private controller: AbortController | undefined;
+
+  async start(job: Omit<ImportJob, 'signal' | 'onProgress'>): Promise<ImportSummary> {
+    this.controller = new AbortController();
+    this.running = true;
+    this.summary = undefined;
+    try {
+      this.summary = await importFiles({
+        ...job,
+        signal: this.controller.signal,
+        onProgress: (p) => (this.progress = p),
+      });
+      return this.summary;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  dismiss(): void {
+    this.summary = undefined;
+    this.progress = undefined;
+  }
+}

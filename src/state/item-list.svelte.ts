@@ -1,0 +1,56 @@
+import type { Repository, ItemFilter } from '../storage/repository.ts';
+import type { Item } from '../model/item.ts';
+
+/**
+ * The filtered list of a project's items. Holds only ids for the whole list (100,000 is a
+ * few MB) and fetches the rows a viewport shows.
+ */
+export class ItemList {
+  ids = $state.raw<string[]>([]);
+  rows = $state.raw<ReadonlyMap<string, Item>>(new Map());
+  filter = $state.raw<ItemFilter>({});
+  loading = $state(false);
+  private generation = 0;
+
+  constructor(
+    private readonly repository: Repository,
+    readonly projectId: string,
+  ) {}
+
+  async setFilter(filter: ItemFilter): Promise<void> {
+    this.filter = filter;
+    await this.reload();
+  }
+
+  /** Re-reads the ids; a slower earlier reload never overwrites a newer one. */
+  async reload(): Promise<void> {
+    const generation = ++this.generation;
+    this.loading = true;
+    const ids = await this.repository.itemIds(this.projectId, this.filter);
+    if (generation !== this.generation) return;
+    this.ids = ids;
+    this.rows = new Map();
+    this.loading = false;
+  }
+
+  /** Makes sure the rows from `start` to `end` (exclusive) are loaded. */
+  async show(start: number, end: number): Promise<void> {
+    const wanted = this.ids.slice(start, end).filter((id) => !this.rows.has(id));
+    if (wanted.length === 0) return;
+    const items = await this.repository.getItems(wanted);
+    const next = new Map(this.rows);
+    for (const item of items) next.set(item.id, item);
+    this.rows = next;
+  }
+
+  /** Updates a row already shown, after an edit elsewhere. */
+  replace(item: Item): void {
+    if (!this.rows.has(item.id)) return;
+    this.rows = new Map(this.rows).set(item.id, item);
+  }
+
+  neighbour(id: string, step: 1 | -1): string | undefined {
+    const at = this.ids.indexOf(id);
+    return at < 0 ? undefined : this.ids[at + step];
+  }
+}

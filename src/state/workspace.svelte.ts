@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { Repository, ProjectSummary, LabelDeletion } from '../storage/repository.ts';
+import { StorageFullError } from '../storage/errors.ts';
+import type { StorageStatus } from '../storage/persistence.ts';
+import type { Project } from '../model/project.ts';
+import type { Label } from '../model/label.ts';
+
+const LAST_PROJECT = 'lastProject';
+
+/** The labeler's workspace: the projects, which one is open, and storage health. */
+export class Workspace {
+  projects = $state.raw<ProjectSummary[]>([]);
+  currentId = $state<string | undefined>();
+  storage = $state<StorageStatus | undefined>();
+  /** A blocking problem (a full disk) the labeler must read before going on. */
+  blocker = $state<string | undefined>();
+  /** The last non-blocking error, shown until dismissed. */
+  error = $state<string | undefined>();
+  loaded = $state(false);
+
+  current: Project | undefined = $derived(
+    this.projects.find((p) => p.project.id === this.currentId)?.project,
+  );
+
+  constructor(readonly repository: Repository) {}
+
+  async load(): Promise<void> {
+    this.projects = await this.repository.listProjects();
+    const last = await this.repository.getSetting(LAST_PROJECT, z.string());
+    this.currentId = this.projects.some((p) => p.project.id === last)
+      ? last
+      : this.projects[0]?.project.id;
+    this.loaded = true;
+  }
+
+  /** Runs a change; a full disk blocks, other failures are reported. Returns undefined on failure. */
+  async attempt<T>(change: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await change();
+    } catch (error) {
+      if (error instanceof StorageFullError) this.blocker = error.message;
+      else this.error = error instanceof Error ? error.message : String(error);
+      return undefined;
+    }
+  }
+
+  async refresh(): Promise<void> {
+    this.projects = await this.repository.listProjects();
+  }
+
+  async open(id: string): Promise<void> {
+    this.currentId = id;
+    await this.attempt(() => this.repository.setSetting(LAST_PROJECT, id));
+  }
+
+  async create(name: string, labels: Label[] = []): Promise<Project | undefined> {
+    const project = await this.attempt(() => this.repository.createProject(name, labels));
+    if (project) {
+      await this.refresh();
+      await this.open(project.id);
+    }
+    return project;
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    if (await this.attempt(() => this.repository.renameProject(id, name))) await this.refresh();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.attempt(() => this.repository.deleteProject(id));
+    await this.refresh();
+    if (this.currentId === id) this.currentId = this.projects[0]?.project.id;
+  }
+
+  async saveLabels(labels: Label[]): Promise<boolean> {
+    const id = this.currentId;
+    if (!id) return false;
+    const saved = await this.attempt(() => this.repository.saveLabels(id, labels));
+    if (saved) await this.refresh();
+    return saved !== undefined;
+  }
+
+  async deleteLabel(labelId: string, what: LabelDeletion): Promise<void> {
+    const id = this.currentId;
+    if (!id) return;
+    if (await this.attempt(() => this.repository.deleteLabel(id, labelId, what)))
+      await this.refresh();
+  }
+}

@@ -1,0 +1,302 @@
+import Dexie from 'dexie';
+import type { z } from 'zod';
+import { AirlockDB, type MediaRecord } from './db.ts';
+import { CorruptRecordError, guardWrite } from './errors.ts';
+import { Project } from '../model/project.ts';
+import { Item, type ItemStatus } from '../model/item.ts';
+import { Annotation } from '../model/annotation.ts';
+import type { Label } from '../model/label.ts';
+import { newId, now } from '../model/ids.ts';
+
+export interface ProjectSummary {
+  project: Project;
+  total: number;
+  done: number;
+}
+
+export interface ItemFilter {
+  status?: ItemStatus;
+  /** Only items with at least one annotation of this label. */
+  label?: string;
+  /** Case-insensitive substring of the item's name or text. */
+  text?: string;
+}
+
+/** An item about to be stored: the repository assigns project, order and timestamps. */
+export type NewItem = Item extends infer I
+  ? I extends Item
+    ? Omit<I, 'projectId' | 'seq' | 'createdAt' | 'updatedAt'>
+    : never
+  : never;
+
+/** What to do with a deleted label's annotations. */
+export type LabelDeletion = { mode: 'delete' } | { mode: 'relabel'; to: string };
+
+const { minKey, maxKey } = Dexie;
+
+function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CorruptRecordError(
+      `Stored ${what} is damaged: ${issue?.path.join('.')} ${issue?.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * The one door to stored data. UI and state never touch Dexie tables; every write is one
+ * transaction, so it lands whole or not at all, and is validated on the way back out.
+ */
+export class Repository {
+  constructor(readonly db: AirlockDB = new AirlockDB()) {}
+
+  // Projects and labels
+
+  async listProjects(): Promise<ProjectSummary[]> {
+    const rows = await this.db.projects.toArray();
+    const projects = rows.map((p) => read(Project, p, `project ${p.id}`));
+    projects.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return Promise.all(
+      projects.map(async (project) => ({ project, ...(await this.progress(project.id)) })),
+    );
+  }
+
+  async getProject(id: string): Promise<Project | undefined> {
+    const row = await this.db.projects.get(id);
+    return row && read(Project, row, `project ${id}`);
+  }
+
+  async createProject(name: string, labels: Label[] = []): Promise<Project> {
+    const at = now();
+    const project = Project.parse({ id: newId(), name, labels, createdAt: at, updatedAt: at });
+    await guardWrite(() => this.db.projects.add(project));
+    return project;
+  }
+
+  async renameProject(id: string, name: string): Promise<Project> {
+    return this.updateProject(id, { name });
+  }
+
+  async saveLabels(id: string, labels: Label[]): Promise<Project> {
+    return this.updateProject(id, { labels });
+  }
+
+  private async updateProject(id: string, change: Partial<Project>): Promise<Project> {
+    return guardWrite(() =>
+      this.db.transaction('rw', this.db.projects, async () => {
+        const current = await this.getProject(id);
+        if (!current) throw new Error('This project no longer exists.');
+        const next = Project.parse({ ...current, ...change, updatedAt: now() });
+        await this.db.projects.put(next);
+        return next;
+      }),
+    );
+  }
+
+  /** Deletes a project with its items, annotations, and any image bytes no other project uses. */
+  async deleteProject(id: string): Promise<void> {
+    const { projects, items, annotations, media } = this.db;
+    await guardWrite(() =>
+      this.db.transaction('rw', [projects, items, annotations, media], async () => {
+        const hashes = new Set<string>();
+        await items
+          .where('[projectId+seq]')
+          .between([id, minKey], [id, maxKey])
+          .each((item) => {
+            if (item.kind === 'image') hashes.add(item.sha256);
+          });
+        await annotations.where('projectId').equals(id).delete();
+        await items.where('[projectId+seq]').between([id, minKey], [id, maxKey]).delete();
+        for (const sha256 of hashes) {
+          if ((await items.where('sha256').equals(sha256).count()) === 0)
+            await media.delete(sha256);
+        }
+        await projects.delete(id);
+      }),
+    );
+  }
+
+  async countLabelUse(projectId: string, labelId: string): Promise<number> {
+    return this.db.annotations.where('[projectId+label]').equals([projectId, labelId]).count();
+  }
+
+  /** Removes a label from the schema and deletes or relabels its annotations, in one step. */
+  async deleteLabel(projectId: string, labelId: string, what: LabelDeletion): Promise<Project> {
+    const { projects, annotations } = this.db;
+    return guardWrite(() =>
+      this.db.transaction('rw', [projects, annotations], async () => {
+        const project = await this.getProject(projectId);
+        if (!project) throw new Error('This project no longer exists.');
+        const used = annotations.where('[projectId+label]').equals([projectId, labelId]);
+        if (what.mode === 'relabel') {
+          if (!project.labels.some((l) => l.id === what.to)) throw new Error('No such label.');
+          await used.modify({ label: what.to, updatedAt: now() });
+        } else {
+          const gone = new Set(await used.primaryKeys());
+          await annotations.bulkDelete([...gone]);
+          // A relation cannot outlive either of its ends.
+          await annotations
+            .where('projectId')
+            .equals(projectId)
+            .filter((a) => a.type === 'relation' && (gone.has(a.from) || gone.has(a.to)))
+            .delete();
+        }
+        const next = {
+          ...project,
+          labels: project.labels.filter((l) => l.id !== labelId),
+          updatedAt: now(),
+        };
+        await projects.put(next);
+        return next;
+      }),
+    );
+  }
+
+  // Items
+
+  async progress(projectId: string): Promise<{ total: number; done: number }> {
+    const [total, done] = await Promise.all([
+      this.db.items
+        .where('[projectId+seq]')
+        .between([projectId, minKey], [projectId, maxKey])
+        .count(),
+      this.db.items
+        .where('[projectId+status+seq]')
+        .between([projectId, 'done', minKey], [projectId, 'done', maxKey])
+        .count(),
+    ]);
+    return { total, done };
+  }
+
+  /** SHA-256 of every item already in the project, to skip duplicates on import. */
+  async itemHashes(projectId: string): Promise<Set<string>> {
+    const keys = await this.db.items
+      .where('[projectId+sha256]')
+      .between([projectId, minKey], [projectId, maxKey])
+      .keys();
+    return new Set(keys.map((k) => (k as unknown as [string, string])[1]));
+  }
+
+  /**
+   * Stores a batch of new items and their image bytes in one transaction: all or none.
+   * Items keep the batch's order, after the project's existing items.
+   */
+  async addItems(
+    projectId: string,
+    drafts: NewItem[],
+    newMedia: MediaRecord[] = [],
+  ): Promise<Item[]> {
+    const { projects, items, media } = this.db;
+    return guardWrite(() =>
+      this.db.transaction('rw', [projects, items, media], async () => {
+        if (!(await projects.get(projectId))) throw new Error('This project no longer exists.');
+        const last = await items
+          .where('[projectId+seq]')
+          .between([projectId, minKey], [projectId, maxKey])
+          .last();
+        let seq = last ? last.seq + 1 : 0;
+        const at = now();
+        const stored = drafts.map((d) =>
+          Item.parse({ ...d, projectId, seq: seq++, createdAt: at, updatedAt: at }),
+        );
+        if (newMedia.length > 0) {
+          const have = new Set(
+            await media
+              .where('sha256')
+              .anyOf(newMedia.map((m) => m.sha256))
+              .primaryKeys(),
+          );
+          await media.bulkAdd(newMedia.filter((m) => !have.has(m.sha256)));
+        }
+        await items.bulkAdd(stored);
+        return stored;
+      }),
+    );
+  }
+
+  /** Ids of the project's items that pass the filter, in import order. Reads keys only where it can. */
+  async itemIds(projectId: string, filter: ItemFilter = {}): Promise<string[]> {
+    const { items, annotations } = this.db;
+    const ordered = filter.status
+      ? items
+          .where('[projectId+status+seq]')
+          .between([projectId, filter.status, minKey], [projectId, filter.status, maxKey])
+      : items.where('[projectId+seq]').between([projectId, minKey], [projectId, maxKey]);
+    const needle = filter.text?.trim().toLowerCase();
+    const found = needle
+      ? ordered.filter(
+          (item) =>
+            item.name.toLowerCase().includes(needle) ||
+            (item.kind === 'text' && item.text.toLowerCase().includes(needle)),
+        )
+      : ordered;
+    let ids = await found.primaryKeys();
+    if (filter.label) {
+      const labelled = new Set(
+        await annotations
+          .where('[projectId+label]')
+          .equals([projectId, filter.label])
+          .toArray((rows) => rows.map((a) => a.itemId)),
+      );
+      ids = ids.filter((id) => labelled.has(id));
+    }
+    return ids;
+  }
+
+  async getItems(ids: readonly string[]): Promise<Item[]> {
+    const rows = await this.db.items.bulkGet([...ids]);
+    return rows.flatMap((row, i) => (row ? [read(Item, row, `item ${ids[i]}`)] : []));
+  }
+
+  async getItem(id: string): Promise<Item | undefined> {
+    const row = await this.db.items.get(id);
+    return row && read(Item, row, `item ${id}`);
+  }
+
+  async setStatus(itemId: string, status: ItemStatus): Promise<void> {
+    await guardWrite(() => this.db.items.update(itemId, { status, updatedAt: now() }));
+  }
+
+  async setNote(itemId: string, note: string): Promise<void> {
+    await guardWrite(() => this.db.items.update(itemId, { note, updatedAt: now() }));
+  }
+
+  async getMedia(sha256: string): Promise<Blob | undefined> {
+    const row = await this.db.media.get(sha256);
+    return row && new Blob([row.bytes], { type: row.type });
+  }
+
+  // Annotations
+
+  async annotationsOf(itemId: string): Promise<Annotation[]> {
+    const rows = await this.db.annotations.where('itemId').equals(itemId).toArray();
+    return rows.map((a) => read(Annotation, a, `annotation ${a.id}`));
+  }
+
+  /** Applies one edit (additions, changes and removals) atomically: one undo step is one write. */
+  async applyAnnotations(
+    put: readonly Annotation[],
+    remove: readonly string[] = [],
+  ): Promise<void> {
+    const valid = put.map((a) => Annotation.parse(a));
+    await guardWrite(() =>
+      this.db.transaction('rw', this.db.annotations, async () => {
+        if (remove.length > 0) await this.db.annotations.bulkDelete([...remove]);
+        if (valid.length > 0) await this.db.annotations.bulkPut(valid);
+      }),
+    );
+  }
+
+  // Settings
+
+  async getSetting<S extends z.ZodType>(key: string, schema: S): Promise<z.infer<S> | undefined> {
+    const row = await this.db.settings.get(key);
+    return row && read(schema, row.value, `setting ${key}`);
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    await guardWrite(() => this.db.settings.put({ key, value }));
+  }
+}
