@@ -94,9 +94,12 @@ function readTextRecords(
 ) {
   if (kind === 'txt') return parseTxt(name, bytes);
   const text = decodeUtf8(name, bytes);
-  return kind === 'jsonl'
-    ? parseJsonl(name, text, choices.jsonlField)
-    : parseCsvItems(name, text, choices.csvColumn);
+  const records =
+    kind === 'jsonl'
+      ? parseJsonl(name, text, choices.jsonlField)
+      : parseCsvItems(name, text, choices.csvColumn);
+  if (records.length === 0) throw new ImportRejected(name, 'has no items to import');
+  return records;
 }
 
 /**
@@ -174,7 +177,8 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
       progress.duplicates += duplicates.n;
     } catch (error) {
       if (!(error instanceof ImportRejected)) throw error;
-      progress.rejected.push({ file: error.file, line: error.line, reason: error.reason });
+      const { file, line, reason } = error;
+      progress.rejected.push(line === undefined ? { file, reason } : { file, line, reason });
     }
     progress.filesDone++;
     report();

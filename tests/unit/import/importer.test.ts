@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import {
+  importFiles,
+  type ImageDecoder,
+  type ImportProgress,
+} from '../../../src/import/importer.ts';
+import { freshRepository, pngHeader, sourceFile } from '../../factories/files.ts';
+
+const choices = { jsonlField: 'text', csvColumn: 'body' };
+/** Stands in for the browser's decoder: byte 33 set to 0xff marks a corrupt image. */
+const decodeImage: ImageDecoder = (bytes) =>
+  bytes[33] === 0xff
+    ? Promise.reject(new Error('decode failed'))
+    : Promise.resolve({
+        width: new DataView(bytes.buffer).getUint32(16),
+        height: new DataView(bytes.buffer).getUint32(20),
+      });
+
+async function setup() {
+  const repository = freshRepository();
+  const project = await repository.createProject('Import');
+  return { repository, project };
+}
+
+describe('importFiles', () => {
+  it('imports the good files and names each bad one with its line and reason', async () => {
+    const { repository, project } = await setup();
+    const big = { ...sourceFile('huge.txt', 'x'), size: 200 * 1024 * 1024 };
+    const summary = await importFiles({
+      repository,
+      projectId: project.id,
+      choices,
+      decodeImage,
+      files: [
+        sourceFile('good.txt', 'Ada 👩🏽‍💻 met Grace.\r\n'),
+        sourceFile('good.jsonl', '{"id":"a","text":"one"}\n{"id":"b","text":"two"}\n'),
+        sourceFile('bad.jsonl', '{"text":"fine"}\n{"text":"also fine"}\n{"text": oops}\n'),
+        sourceFile('rows.csv', 'id,body\n1,"first, with comma"\n2,"second ""quoted"""\n'),
+        sourceFile('nocolumn.csv', 'id,text\n1,hello\n'),
+        sourceFile('latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9])),
+        sourceFile('empty.txt', ''),
+        big,
+        sourceFile('photo.png', pngHeader(640, 480)),
+        sourceFile('broken.png', pngHeader(10, 10, 0xff)),
+        sourceFile('fake.png', 'not an image at all'),
+        sourceFile('notes.docx', 'x'),
+      ],
+    });
+    expect(summary).toMatchObject({
+      added: 6,
+      duplicates: 0,
+      filesDone: 12,
+      filesTotal: 12,
+      cancelled: false,
+    });
+    expect(summary.rejected).toEqual([
+      {
+        file: 'bad.jsonl',
+        line: 3,
+        reason: expect.stringMatching(/^is not valid JSON/) as unknown,
+      },
+      { file: 'nocolumn.csv', line: 1, reason: 'has no column "body"' },
+      {
+        file: 'latin1.txt',
+        line: 1,
+        reason: expect.stringMatching(/not valid UTF-8.*offset 3/) as unknown,
+      },
+      { file: 'empty.txt', reason: 'is empty' },
+      { file: 'huge.txt', reason: 'is too large (200.0 MB; the limit is 100 MB)' },
+      { file: 'broken.png', reason: 'could not be decoded: the image is corrupt or truncated' },
+      { file: 'fake.png', reason: 'is not a PNG, JPEG, WebP or GIF image' },
+      { file: 'notes.docx', reason: expect.stringMatching(/^is not a supported file/) as unknown },
+    ]);
+    const items = await repository.getItems(await repository.itemIds(project.id));
+    expect(
+      items.map((i) => [i.name, i.kind === 'text' ? i.text : `${i.width}x${i.height}`]),
+    ).toEqual([
+      ['good.txt', 'Ada 👩🏽‍💻 met Grace.\r\n'],
+      ['a', 'one'],
+      ['b', 'two'],
+      ['1', 'first, with comma'],
+      ['2', 'second "quoted"'],
+      ['photo.png', '640x480'],
+    ]);
+    // Nothing of bad.jsonl landed, not even its good first lines.
+    expect(await repository.itemIds(project.id, { text: 'fine' })).toEqual([]);
+    const image = items.find((i) => i.kind === 'image');
+    expect(await repository.getMedia(image!.sha256)).toBeDefined();
+  });
+
+  it('skips duplicates by SHA-256, within a batch and against the project', async () => {
+    const { repository, project } = await setup();
+    const run = (files: ReturnType<typeof sourceFile>[]) =>
+      importFiles({ repository, projectId: project.id, choices, decodeImage, files });
+    const first = await run([
+      sourceFile('a.txt', 'same'),
+      sourceFile('b.jsonl', '{"text":"same"}\n{"text":"other"}'),
+    ]);
+    expect(first).toMatchObject({ added: 2, duplicates: 1 });
+    const second = await run([
+      sourceFile('c.txt', 'other'),
+      sourceFile('d.png', pngHeader(2, 2)),
+      sourceFile('e.png', pngHeader(2, 2)),
+    ]);
+    expect(second).toMatchObject({ added: 1, duplicates: 2 });
+    expect(await repository.itemIds(project.id)).toHaveLength(3);
+  });
+
+  it('keeps folder paths as item names', async () => {
+    const { repository, project } = await setup();
+    await importFiles({
+      repository,
+      projectId: project.id,
+      choices,
+      decodeImage,
+      files: [sourceFile('x.txt', 'hi', 'batch-1/x.txt')],
+    });
+    const [item] = await repository.getItems(await repository.itemIds(project.id));
+    expect(item?.name).toBe('batch-1/x.txt');
+  });
+
+  it('stops at Cancel: finished files stay, later ones are not imported', async () => {
+    const { repository, project } = await setup();
+    const controller = new AbortController();
+    const seen: ImportProgress[] = [];
+    const summary = await importFiles({
+      repository,
+      projectId: project.id,
+      choices,
+      decodeImage,
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push(p);
+        if (p.filesDone === 1) controller.abort();
+      },
+      files: [sourceFile('1.txt', 'one'), sourceFile('2.txt', 'two'), sourceFile('3.txt', 'three')],
+    });
+    expect(summary).toMatchObject({ cancelled: true, added: 1, filesDone: 1, filesTotal: 3 });
+    expect(seen[0]).toMatchObject({ filesDone: 0, filesTotal: 3 });
+    expect(await repository.itemIds(project.id)).toHaveLength(1);
+  });
+
+  it('reports lone surrogates in JSONL text instead of storing broken Unicode', async () => {
+    const { repository, project } = await setup();
+    const summary = await importFiles({
+      repository,
+      projectId: project.id,
+      choices,
+      decodeImage,
+      files: [sourceFile('s.jsonl', '{"text":"ok"}\n{"text":"bad \\ud800 here"}\n')],
+    });
+    expect(summary.rejected).toMatchObject([
+      { file: 's.jsonl', line: 2, reason: expect.stringMatching(/lone surrogate/) as unknown },
+    ]);
+    expect(summary.added).toBe(0);
+  });
+});
+
+describe('importFiles, edge files', () => {
+  it('rejects a JSONL or CSV file with no records', async () => {
+    const { repository, project } = await setup();
+    const summary = await importFiles({
+      repository,
+      projectId: project.id,
+      choices,
+      decodeImage,
+      files: [sourceFile('blank.jsonl', '\n\n  \n'), sourceFile('header-only.csv', 'id,body\n')],
+    });
+    expect(summary.rejected).toEqual([
+      { file: 'blank.jsonl', reason: 'has no items to import' },
+      { file: 'header-only.csv', reason: 'has no items to import' },
+    ]);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addLabel,
+  hotkeyConflict,
+  LabelSchemaError,
+  moveLabel,
+  updateLabel,
+} from '../../../src/model/label-schema.ts';
+import type { Label } from '../../../src/model/label.ts';
+
+const base = (): Label[] => {
+  let labels: Label[] = [];
+  labels = addLabel(labels, { name: 'Person', color: '#e6194b', hotkey: '1', kinds: ['span'] });
+  labels = addLabel(labels, { name: 'Car', color: '#3cb44b', hotkey: '1', kinds: ['box'] });
+  labels = addLabel(labels, { name: 'Place', color: '#4363d8', hotkey: '2', kinds: ['span'] });
+  return labels;
+};
+
+describe('label schema', () => {
+  it('lets labels of different kinds share a hotkey', () => {
+    const labels = base();
+    expect(labels.map((l) => l.hotkey)).toEqual(['1', '1', '2']);
+  });
+
+  it('refuses a hotkey already used by a label of the same kind, naming it', () => {
+    const labels = base();
+    expect(() =>
+      addLabel(labels, { name: 'Org', color: '#000000', hotkey: '2', kinds: ['span', 'box'] }),
+    ).toThrow('hotkey "2" is already used by "Place"');
+    const place = labels[2]!;
+    expect(() => updateLabel(labels, place.id, { hotkey: '1' })).toThrow(LabelSchemaError);
+    expect(hotkeyConflict(labels, '1', ['box'])?.name).toBe('Car');
+    expect(hotkeyConflict(labels, '3', ['box'])).toBeUndefined();
+  });
+
+  it('refuses duplicate names case-insensitively, empty names and bad colours', () => {
+    const labels = base();
+    expect(() => addLabel(labels, { name: ' person ', color: '#000000', kinds: ['span'] })).toThrow(
+      /already exists/,
+    );
+    expect(() => addLabel(labels, { name: '  ', color: '#000000', kinds: ['span'] })).toThrow(
+      /needs a name/,
+    );
+    expect(() => addLabel(labels, { name: 'X', color: 'red', kinds: ['span'] })).toThrow(/#rrggbb/);
+    expect(() => addLabel(labels, { name: 'X', color: '#000000', kinds: [] })).toThrow(
+      /at least one kind/,
+    );
+  });
+
+  it('renames, recolours and clears a hotkey without touching the others', () => {
+    const labels = base();
+    const person = labels[0]!;
+    const next = updateLabel(labels, person.id, { name: 'Human', color: '#123456', hotkey: '' });
+    expect(next[0]).toEqual({ id: person.id, name: 'Human', color: '#123456', kinds: ['span'] });
+    expect(next.slice(1)).toEqual(labels.slice(1));
+  });
+
+  it('moves a label to a new position, clamped to the ends', () => {
+    const labels = base();
+    const names = (ls: Label[]) => ls.map((l) => l.name);
+    expect(names(moveLabel(labels, labels[2]!.id, 0))).toEqual(['Place', 'Person', 'Car']);
+    expect(names(moveLabel(labels, labels[0]!.id, 99))).toEqual(['Car', 'Place', 'Person']);
+    expect(names(moveLabel(labels, labels[1]!.id, -5))).toEqual(['Car', 'Person', 'Place']);
+  });
+});

@@ -1,0 +1,179 @@
+import { describe, expect, it, vi } from 'vitest';
+import { freshRepository } from '../../factories/files.ts';
+import type { NewItem } from '../../../src/storage/repository.ts';
+import { StorageFullError, CorruptRecordError } from '../../../src/storage/errors.ts';
+import type { Annotation } from '../../../src/model/annotation.ts';
+import type { Label } from '../../../src/model/label.ts';
+
+const hash = (n: number) => n.toString(16).padStart(64, '0');
+
+function textItem(n: number, text = `text ${n}`): NewItem {
+  return {
+    id: `t${n}`,
+    kind: 'text',
+    name: `doc-${n}.txt`,
+    text,
+    sha256: hash(n),
+    status: 'todo',
+    note: '',
+  };
+}
+
+function imageItem(n: number): NewItem {
+  return {
+    id: `i${n}`,
+    kind: 'image',
+    name: `img-${n}.png`,
+    sha256: hash(1000 + n),
+    mediaType: 'image/png',
+    width: 10,
+    height: 20,
+    byteLength: 3,
+    status: 'todo',
+    note: '',
+  };
+}
+
+const labels: Label[] = [
+  { id: 'person', name: 'Person', color: '#e6194b', kinds: ['span'] },
+  { id: 'place', name: 'Place', color: '#3cb44b', kinds: ['span'] },
+];
+
+function span(id: string, itemId: string, projectId: string, label: string): Annotation {
+  const at = new Date().toISOString();
+  return {
+    id,
+    type: 'span',
+    projectId,
+    itemId,
+    label,
+    annotator: 'me',
+    createdAt: at,
+    updatedAt: at,
+    start: 0,
+    end: 4,
+    text: 'text',
+  };
+}
+
+describe('repository', () => {
+  it('creates, renames and lists projects with progress', async () => {
+    const repo = freshRepository();
+    const p = await repo.createProject('First', labels);
+    await repo.addItems(p.id, [textItem(1), textItem(2)]);
+    await repo.setStatus('t2', 'done');
+    await repo.renameProject(p.id, 'Renamed');
+    const [summary] = await repo.listProjects();
+    expect(summary?.project.name).toBe('Renamed');
+    expect(summary?.project.labels).toEqual(labels);
+    expect(summary).toMatchObject({ total: 2, done: 1 });
+  });
+
+  it('keeps items in import order across batches and lists them by status, label and text', async () => {
+    const repo = freshRepository();
+    const p = await repo.createProject('P', labels);
+    await repo.addItems(p.id, [textItem(1, 'Ada in Zürich'), textItem(2, 'Grace')]);
+    await repo.addItems(p.id, [textItem(3, '東京の研究所'), imageItem(1)]);
+    expect(await repo.itemIds(p.id)).toEqual(['t1', 't2', 't3', 'i1']);
+    await repo.setStatus('t3', 'skipped');
+    expect(await repo.itemIds(p.id, { status: 'skipped' })).toEqual(['t3']);
+    expect(await repo.itemIds(p.id, { status: 'todo' })).toEqual(['t1', 't2', 'i1']);
+    expect(await repo.itemIds(p.id, { text: 'zürich' })).toEqual(['t1']);
+    expect(await repo.itemIds(p.id, { text: '研究' })).toEqual(['t3']);
+    expect(await repo.itemIds(p.id, { text: 'IMG-1' })).toEqual(['i1']);
+    await repo.applyAnnotations([span('s1', 't2', p.id, 'place')]);
+    expect(await repo.itemIds(p.id, { label: 'place' })).toEqual(['t2']);
+    expect(await repo.itemIds(p.id, { label: 'place', status: 'done' })).toEqual([]);
+  });
+
+  it('writes a batch whole or not at all', async () => {
+    const repo = freshRepository();
+    const p = await repo.createProject('P');
+    await repo.addItems(p.id, [textItem(1)]);
+    // The second item reuses an existing id: the whole batch must be refused.
+    await expect(repo.addItems(p.id, [textItem(2), textItem(1)])).rejects.toThrow();
+    expect(await repo.itemIds(p.id)).toEqual(['t1']);
+  });
+
+  it('turns a full disk into a plain StorageFullError and leaves data untouched', async () => {
+    const repo = freshRepository();
+    const p = await repo.createProject('P');
+    const spy = vi
+      .spyOn(repo.db.items, 'bulkAdd')
+      .mockRejectedValueOnce(new DOMException('full', 'QuotaExceededError'));
+    const write = repo.addItems(p.id, [textItem(1), textItem(2)]);
+    await expect(write).rejects.toBeInstanceOf(StorageFullError);
+    await expect(write).rejects.toThrow(/no room left/);
+    spy.mockRestore();
+    expect(await repo.itemIds(p.id)).toEqual([]);
+  });
+
+  it('deletes a project with its items and annotations, keeping media another project uses', async () => {
+    const repo = freshRepository();
+    const a = await repo.createProject('A', labels);
+    const b = await repo.createProject('B', labels);
+    const media = (n: number) => ({
+      sha256: hash(1000 + n),
+      type: 'image/png',
+      bytes: new Uint8Array([n]).buffer,
+    });
+    await repo.addItems(a.id, [imageItem(1), imageItem(2), textItem(1)], [media(1), media(2)]);
+    await repo.addItems(b.id, [{ ...imageItem(1), id: 'b-i1' }], [media(1)]);
+    await repo.applyAnnotations([span('s1', 't1', a.id, 'person')]);
+    await repo.deleteProject(a.id);
+    expect(await repo.getProject(a.id)).toBeUndefined();
+    expect(await repo.itemIds(a.id)).toEqual([]);
+    expect(await repo.annotationsOf('t1')).toEqual([]);
+    expect(await repo.getMedia(hash(1001))).toBeDefined();
+    expect(await repo.getMedia(hash(1002))).toBeUndefined();
+    expect(await repo.itemIds(b.id)).toEqual(['b-i1']);
+  });
+
+  it('deletes a label with its annotations and the relations to them, or relabels them', async () => {
+    const repo = freshRepository();
+    const p = await repo.createProject('P', [
+      ...labels,
+      { id: 'rel', name: 'Knows', color: '#000000', kinds: ['relation'] },
+    ]);
+    await repo.addItems(p.id, [textItem(1)]);
+    const at = new Date().toISOString();
+    const relation: Annotation = {
+      id: 'r1',
+      type: 'relation',
+      projectId: p.id,
+      itemId: 't1',
+      label: 'rel',
+      annotator: 'me',
+      createdAt: at,
+      updatedAt: at,
+      from: 's1',
+      to: 's2',
+    };
+    await repo.applyAnnotations([
+      span('s1', 't1', p.id, 'person'),
+      span('s2', 't1', p.id, 'place'),
+      relation,
+    ]);
+    expect(await repo.countLabelUse(p.id, 'person')).toBe(1);
+
+    await repo.deleteLabel(p.id, 'place', { mode: 'relabel', to: 'person' });
+    expect(
+      (await repo.annotationsOf('t1'))
+        .filter((a) => a.label === 'person')
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(['s1', 's2']);
+
+    await repo.deleteLabel(p.id, 'person', { mode: 'delete' });
+    expect(await repo.annotationsOf('t1')).toEqual([]);
+    expect((await repo.getProject(p.id))?.labels.map((l) => l.id)).toEqual(['rel']);
+  });
+
+  it('refuses to use a damaged record, naming it', async () => {
+    const repo = freshRepository();
+    const p = await repo.createProject('P');
+    await repo.db.projects.put({ ...p, labels: [{ id: 'x' }] as unknown as Label[] });
+    await expect(repo.getProject(p.id)).rejects.toBeInstanceOf(CorruptRecordError);
+    await expect(repo.getProject(p.id)).rejects.toThrow(`project ${p.id}`);
+  });
+});

@@ -1,0 +1,40 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { AirlockDB, SCHEMA_VERSIONS } from '../../../src/storage/db.ts';
+import { Repository } from '../../../src/storage/repository.ts';
+import * as v1 from './fixtures/v1.ts';
+
+const FIXTURES = [v1];
+
+describe('schema upgrades', () => {
+  it('has a fixture for every past schema version', () => {
+    expect(FIXTURES.map((f) => f.version)).toEqual(SCHEMA_VERSIONS.map((v) => v.version));
+    for (const fixture of FIXTURES) {
+      expect(fixture.stores).toEqual(
+        SCHEMA_VERSIONS.find((v) => v.version === fixture.version)?.stores,
+      );
+    }
+  });
+
+  for (const fixture of FIXTURES) {
+    it(`opens a version ${fixture.version} workspace with the current code, data intact`, async () => {
+      const name = `upgrade-from-v${fixture.version}`;
+      // Write the fixture with a database declared exactly as that version was.
+      const old = new Dexie(name);
+      old.version(fixture.version).stores(fixture.stores);
+      await old.open();
+      for (const [table, rows] of Object.entries(fixture.data))
+        await old.table(table).bulkAdd(rows);
+      old.close();
+
+      const repo = new Repository(new AirlockDB(name));
+      const [summary] = await repo.listProjects();
+      expect(summary).toMatchObject({ total: 1, done: 1, project: { name: 'Fixture v1' } });
+      const [item] = await repo.getItems(['i1']);
+      expect(item).toMatchObject({ kind: 'text', text: 'Ada 👩🏽‍💻', note: 'checked' });
+      expect(await repo.annotationsOf('i1')).toMatchObject([{ type: 'span', start: 0, end: 3 }]);
+      expect(repo.db.verno).toBe(SCHEMA_VERSIONS.at(-1)?.version);
+      repo.db.close();
+    });
+  }
+});
