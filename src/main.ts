@@ -1,3 +1,4 @@
+import './platform/zod-jitless.ts';
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { Repository } from './storage/repository.ts';

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * End-to-end tests: real Chromium (Debian's, through playwright-core) against the production
+ * build in `dist/`, served by `vite preview` with the real security headers.
+ * Run with `npm run test:e2e` after `npm run build` (`npm test` does both).
+ */
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.e2e.ts'],
+    environment: 'node',
+    // Two cores: one Chromium at a time.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    teardownTimeout: 30_000,
+    globalSetup: ['tests/e2e/global-setup.ts'],
+  },
+});
