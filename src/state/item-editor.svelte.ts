@@ -14,6 +14,8 @@ export class ItemEditor {
   constructor(
     private readonly repository: Repository,
     private readonly annotator: () => string,
+    /** Runs a write and reports its failure to the labeler; undefined when it failed. */
+    private readonly attempt: <T>(write: () => Promise<T>) => Promise<T | undefined>,
     private readonly onItemChanged: (item: Item) => void = () => {},
   ) {}
 
@@ -48,8 +50,8 @@ export class ItemEditor {
     if (!item) return;
     const existing = this.classes.find((a) => a.label === labelId);
     if (existing) {
-      await this.repository.applyAnnotations([], [existing.id]);
       this.annotations = this.annotations.filter((a) => a.id !== existing.id);
+      await this.save(item.id, () => this.repository.applyAnnotations([], [existing.id]));
     } else {
       const at = now();
       const added: ClassAnnotation = {
@@ -62,24 +64,43 @@ export class ItemEditor {
         createdAt: at,
         updatedAt: at,
       };
-      await this.repository.applyAnnotations([added]);
       this.annotations = [...this.annotations, added];
+      await this.save(item.id, () => this.repository.applyAnnotations([added]));
     }
   }
 
   async setStatus(status: ItemStatus): Promise<void> {
-    const item = this.item;
-    if (!item) return;
-    await this.repository.setStatus(item.id, status);
-    this.item = { ...item, status };
-    this.onItemChanged(this.item);
+    await this.change({ status }, (id) => this.repository.setStatus(id, status));
   }
 
   async setNote(note: string): Promise<void> {
+    if (this.item?.note === note) return;
+    await this.change({ note }, (id) => this.repository.setNote(id, note));
+  }
+
+  /**
+   * Shows a change at once and writes it. Applied to the item as it is now, not as it was
+   * when the write began, so overlapping edits (a status, then a note) never undo each other.
+   */
+  private async change(
+    change: Partial<Pick<Item, 'status' | 'note'>>,
+    write: (id: string) => Promise<void>,
+  ) {
     const item = this.item;
-    if (!item || item.note === note) return;
-    await this.repository.setNote(item.id, note);
-    this.item = { ...item, note };
-    this.onItemChanged(this.item);
+    if (!item) return;
+    this.item = { ...item, ...change } as Item;
+    if (await this.save(item.id, () => write(item.id))) {
+      if (this.item?.id === item.id) this.onItemChanged(this.item);
+    }
+  }
+
+  /** Writes; on failure shows the stored truth again rather than an edit that was not kept. */
+  private async save(itemId: string, write: () => Promise<void>): Promise<boolean> {
+    const saved = await this.attempt(async () => {
+      await write();
+      return true;
+    });
+    if (!saved && this.item?.id === itemId) await this.open(itemId);
+    return saved === true;
   }
 }

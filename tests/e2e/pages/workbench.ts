@@ -24,7 +24,9 @@ export class Workbench {
   }
 
   item(name: string): Locator {
-    return this.items.getByRole('button', { name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
+    return this.items.getByRole('button', {
+      name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    });
   }
 
   get itemText(): Locator {

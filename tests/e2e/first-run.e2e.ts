@@ -1,0 +1,100 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  launchBrowser,
+  newAppPage,
+  screenshot,
+  startServer,
+  type AppPage,
+  type Server,
+} from './harness.ts';
+import { Workbench } from './pages/workbench.ts';
+
+let server: Server;
+let browser: Browser;
+let app: AppPage | undefined;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  await app?.guard.assertClean();
+  await app?.close();
+  app = undefined;
+});
+
+describe("a newcomer's first run", () => {
+  it('opens on a sample project with texts and images, ready to label', async () => {
+    app = await newAppPage(browser, server.url);
+    const bench = new Workbench(app.page);
+    await expect
+      .poll(() => bench.project('Sample project').getAttribute('aria-current'))
+      .toBe('page');
+    await bench.page.getByRole('heading', { name: 'Sample project', level: 2 }).waitFor();
+    await expect.poll(() => bench.items.getByRole('listitem').count()).toBe(9);
+    expect(await bench.itemText.textContent()).toContain(
+      'Ada Lovelace met the Airlock team in Zürich',
+    );
+
+    // Texts in other scripts and directions, shown as imported.
+    await bench.item('tokyo-lab.txt').click();
+    await expect
+      .poll(() => bench.itemText.textContent())
+      .toBe('東京の研究所で、山田太郎さんが新しいモデルを発表しました。北京大学との共同研究です。');
+    await bench.item('tel-aviv.txt').click();
+    await expect.poll(() => bench.itemText.textContent()).toMatch(/^דנה כהן/);
+
+    // A generated image opens and is decoded by the browser.
+    await bench.item('village-day.png').click();
+    const image = bench.page.getByRole('img', { name: 'village-day.png' });
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(960);
+    await screenshot(bench.page, 'first-run-image');
+  });
+
+  it('shows imported markup as literal text, never as HTML', async () => {
+    app = await newAppPage(browser, server.url);
+    const bench = new Workbench(app.page);
+    await bench.item('pasted-html.txt').click();
+    await expect.poll(() => bench.itemText.textContent()).toContain('<script>alert("x")</script>');
+    expect(await bench.itemText.textContent()).toContain('<img src=x onerror=alert(1)>');
+    expect(await bench.itemText.locator('script, img').count()).toBe(0);
+  });
+
+  it('keeps every edit across a reload: status, document class and note', async () => {
+    app = await newAppPage(browser, server.url);
+    const bench = new Workbench(app.page);
+    await bench.item('launch-memo.txt').click();
+    const urgent = bench.page.getByRole('button', { name: /Urgent/ });
+    await urgent.click();
+    await expect.poll(() => urgent.getAttribute('aria-pressed')).toBe('true');
+    // The hotkey toggles a class too.
+    await bench.page.locator('body').press('o');
+    const offTopic = bench.page.getByRole('button', { name: /Off-topic/ });
+    await expect.poll(() => offTopic.getAttribute('aria-pressed')).toBe('true');
+    await bench.page
+      .getByRole('radiogroup', { name: 'Item status' })
+      .getByRole('radio', { name: 'Done' })
+      .click();
+    await bench.page.getByLabel('Note').fill('Checked names with the team 👍');
+    await bench.page.getByLabel('Note').blur();
+    await expect
+      .poll(() => bench.page.getByLabel('Progress').textContent())
+      .toBe('1 of 9 items done');
+    await screenshot(bench.page, 'first-run-labeled');
+
+    await bench.reload();
+    await bench.item('launch-memo.txt').click();
+    await expect.poll(() => urgent.getAttribute('aria-pressed')).toBe('true');
+    expect(await offTopic.getAttribute('aria-pressed')).toBe('true');
+    expect(await bench.page.getByRole('radio', { name: 'Done' }).getAttribute('aria-checked')).toBe(
+      'true',
+    );
+    expect(await bench.page.getByLabel('Note').inputValue()).toBe('Checked names with the team 👍');
+    expect(await bench.page.getByLabel('Progress').textContent()).toBe('1 of 9 items done');
+  });
+});
