@@ -118,6 +118,10 @@ export class Repository {
     );
   }
 
+  async countAnnotations(projectId: string): Promise<number> {
+    return this.db.annotations.where('projectId').equals(projectId).count();
+  }
+
   async countLabelUse(projectId: string, labelId: string): Promise<number> {
     return this.db.annotations.where('[projectId+label]').equals([projectId, labelId]).count();
   }

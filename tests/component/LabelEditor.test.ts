@@ -120,7 +120,9 @@ describe('LabelEditor', () => {
     await user.tab();
 
     expect(await screen.findByRole('textbox', { name: 'Name of Human' })).toHaveValue('Human');
-    await waitFor(async () => expect((await stored()).map((l) => l.name)).toEqual(['Human', 'Place']));
+    await waitFor(async () =>
+      expect((await stored()).map((l) => l.name)).toEqual(['Human', 'Place']),
+    );
     // The id is kept: annotations still point at it.
     expect((await stored())[0]?.id).toBe('person');
   });
@@ -186,9 +188,7 @@ describe('LabelEditor', () => {
       await user.click(screen.getByRole('button', { name: 'Delete Person' }));
 
       const dialog = await screen.findByRole('dialog', { name: 'Delete label Person' });
-      expect(
-        await within(dialog).findByText(/3 annotations use this label/),
-      ).toBeInTheDocument();
+      expect(await within(dialog).findByText(/3 annotations use this label/)).toBeInTheDocument();
       const deleteThem = within(dialog).getByRole('radio', { name: /Delete them/ });
       const relabel = within(dialog).getByRole('radio', { name: /Give them another label/ });
       expect(deleteThem).toBeChecked();

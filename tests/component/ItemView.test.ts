@@ -1,0 +1,224 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import ItemView from '../../src/ui/ItemView.svelte';
+import { ItemEditor } from '../../src/state/item-editor.svelte.ts';
+import { Workspace } from '../../src/state/workspace.svelte.ts';
+import type { Item } from '../../src/model/item.ts';
+import type { Label } from '../../src/model/label.ts';
+import { freshRepository } from '../factories/files.ts';
+
+const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)>';
+const TEXT = `Hi 👋🏽 ${HOSTILE}\n👩‍💻 & &amp; 🇳🇴 done`;
+const NAME = '<b>bold</b> 🎉.txt';
+
+const LABELS: Label[] = [
+  { id: 'spam', name: 'Spam', color: '#e6194b', hotkey: 's', kinds: ['text_class'] },
+  { id: 'urgent', name: 'Urgent', color: '#3cb44b', hotkey: 'shift+u', kinds: ['text_class'] },
+  { id: 'person', name: 'Person', color: '#4363d8', hotkey: 'p', kinds: ['span'] },
+  { id: 'cat', name: 'Cat', color: '#f58231', hotkey: 'c', kinds: ['image_class'] },
+];
+
+async function setup() {
+  const repository = freshRepository();
+  const project = await repository.createProject('Mail', LABELS);
+  await repository.addItems(project.id, [
+    {
+      id: 'doc',
+      kind: 'text',
+      name: NAME,
+      text: TEXT,
+      sha256: 'a'.repeat(64),
+      status: 'todo',
+      note: '',
+    },
+  ]);
+  const workspace = new Workspace(repository);
+  await workspace.load();
+  const changed = vi.fn<(item: Item) => void>();
+  // Wired as ItemBrowser wires it: failures are reported through the workspace.
+  const editor = new ItemEditor(
+    repository,
+    () => 'annotator-1',
+    (write) => workspace.attempt(write),
+    changed,
+  );
+  await editor.open('doc');
+  const onnext = vi.fn();
+  const onprevious = vi.fn();
+  const result = render(ItemView, { props: { editor, project, onnext, onprevious } });
+  return { repository, workspace, project, editor, changed, onnext, onprevious, ...result };
+}
+
+const classButton = (name: string) =>
+  within(screen.getByRole('group', { name: 'Document classes' })).getByRole('button', {
+    name: new RegExp(`^${name}`),
+  });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('ItemView', () => {
+  it('shows hostile text and names literally, creating no elements from them', async () => {
+    const { container } = await setup();
+    const text = screen.getByTestId('item-text');
+    expect(text.textContent).toBe(TEXT);
+    expect(text.children).toHaveLength(0);
+    expect(text.querySelector('script, img')).toBeNull();
+    expect(container.querySelector('script, img, b')).toBeNull();
+
+    expect(screen.getByRole('heading', { name: NAME })).toHaveTextContent(NAME);
+    expect(screen.getByRole('article', { name: `Item ${NAME}` })).toBeVisible();
+  });
+
+  it('persists the status chosen in the "Item status" radio group', async () => {
+    const { repository, changed } = await setup();
+    const group = screen.getByRole('radiogroup', { name: 'Item status' });
+    expect(
+      within(group)
+        .getAllByRole('radio')
+        .map((r) => r.textContent?.trim()),
+    ).toEqual(['To do', 'Done', 'Skipped']);
+    expect(within(group).getByRole('radio', { name: 'To do' })).toHaveAttribute(
+      'aria-checked',
+      'true',
+    );
+
+    const user = userEvent.setup();
+    await user.click(within(group).getByRole('radio', { name: 'Done' }));
+
+    await waitFor(() =>
+      expect(within(group).getByRole('radio', { name: 'Done' })).toHaveAttribute(
+        'aria-checked',
+        'true',
+      ),
+    );
+    expect(within(group).getByRole('radio', { name: 'To do' })).toHaveAttribute(
+      'aria-checked',
+      'false',
+    );
+    expect((await repository.getItem('doc'))?.status).toBe('done');
+    expect(changed).toHaveBeenLastCalledWith(expect.objectContaining({ status: 'done' }));
+
+    await user.click(within(group).getByRole('radio', { name: 'Skipped' }));
+    await waitFor(async () => expect((await repository.getItem('doc'))?.status).toBe('skipped'));
+  });
+
+  it('offers only document-class labels as class buttons', async () => {
+    await setup();
+    const group = screen.getByRole('group', { name: 'Document classes' });
+    const buttons = within(group).getAllByRole('button');
+    expect(buttons.map((b) => b.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Spam s',
+      'Urgent shift+u',
+    ]);
+    for (const button of buttons) expect(button).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  it('creates and removes a class annotation with the class button', async () => {
+    const { repository, project } = await setup();
+    const user = userEvent.setup();
+
+    await user.click(classButton('Spam'));
+    await waitFor(() => expect(classButton('Spam')).toHaveAttribute('aria-pressed', 'true'));
+    const stored = await repository.annotationsOf('doc');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      type: 'class',
+      label: 'spam',
+      itemId: 'doc',
+      projectId: project.id,
+      annotator: 'annotator-1',
+    });
+    expect(classButton('Urgent')).toHaveAttribute('aria-pressed', 'false');
+
+    await user.click(classButton('Spam'));
+    await waitFor(() => expect(classButton('Spam')).toHaveAttribute('aria-pressed', 'false'));
+    expect(await repository.annotationsOf('doc')).toEqual([]);
+  });
+
+  it('toggles a class with its hotkey pressed anywhere on the page', async () => {
+    const { repository } = await setup();
+    const user = userEvent.setup();
+
+    await user.keyboard('s');
+    await waitFor(() => expect(classButton('Spam')).toHaveAttribute('aria-pressed', 'true'));
+    expect((await repository.annotationsOf('doc')).map((a) => a.label)).toEqual(['spam']);
+
+    // Modifier hotkeys: shift+u.
+    await user.keyboard('{Shift>}U{/Shift}');
+    await waitFor(() => expect(classButton('Urgent')).toHaveAttribute('aria-pressed', 'true'));
+    expect((await repository.annotationsOf('doc')).map((a) => a.label).sort()).toEqual([
+      'spam',
+      'urgent',
+    ]);
+
+    await user.keyboard('s');
+    await waitFor(() => expect(classButton('Spam')).toHaveAttribute('aria-pressed', 'false'));
+    expect((await repository.annotationsOf('doc')).map((a) => a.label)).toEqual(['urgent']);
+  });
+
+  it('ignores hotkeys of other kinds, with Ctrl, and while typing a note', async () => {
+    const { repository } = await setup();
+    const user = userEvent.setup();
+
+    await user.keyboard('p'); // a span label
+    await user.keyboard('c'); // an image-class label
+    await user.keyboard('{Control>}s{/Control}');
+    await user.keyboard('u'); // "u" alone is not "shift+u"
+    await user.click(screen.getByRole('textbox', { name: 'Note' }));
+    await user.keyboard('ssss');
+
+    // Give any stray toggle time to land before checking nothing was stored.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await repository.annotationsOf('doc')).toEqual([]);
+    expect(classButton('Spam')).toHaveAttribute('aria-pressed', 'false');
+    expect(classButton('Urgent')).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  it('saves the note once typing pauses', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { repository, changed } = await setup();
+    const saved = vi.spyOn(repository, 'setNote');
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+
+    const note = screen.getByRole('textbox', { name: 'Note' });
+    await user.type(note, 'Check the source');
+    expect(note).toHaveValue('Check the source');
+    // Debounced: nothing is written while typing.
+    vi.advanceTimersByTime(299);
+    expect(saved).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(saved).toHaveBeenCalledTimes(1);
+    expect(saved).toHaveBeenCalledWith('doc', 'Check the source');
+    vi.useRealTimers();
+
+    await waitFor(async () =>
+      expect((await repository.getItem('doc'))?.note).toBe('Check the source'),
+    );
+    await waitFor(() =>
+      expect(changed).toHaveBeenLastCalledWith(
+        expect.objectContaining({ note: 'Check the source' }),
+      ),
+    );
+  });
+
+  it('saves the note at once when it loses focus', async () => {
+    const { repository } = await setup();
+    const user = userEvent.setup();
+    await user.type(screen.getByRole('textbox', { name: 'Note' }), 'Blurred');
+    await user.tab();
+    await waitFor(async () => expect((await repository.getItem('doc'))?.note).toBe('Blurred'));
+  });
+
+  it('calls onprevious and onnext from the Previous and Next buttons', async () => {
+    const { onnext, onprevious } = await setup();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Next item' }));
+    expect(onnext).toHaveBeenCalledTimes(1);
+    expect(onprevious).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Previous item' }));
+    expect(onprevious).toHaveBeenCalledTimes(1);
+  });
+});
