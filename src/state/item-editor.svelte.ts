@@ -88,7 +88,7 @@ export class ItemEditor {
   ) {
     const item = this.item;
     if (!item) return;
-    this.item = { ...item, ...change } as Item;
+    this.item = { ...item, ...change };
     if (await this.save(item.id, () => write(item.id))) {
       if (this.item?.id === item.id) this.onItemChanged(this.item);
     }

@@ -73,7 +73,7 @@ describe('ItemView', () => {
   });
 
   it('persists the status chosen in the "Item status" radio group', async () => {
-    const { repository, changed } = await setup();
+    const { repository, workspace, changed } = await setup();
     const group = screen.getByRole('radiogroup', { name: 'Item status' });
     expect(
       within(group)
@@ -103,6 +103,7 @@ describe('ItemView', () => {
 
     await user.click(within(group).getByRole('radio', { name: 'Skipped' }));
     await waitFor(async () => expect((await repository.getItem('doc'))?.status).toBe('skipped'));
+    expect(workspace.error).toBeUndefined();
   });
 
   it('offers only document-class labels as class buttons', async () => {
@@ -117,7 +118,7 @@ describe('ItemView', () => {
   });
 
   it('creates and removes a class annotation with the class button', async () => {
-    const { repository, project } = await setup();
+    const { repository, workspace, project } = await setup();
     const user = userEvent.setup();
 
     await user.click(classButton('Spam'));
@@ -136,6 +137,7 @@ describe('ItemView', () => {
     await user.click(classButton('Spam'));
     await waitFor(() => expect(classButton('Spam')).toHaveAttribute('aria-pressed', 'false'));
     expect(await repository.annotationsOf('doc')).toEqual([]);
+    expect(workspace.error).toBeUndefined();
   });
 
   it('toggles a class with its hotkey pressed anywhere on the page', async () => {
