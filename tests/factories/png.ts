@@ -23,8 +23,11 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return out;
 }
 
-/** An RGB PNG of `width`×`height` with a gradient and a seeded tint, so each seed is unique. */
-export function makePng(width: number, height: number, seed = 0): Buffer {
+/**
+ * An RGB PNG of `width`×`height` with a gradient and a seeded tint, so each seed is unique.
+ * `level` is the zlib level: 1 makes big benchmark images quickly.
+ */
+export function makePng(width: number, height: number, seed = 0, level = 6): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -43,7 +46,7 @@ export function makePng(width: number, height: number, seed = 0): Buffer {
   return Buffer.concat([
     signature,
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(pixels)),
+    chunk('IDAT', deflateSync(pixels, { level })),
     chunk('IEND', new Uint8Array()),
   ]);
 }

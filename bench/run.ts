@@ -1,0 +1,76 @@
+// `npm run bench`: real workloads in headless Chromium against the production build.
+// Writes bench/results.json and bench/results.md. Figures, not assertions: tests check behaviour.
+//
+// Environment: BENCH_IMAGES (default 1000) scales the image import; BENCH_ONLY=a,b runs some.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, newAppPage, startServer } from '../tests/e2e/harness.ts';
+import { bigList, importImages, importText, type Figures } from './workloads.ts';
+
+const only = process.env.BENCH_ONLY?.split(',');
+const imageCount = Number(process.env.BENCH_IMAGES ?? 1000);
+
+const server = await startServer();
+const browser = await launchBrowser();
+const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-'));
+const results: Record<string, Figures> = {};
+
+const workloads: Record<string, (page: Page) => Promise<Figures>> = {
+  'import-text': (page) => importText(page, dir),
+  'import-images': (page) => importImages(page, dir, imageCount),
+  list: (page) => bigList(page, dir, server.url),
+};
+
+try {
+  for (const [name, run] of Object.entries(workloads)) {
+    if (only && !only.includes(name)) continue;
+    process.stdout.write(`${name}… `);
+    // A fresh context per workload: its own empty IndexedDB.
+    const app = await newAppPage(browser, server.url, { viewport: { width: 1280, height: 800 } });
+    app.context.setDefaultTimeout(600_000);
+    // tsx (esbuild, keepNames) wraps functions we send to page.evaluate in a `__name` helper
+    // that only exists in Node; give the page a no-op one.
+    const shim = 'globalThis.__name = (fn) => fn';
+    await app.context.addInitScript(shim);
+    await app.page.evaluate(shim);
+    try {
+      results[name] = await run(app.page);
+      console.log(JSON.stringify(results[name]));
+    } finally {
+      await app.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, headless Chromium (software rendering)`;
+const date = new Date().toISOString().slice(0, 10);
+writeFileSync('bench/results.json', JSON.stringify({ date, machine, results }, null, 2) + '\n');
+
+const cell = (v: unknown) =>
+  typeof v === 'object' && v
+    ? Object.entries(v)
+        .map(([k, x]) => `${k} ${String(x)}`)
+        .join(', ')
+    : String(v);
+const rows = Object.entries(results).flatMap(([name, figures]) =>
+  Object.entries(figures).map(([metric, value]) => `| ${name} | ${metric} | ${cell(value)} |`),
+);
+writeFileSync(
+  'bench/results.md',
+  [
+    `Measured ${date} on ${machine}.`,
+    '',
+    '| workload | figure | value |',
+    '|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n'),
+);
+console.log('\nWrote bench/results.json and bench/results.md');
