@@ -76,6 +76,11 @@ export function removeLabel(labels: readonly Label[], id: string): Label[] {
   return labels.filter((l) => l.id !== id);
 }
 
+/** Whether `replacement` can take over `label`'s annotations: it applies to all the same kinds. */
+export function canReplace(label: Label, replacement: Label): boolean {
+  return label.kinds.every((k) => replacement.kinds.includes(k));
+}
+
 export function labelsFor(labels: readonly Label[], kind: LabelKind): Label[] {
   return labels.filter((l) => l.kinds.includes(kind));
 }

@@ -6,6 +6,7 @@ import { Project } from '../model/project.ts';
 import { Item, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
 import type { Label } from '../model/label.ts';
+import { canReplace } from '../model/label-schema.ts';
 import { newId, now } from '../model/ids.ts';
 
 export interface ProjectSummary {
@@ -135,7 +136,13 @@ export class Repository {
         if (!project) throw new Error('This project no longer exists.');
         const used = annotations.where('[projectId+label]').equals([projectId, labelId]);
         if (what.mode === 'relabel') {
-          if (!project.labels.some((l) => l.id === what.to)) throw new Error('No such label.');
+          const label = project.labels.find((l) => l.id === labelId);
+          const replacement = project.labels.find((l) => l.id === what.to);
+          if (!label || !replacement || !canReplace(label, replacement)) {
+            throw new Error(
+              'The replacement label must apply to every kind the deleted label applies to.',
+            );
+          }
           await used.modify({ label: what.to, updatedAt: now() });
         } else {
           const gone = new Set(await used.primaryKeys());

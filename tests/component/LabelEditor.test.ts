@@ -138,6 +138,8 @@ describe('LabelEditor', () => {
       'a label named "person" already exists',
     );
     expect((await stored()).map((l) => l.name)).toEqual(['Person', 'Place']);
+    // The row shows the name that is kept, not the refused one.
+    expect(screen.getByRole('textbox', { name: 'Name of Place' })).toHaveValue('Place');
   });
 
   it('reorders labels with the move up and down buttons', async () => {

@@ -169,6 +169,25 @@ describe('repository', () => {
     expect((await repo.getProject(p.id))?.labels.map((l) => l.id)).toEqual(['rel']);
   });
 
+  it('refuses to relabel annotations to a label that does not apply to their kind', async () => {
+    const repo = freshRepository();
+    const both: Label = {
+      id: 'both',
+      name: 'Both',
+      color: '#000000',
+      kinds: ['span', 'text_class'],
+    };
+    const classOnly: Label = { id: 'cls', name: 'Class', color: '#111111', kinds: ['text_class'] };
+    const p = await repo.createProject('P', [both, classOnly]);
+    await repo.addItems(p.id, [textItem(1)]);
+    await repo.applyAnnotations([span('s1', 't1', p.id, 'both')]);
+    await expect(repo.deleteLabel(p.id, 'both', { mode: 'relabel', to: 'cls' })).rejects.toThrow(
+      /every kind/,
+    );
+    expect(await repo.annotationsOf('t1')).toMatchObject([{ id: 's1', label: 'both' }]);
+    expect((await repo.getProject(p.id))?.labels).toHaveLength(2);
+  });
+
   it('refuses to use a damaged record, naming it', async () => {
     const repo = freshRepository();
     const p = await repo.createProject('P');

@@ -1,0 +1,21 @@
+/**
+ * The hotkey a key press stands for, in the form labels store ("1", "p", "shift+p", "alt+2").
+ * Letters and digits come from the printed key; when a modifier turns them into another
+ * character (Shift+1 → "!", Alt+P → "π" on a Mac) the physical key decides instead.
+ */
+export function hotkeyOf(event: KeyboardEvent): string {
+  let key = event.key.toLowerCase();
+  if (!/^[a-z0-9]$/.test(key)) {
+    const physical = /^(?:Key([A-Z])|Digit([0-9]))$/.exec(event.code);
+    if (physical) key = (physical[1] ?? physical[2]!).toLowerCase();
+  }
+  return [event.altKey && 'alt', event.shiftKey && 'shift', key].filter(Boolean).join('+');
+}
+
+/** Whether a key press belongs to something else: typing in a field, or an open dialog. */
+export function isTyping(event: KeyboardEvent): boolean {
+  const target = event.target;
+  if (target instanceof Element && target.closest('input, textarea, select, [contenteditable]'))
+    return true;
+  return document.querySelector('dialog[open]') !== null;
+}

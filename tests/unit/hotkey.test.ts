@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { hotkeyOf } from '../../src/ui/hotkey.ts';
+
+const press = (key: string, code: string, mods: KeyboardEventInit = {}) =>
+  hotkeyOf(new KeyboardEvent('keydown', { key, code, ...mods }));
+
+describe('hotkeyOf', () => {
+  it('reads plain letters and digits from the printed key', () => {
+    expect(press('p', 'KeyP')).toBe('p');
+    expect(press('1', 'Digit1')).toBe('1');
+    // AZERTY: the key printed "a" sits where QWERTY has Q; the label's "a" must still fire.
+    expect(press('a', 'KeyQ')).toBe('a');
+  });
+
+  it('names the physical key when a modifier changes the character', () => {
+    expect(press('!', 'Digit1', { shiftKey: true })).toBe('shift+1');
+    expect(press('P', 'KeyP', { shiftKey: true })).toBe('shift+p');
+    expect(press('π', 'KeyP', { altKey: true })).toBe('alt+p');
+  });
+
+  it('leaves other keys as they are', () => {
+    expect(press('Enter', 'Enter')).toBe('enter');
+    expect(press('?', 'Slash', { shiftKey: true })).toBe('shift+?');
+  });
+});
