@@ -3,7 +3,7 @@
 //
 // Environment: BENCH_IMAGES (default 1000) scales the image import; BENCH_ONLY=a,b runs some.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -16,7 +16,15 @@ const imageCount = Number(process.env.BENCH_IMAGES ?? 1000);
 const server = await startServer();
 const browser = await launchBrowser();
 const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-'));
-const results: Record<string, Figures> = {};
+// A partial run (BENCH_ONLY) updates its workloads and keeps the others' last figures.
+const previous = existsSync('bench/results.json')
+  ? (
+      JSON.parse(readFileSync('bench/results.json', 'utf8')) as {
+        results: Record<string, Figures & { date?: string }>;
+      }
+    ).results
+  : {};
+const results: Record<string, Figures> = { ...previous };
 
 const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   'import-text': (page) => importText(page, dir),
@@ -37,7 +45,7 @@ try {
     await app.context.addInitScript(shim);
     await app.page.evaluate(shim);
     try {
-      results[name] = await run(app.page);
+      results[name] = { ...(await run(app.page)), date: new Date().toISOString().slice(0, 10) };
       console.log(JSON.stringify(results[name]));
     } finally {
       await app.close();

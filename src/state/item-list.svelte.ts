@@ -1,6 +1,9 @@
 import type { Repository, ItemFilter } from '../storage/repository.ts';
 import type { Item } from '../model/item.ts';
 
+/** Rows kept loaded on each side of the view. */
+const KEEP = 200;
+
 /**
  * The filtered list of a project's items. Holds only ids for the whole list (100,000 is a
  * few MB) and fetches the rows a viewport shows.
@@ -10,6 +13,8 @@ export class ItemList {
   rows = $state.raw<ReadonlyMap<string, Item>>(new Map());
   filter = $state.raw<ItemFilter>({});
   loading = $state(false);
+  /** The item open for labeling; kept here so it survives switching tabs. */
+  selectedId = $state<string | undefined>();
   private generation = 0;
 
   constructor(
@@ -33,12 +38,19 @@ export class ItemList {
     this.loading = false;
   }
 
-  /** Makes sure the rows from `start` to `end` (exclusive) are loaded. */
+  /**
+   * Makes sure the rows from `start` to `end` (exclusive) are loaded. Keeps only rows near the
+   * view, so the cache (and the copy made on each change) stays small however far one scrolls.
+   */
   async show(start: number, end: number): Promise<void> {
     const wanted = this.ids.slice(start, end).filter((id) => !this.rows.has(id));
     if (wanted.length === 0) return;
     const items = await this.repository.getItems(wanted);
-    const next = new Map(this.rows);
+    const next = new Map<string, Item>();
+    for (const id of this.ids.slice(Math.max(0, start - KEEP), end + KEEP)) {
+      const row = this.rows.get(id);
+      if (row) next.set(id, row);
+    }
     for (const item of items) next.set(item.id, item);
     this.rows = next;
   }

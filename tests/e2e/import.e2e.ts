@@ -144,6 +144,8 @@ describe('import', () => {
     await expect
       .poll(() => bench.items.getByRole('listitem').allTextContents())
       .toEqual([expect.stringContaining('cairo.txt')]);
+    // Filtering keeps the open item open.
+    expect(await bench.page.getByRole('article', { name: 'Item cairo.txt' }).count()).toBe(1);
     await bench.page.getByLabel('Filter by status').selectOption('');
     await bench.page.getByLabel('Search items').fill('北京');
     await expect

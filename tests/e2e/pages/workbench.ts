@@ -50,7 +50,7 @@ export class Workbench {
   }
 
   async importChosen(): Promise<Locator> {
-    await this.page.getByRole('button', { name: /^Import \d+ files?$/ }).click();
+    await this.page.getByRole('button', { name: /^Import [\d,]+ files?$/ }).click();
     const summary = this.page.getByRole('region', { name: 'Import summary' });
     await summary.waitFor({ timeout: 60_000 });
     return summary;
