@@ -1,6 +1,5 @@
 import type { Repository, NewItem } from '../storage/repository.ts';
 import type { MediaRecord } from '../storage/db.ts';
-import type { ImageType } from '../model/item.ts';
 import { newId } from '../model/ids.ts';
 import { fileKind, ACCEPTED_EXTENSIONS } from './file-kind.ts';
 import { ImportRejected, type Rejection } from './rejection.ts';
@@ -9,9 +8,9 @@ import { decodeUtf8 } from './utf8.ts';
 import { parseTxt } from './txt.ts';
 import { parseJsonl } from './jsonl.ts';
 import { parseCsvItems } from './csv.ts';
-import { sniffImageType } from './image-type.ts';
+import { readImage, type ImageDecoder } from './image.ts';
 import type { TextRecord } from './text-record.ts';
-import { sha256Hex, sha256OfText } from './hash.ts';
+import { sha256OfText } from './hash.ts';
 
 /** A file to import: the browser's File satisfies it; `path` is the folder-relative name. */
 export interface SourceFile {
@@ -40,11 +39,7 @@ export interface ImportSummary extends ImportProgress {
   cancelled: boolean;
 }
 
-/** Decodes an image fully, proving it is not corrupt; returns its size in pixels. */
-export type ImageDecoder = (
-  bytes: Uint8Array,
-  type: ImageType,
-) => Promise<{ width: number; height: number }>;
+export type { ImageDecoder };
 
 export interface ImportJob {
   repository: Repository;
@@ -131,41 +126,23 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
           `is not a supported file (use ${ACCEPTED_EXTENSIONS.join(', ')})`,
         );
       checkSize(name, file.size);
-      const buffer = await file.arrayBuffer();
-      const bytes = new Uint8Array(buffer);
+      const buffer = await file.arrayBuffer().catch(() => {
+        throw new ImportRejected(name, 'could not be read (moved, deleted or not accessible)');
+      });
       const duplicates = { n: 0 };
-      let drafts: NewItem[];
+      let drafts: NewItem[] = [];
       const media: MediaRecord[] = [];
       if (kind === 'image') {
-        const type = sniffImageType(bytes);
-        if (!type) throw new ImportRejected(name, 'is not a PNG, JPEG, WebP or GIF image');
-        const size = await job.decodeImage(bytes, type).catch(() => {
-          throw new ImportRejected(name, 'could not be decoded: the image is corrupt or truncated');
-        });
-        const sha256 = await sha256Hex(bytes);
-        drafts = [];
-        if (seen.has(sha256)) duplicates.n++;
+        const image = await readImage(name, buffer, seen, job.decodeImage);
+        if (image === 'duplicate') duplicates.n++;
         else {
-          seen.add(sha256);
-          drafts.push({
-            id: newId(),
-            kind: 'image',
-            name,
-            sha256,
-            mediaType: type,
-            ...size,
-            byteLength: bytes.byteLength,
-            status: 'todo',
-            note: '',
-          });
-          media.push({
-            sha256,
-            type,
-            bytes: buffer,
-          });
+          seen.add(image.item.sha256);
+          drafts = [image.item];
+          media.push(image.media);
         }
       } else {
-        drafts = await textItems(readTextRecords(name, kind, bytes, choices), seen, duplicates);
+        const records = readTextRecords(name, kind, new Uint8Array(buffer), choices);
+        drafts = await textItems(records, seen, duplicates);
       }
       if (signal?.aborted) {
         // Nothing of this file was written; forget the hashes it claimed.

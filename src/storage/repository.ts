@@ -35,6 +35,10 @@ export type LabelDeletion = { mode: 'delete' } | { mode: 'relabel'; to: string }
 
 const { minKey, maxKey } = Dexie;
 
+/** Items validated between two chances for the page to paint and take input. */
+const VALIDATION_SLICE = 2000;
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
@@ -200,6 +204,16 @@ export class Repository {
     newMedia: MediaRecord[] = [],
   ): Promise<Item[]> {
     const { projects, items, media } = this.db;
+    const at = now();
+    // Validated before the transaction (which cannot wait on timers), in slices, so a batch of
+    // 100,000 items never freezes the page. `seq` is set inside the transaction.
+    const stored: Item[] = [];
+    for (let i = 0; i < drafts.length; i += VALIDATION_SLICE) {
+      if (i > 0) await yieldToPage();
+      for (const draft of drafts.slice(i, i + VALIDATION_SLICE)) {
+        stored.push(Item.parse({ ...draft, projectId, seq: 0, createdAt: at, updatedAt: at }));
+      }
+    }
     return guardWrite(() =>
       this.db.transaction('rw', [projects, items, media], async () => {
         if (!(await projects.get(projectId))) throw new Error('This project no longer exists.');
@@ -208,10 +222,7 @@ export class Repository {
           .between([projectId, minKey], [projectId, maxKey])
           .last();
         let seq = last ? last.seq + 1 : 0;
-        const at = now();
-        const stored = drafts.map((d) =>
-          Item.parse({ ...d, projectId, seq: seq++, createdAt: at, updatedAt: at }),
-        );
+        for (const item of stored) item.seq = seq++;
         if (newMedia.length > 0) {
           const have = new Set(
             await media

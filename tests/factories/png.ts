@@ -42,6 +42,8 @@ export function makePng(width: number, height: number, seed = 0, level = 6): Buf
       pixels[at + 2] = (seed * 37) & 0xff;
     }
   }
+  // The seed's bytes in the first pixels make every seed a different file.
+  pixels.writeUInt32BE(seed >>> 0, 1);
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return Buffer.concat([
     signature,

@@ -1,0 +1,45 @@
+import type { NewItem } from '../storage/repository.ts';
+import type { MediaRecord } from '../storage/db.ts';
+import type { ImageType } from '../model/item.ts';
+import { newId } from '../model/ids.ts';
+import { ImportRejected } from './rejection.ts';
+import { sniffImageType } from './image-type.ts';
+import { sha256Hex } from './hash.ts';
+
+/** Decodes an image fully, proving it is not corrupt; returns its size in pixels. */
+export type ImageDecoder = (
+  bytes: Uint8Array,
+  type: ImageType,
+) => Promise<{ width: number; height: number }>;
+
+/**
+ * Reads one image file: recognised by its bytes, skipped when its SHA-256 is already in the
+ * project (before the costly decode), and fully decoded otherwise.
+ */
+export async function readImage(
+  name: string,
+  buffer: ArrayBuffer,
+  seen: Set<string>,
+  decode: ImageDecoder,
+): Promise<{ item: NewItem; media: MediaRecord } | 'duplicate'> {
+  const bytes = new Uint8Array(buffer);
+  const type = sniffImageType(bytes);
+  if (!type) throw new ImportRejected(name, 'is not a PNG, JPEG, WebP or GIF image');
+  const sha256 = await sha256Hex(bytes);
+  if (seen.has(sha256)) return 'duplicate';
+  const size = await decode(bytes, type).catch(() => {
+    throw new ImportRejected(name, 'could not be decoded: the image is corrupt or truncated');
+  });
+  const item: NewItem = {
+    id: newId(),
+    kind: 'image',
+    name,
+    sha256,
+    mediaType: type,
+    ...size,
+    byteLength: bytes.byteLength,
+    status: 'todo',
+    note: '',
+  };
+  return { item, media: { sha256, type, bytes: buffer } };
+}
