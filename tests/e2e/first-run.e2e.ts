@@ -1,37 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  launchBrowser,
-  newAppPage,
-  screenshot,
-  startServer,
-  type AppPage,
-  type Server,
-} from './harness.ts';
-import { Workbench } from './pages/workbench.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './harness.ts';
+import { appSuite } from './suite.ts';
 
-let server: Server;
-let browser: Browser;
-let app: AppPage | undefined;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await app?.guard.assertClean();
-  await app?.close();
-  app = undefined;
-});
+const suite = appSuite();
 
 describe("a newcomer's first run", () => {
   it('opens on a sample project with texts and images, ready to label', async () => {
-    app = await newAppPage(browser, server.url);
-    const bench = new Workbench(app.page);
+    const bench = await suite.open();
     await expect
       .poll(() => bench.project('Sample project').getAttribute('aria-current'))
       .toBe('page');
@@ -57,8 +32,7 @@ describe("a newcomer's first run", () => {
   });
 
   it('shows imported markup as literal text, never as HTML', async () => {
-    app = await newAppPage(browser, server.url);
-    const bench = new Workbench(app.page);
+    const bench = await suite.open();
     await bench.item('pasted-html.txt').click();
     await expect.poll(() => bench.itemText.textContent()).toContain('<script>alert("x")</script>');
     expect(await bench.itemText.textContent()).toContain('<img src=x onerror=alert(1)>');
@@ -66,8 +40,7 @@ describe("a newcomer's first run", () => {
   });
 
   it('keeps every edit across a reload: status, document class and note', async () => {
-    app = await newAppPage(browser, server.url);
-    const bench = new Workbench(app.page);
+    const bench = await suite.open();
     await bench.item('launch-memo.txt').click();
     const urgent = bench.page.getByRole('button', { name: /Urgent/ });
     await urgent.click();

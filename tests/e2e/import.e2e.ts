@@ -1,38 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import {
-  launchBrowser,
-  newAppPage,
-  screenshot,
-  startServer,
-  type AppPage,
-  type Server,
-} from './harness.ts';
-import { Workbench } from './pages/workbench.ts';
+import { screenshot } from './harness.ts';
+import { appSuite } from './suite.ts';
 import { makePng, makeTruncatedPng } from '../factories/png.ts';
 
-let server: Server;
-let browser: Browser;
-let app: AppPage | undefined;
+const suite = appSuite();
+
 let dir: string;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'airlock-import-'));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await app?.guard.assertClean();
-  await app?.close();
-  app = undefined;
 });
 
 function file(name: string, content: string | Buffer): string {
@@ -44,8 +26,7 @@ function file(name: string, content: string | Buffer): string {
 
 describe('import', () => {
   it('imports every format, names each bad file with its reason, and keeps it all after a reload', async () => {
-    app = await newAppPage(browser, server.url);
-    const bench = new Workbench(app.page);
+    const bench = await suite.open();
     await bench.createProject('Imports');
     const huge = file('huge.txt', '');
     truncateSync(huge, 200 * 1024 * 1024); // sparse: 200 MB on paper, nothing on disk
@@ -100,8 +81,7 @@ describe('import', () => {
   });
 
   it('skips duplicates and imports a whole folder, keeping its paths', async () => {
-    app = await newAppPage(browser, server.url);
-    const bench = new Workbench(app.page);
+    const bench = await suite.open();
     await bench.createProject('Folder');
     const folder = join(dir, 'shoot');
     file('shoot/a.png', makePng(64, 48, 2));
@@ -120,8 +100,7 @@ describe('import', () => {
   });
 
   it('imports files dropped on the drop zone', async () => {
-    app = await newAppPage(browser, server.url);
-    const bench = new Workbench(app.page);
+    const bench = await suite.open();
     await bench.createProject('Dropped');
     await bench.tab('Import').click();
     const zone = bench.page.getByRole('region', { name: 'Drop files or folders here' });
@@ -136,8 +115,7 @@ describe('import', () => {
   });
 
   it('filters the item list by status and by text', async () => {
-    app = await newAppPage(browser, server.url);
-    const bench = new Workbench(app.page);
+    const bench = await suite.open();
     await bench.item('cairo.txt').click();
     await bench.page.getByRole('radio', { name: 'Skipped' }).click();
     await bench.page.getByLabel('Filter by status').selectOption('skipped');

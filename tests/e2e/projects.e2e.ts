@@ -1,37 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  launchBrowser,
-  newAppPage,
-  screenshot,
-  startServer,
-  type AppPage,
-  type Server,
-} from './harness.ts';
-import { Workbench } from './pages/workbench.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './harness.ts';
+import { appSuite } from './suite.ts';
 
-let server: Server;
-let browser: Browser;
-let app: AppPage | undefined;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  await app?.guard.assertClean();
-  await app?.close();
-  app = undefined;
-});
+const suite = appSuite();
 
 describe('projects and labels', () => {
   it('creates and renames a project, edits its labels, and keeps it all after a reload', async () => {
-    app = await newAppPage(browser, server.url);
-    const bench = new Workbench(app.page);
+    const bench = await suite.open();
     const page = bench.page;
     await bench.createProject('Contracts');
     await page.getByRole('button', { name: 'Rename' }).click();
@@ -83,8 +58,7 @@ describe('projects and labels', () => {
   });
 
   it('asks what happens to annotations when a label in use is deleted', async () => {
-    app = await newAppPage(browser, server.url);
-    const bench = new Workbench(app.page);
+    const bench = await suite.open();
     const page = bench.page;
     await page.getByRole('button', { name: /Urgent/ }).click();
     await expect
@@ -105,8 +79,7 @@ describe('projects and labels', () => {
   });
 
   it('deletes a project only after a confirmation that says what is lost', async () => {
-    app = await newAppPage(browser, server.url);
-    const bench = new Workbench(app.page);
+    const bench = await suite.open();
     const page = bench.page;
     await page.getByRole('heading', { name: 'Sample project', level: 2 }).waitFor();
     await page.getByRole('button', { name: /Urgent/ }).click();
