@@ -3,7 +3,6 @@ import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { Repository } from './storage/repository.ts';
 import { Workspace } from './state/workspace.svelte.ts';
-import { requestPersistence } from './storage/persistence.ts';
 import { seedSampleProject } from './sample/sample-project.ts';
 import { decodeImage } from './platform/decode-image.ts';
 import { localAnnotator } from './platform/annotator.ts';
@@ -22,7 +21,7 @@ async function start(): Promise<void> {
   const annotator = await localAnnotator(repository);
   await workspace.load();
   mount(App, { target, props: { workspace, annotator } });
-  workspace.storage = await requestPersistence();
+  await workspace.checkStorage();
 }
 
 void start();

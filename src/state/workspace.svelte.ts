@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Repository, ProjectSummary, LabelDeletion } from '../storage/repository.ts';
 import { StorageFullError } from '../storage/errors.ts';
-import type { StorageStatus } from '../storage/persistence.ts';
+import { requestPersistence, type StorageStatus } from '../storage/persistence.ts';
 import type { Project } from '../model/project.ts';
 import type { Label } from '../model/label.ts';
 
@@ -46,6 +46,11 @@ export class Workspace {
 
   async refresh(): Promise<void> {
     this.projects = await this.repository.listProjects();
+  }
+
+  /** Asks for persistent storage (again) and updates the status and usage shown. */
+  async checkStorage(): Promise<void> {
+    this.storage = await requestPersistence();
   }
 
   async open(id: string): Promise<void> {
