@@ -7,9 +7,21 @@ export class LabelSchemaError extends Error {
   override name = 'LabelSchemaError';
 }
 
+/** Kinds offered together: everything on a text item, everything on an image item. */
+const SURFACES: readonly (readonly LabelKind[])[] = [
+  ['span', 'text_class', 'relation'],
+  ['box', 'polygon', 'point', 'image_class'],
+];
+
+function onSameSurface(a: readonly LabelKind[], b: readonly LabelKind[]): boolean {
+  return SURFACES.some(
+    (surface) => a.some((k) => surface.includes(k)) && b.some((k) => surface.includes(k)),
+  );
+}
+
 /**
- * Two labels conflict when they share a hotkey and could be offered at the same time,
- * i.e. they apply to a common kind. A span label and a box label may share "1".
+ * Two labels conflict when they share a hotkey and are offered at the same time: both on
+ * text items or both on image items. A span label and a box label may share "1".
  */
 export function hotkeyConflict(
   labels: readonly Label[],
@@ -19,10 +31,7 @@ export function hotkeyConflict(
 ): Label | undefined {
   const key = hotkey.toLowerCase();
   return labels.find(
-    (l) =>
-      l.id !== exceptId &&
-      l.hotkey?.toLowerCase() === key &&
-      l.kinds.some((k) => kinds.includes(k)),
+    (l) => l.id !== exceptId && l.hotkey?.toLowerCase() === key && onSameSurface(l.kinds, kinds),
   );
 }
 

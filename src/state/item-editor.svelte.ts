@@ -2,12 +2,16 @@ import type { Repository } from '../storage/repository.ts';
 import type { Item, ItemStatus } from '../model/item.ts';
 import type { Annotation, ClassAnnotation } from '../model/annotation.ts';
 import { newId, now } from '../model/ids.ts';
+import { History, applyChange, isEmpty, toWrite, type Change } from '../model/history.ts';
 
 /** The item open for labeling, its annotations, and the edits a labeler makes to it. */
 export class ItemEditor {
   item = $state.raw<Item | undefined>();
   annotations = $state.raw<Annotation[]>([]);
   imageUrl = $state<string | undefined>();
+  canUndo = $state(false);
+  canRedo = $state(false);
+  private readonly history = new History();
 
   classes: ClassAnnotation[] = $derived(this.annotations.filter((a) => a.type === 'class'));
 
@@ -27,6 +31,9 @@ export class ItemEditor {
     this.close();
     this.item = item;
     this.annotations = annotations;
+    this.history.clear();
+    this.canUndo = false;
+    this.canRedo = false;
     if (item?.kind === 'image') {
       const blob = await this.repository.getMedia(item.sha256);
       if (blob && this.item === item) this.imageUrl = URL.createObjectURL(blob);
@@ -44,29 +51,55 @@ export class ItemEditor {
     return this.classes.some((a) => a.label === labelId);
   }
 
-  /** Adds or removes a class label on the item; saved at once. */
-  async toggleClass(labelId: string): Promise<void> {
+  /**
+   * Applies one gesture: shown at once, written in one transaction, and one undo step.
+   * Undo and redo apply their inverse without recording.
+   */
+  async apply(change: Change, record = true): Promise<void> {
     const item = this.item;
-    if (!item) return;
+    if (!item || isEmpty(change)) return;
+    this.annotations = applyChange(this.annotations, change);
+    if (record) this.history.record(change);
+    this.canUndo = this.history.canUndo;
+    this.canRedo = this.history.canRedo;
+    const { put, remove } = toWrite(change);
+    await this.save(item.id, () => this.repository.applyAnnotations(put, remove));
+  }
+
+  async undo(): Promise<void> {
+    const change = this.history.undo();
+    if (change) await this.apply(change, false);
+  }
+
+  async redo(): Promise<void> {
+    const change = this.history.redo();
+    if (change) await this.apply(change, false);
+  }
+
+  /** The fields every new annotation on this item shares. */
+  stamp(): Pick<
+    Annotation,
+    'id' | 'projectId' | 'itemId' | 'annotator' | 'createdAt' | 'updatedAt'
+  > {
+    const item = this.item;
+    if (!item) throw new Error('No item is open.');
+    const at = now();
+    return {
+      id: newId(),
+      projectId: item.projectId,
+      itemId: item.id,
+      annotator: this.annotator(),
+      createdAt: at,
+      updatedAt: at,
+    };
+  }
+
+  /** Adds or removes a class label on the item. */
+  async toggleClass(labelId: string): Promise<void> {
+    if (!this.item) return;
     const existing = this.classes.find((a) => a.label === labelId);
-    if (existing) {
-      this.annotations = this.annotations.filter((a) => a.id !== existing.id);
-      await this.save(item.id, () => this.repository.applyAnnotations([], [existing.id]));
-    } else {
-      const at = now();
-      const added: ClassAnnotation = {
-        id: newId(),
-        type: 'class',
-        projectId: item.projectId,
-        itemId: item.id,
-        label: labelId,
-        annotator: this.annotator(),
-        createdAt: at,
-        updatedAt: at,
-      };
-      this.annotations = [...this.annotations, added];
-      await this.save(item.id, () => this.repository.applyAnnotations([added]));
-    }
+    const added: ClassAnnotation = { ...this.stamp(), type: 'class', label: labelId };
+    await this.apply(existing ? { before: [existing], after: [] } : { before: [], after: [added] });
   }
 
   async setStatus(status: ItemStatus): Promise<void> {

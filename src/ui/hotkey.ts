@@ -5,11 +5,14 @@
  */
 export function hotkeyOf(event: KeyboardEvent): string {
   let key = event.key.toLowerCase();
+  let shift = event.shiftKey;
   if (!/^[a-z0-9]$/.test(key)) {
     const physical = /^(?:Key([A-Z])|Digit([0-9]))$/.exec(event.code);
     if (physical) key = (physical[1] ?? physical[2]!).toLowerCase();
+    // A symbol such as "?" already says Shift was held (on this layout): name the symbol.
+    else if (key.length === 1) shift = false;
   }
-  return [event.altKey && 'alt', event.shiftKey && 'shift', key].filter(Boolean).join('+');
+  return [event.altKey && 'alt', shift && 'shift', key].filter(Boolean).join('+');
 }
 
 /** Whether a key press belongs to something else: typing in a field, or an open dialog. */

@@ -46,8 +46,19 @@ async function setup() {
   await editor.open('doc');
   const onnext = vi.fn();
   const onprevious = vi.fn();
-  const result = render(ItemView, { props: { editor, project, onnext, onprevious } });
-  return { repository, workspace, project, editor, changed, onnext, onprevious, ...result };
+  const onnexttodo = vi.fn();
+  const result = render(ItemView, { props: { editor, project, onnext, onprevious, onnexttodo } });
+  return {
+    repository,
+    workspace,
+    project,
+    editor,
+    changed,
+    onnext,
+    onprevious,
+    onnexttodo,
+    ...result,
+  };
 }
 
 const classButton = (name: string) =>
@@ -64,7 +75,10 @@ describe('ItemView', () => {
     const { container } = await setup();
     const text = screen.getByTestId('item-text');
     expect(text.textContent).toBe(TEXT);
-    expect(text.children).toHaveLength(0);
+    // Only the view's own elements (text runs, the caret), none made from the text.
+    expect([...text.querySelectorAll('*')].every((el) => el.matches('span.seg, span.caret'))).toBe(
+      true,
+    );
     expect(text.querySelector('script, img')).toBeNull();
     expect(container.querySelector('script, img, b')).toBeNull();
 

@@ -20,6 +20,7 @@ describe('hotkeyOf', () => {
 
   it('leaves other keys as they are', () => {
     expect(press('Enter', 'Enter')).toBe('enter');
-    expect(press('?', 'Slash', { shiftKey: true })).toBe('shift+?');
+    expect(press('?', 'Slash', { shiftKey: true })).toBe('?');
+    expect(press('ArrowLeft', 'ArrowLeft', { shiftKey: true })).toBe('shift+arrowleft');
   });
 });

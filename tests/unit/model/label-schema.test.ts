@@ -31,6 +31,9 @@ describe('label schema', () => {
     expect(() => updateLabel(labels, place.id, { hotkey: '1' })).toThrow(LabelSchemaError);
     expect(hotkeyConflict(labels, '1', ['box'])?.name).toBe('Car');
     expect(hotkeyConflict(labels, '3', ['box'])).toBeUndefined();
+    // A document class is offered beside span labels on the same text: no shared hotkey.
+    expect(hotkeyConflict(labels, '2', ['text_class'])?.name).toBe('Place');
+    expect(hotkeyConflict(labels, '1', ['image_class'])?.name).toBe('Car');
   });
 
   it('refuses duplicate names case-insensitively, empty names and bad colours', () => {
