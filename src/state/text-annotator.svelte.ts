@@ -8,15 +8,20 @@ import {
   snapToWords,
 } from '../model/offsets.ts';
 
-/** Word boundaries (starts and ends of word-like segments), for Ctrl+arrow caret moves. */
-function wordBoundaries(text: string): number[] {
-  const out = new Set<number>([0, text.length]);
+/**
+ * Where Ctrl+arrows stop, as in text editors: forward at the end of the next word, back at
+ * the start of the previous one, so Ctrl+Shift+→ from a word's start selects just the word.
+ */
+function wordStops(text: string): { starts: number[]; ends: number[] } {
+  const starts = [0];
+  const ends: number[] = [];
   for (const s of new Intl.Segmenter(undefined, { granularity: 'word' }).segment(text)) {
     if (!s.isWordLike) continue;
-    out.add(s.index);
-    out.add(s.index + s.segment.length);
+    starts.push(s.index);
+    ends.push(s.index + s.segment.length);
   }
-  return [...out].sort((a, b) => a - b);
+  ends.push(text.length);
+  return { starts, ends };
 }
 
 function step(boundaries: readonly number[], from: number, direction: 1 | -1): number {
@@ -32,7 +37,7 @@ export class TextAnnotator {
   readonly text: string;
   readonly index: CodePointIndex;
   private readonly graphemes: number[];
-  private readonly words: number[];
+  private readonly words: { starts: number[]; ends: number[] };
 
   /** Keyboard selection in UTF-16: the anchor stays, the caret moves. */
   anchor = $state(0);
@@ -59,7 +64,7 @@ export class TextAnnotator {
     this.text = item.text;
     this.index = new CodePointIndex(item.text);
     this.graphemes = graphemeBoundaries(item.text);
-    this.words = wordBoundaries(item.text);
+    this.words = wordStops(item.text);
   }
 
   /** A span's range in UTF-16, for drawing it. */
@@ -78,7 +83,15 @@ export class TextAnnotator {
   }
 
   moveCaret(direction: 1 | -1, byWord: boolean, extend: boolean): void {
-    this.caret = step(byWord ? this.words : this.graphemes, this.caret, direction);
+    const stops = byWord ? (direction > 0 ? this.words.ends : this.words.starts) : this.graphemes;
+    this.caret = step(stops, this.caret, direction);
+    if (!extend) this.anchor = this.caret;
+    this.selectedId = undefined;
+  }
+
+  /** Moves the caret to the start or the end of the text. */
+  moveCaretTo(edge: 'start' | 'end', extend: boolean): void {
+    this.caret = edge === 'start' ? 0 : this.text.length;
     if (!extend) this.anchor = this.caret;
     this.selectedId = undefined;
   }

@@ -21,6 +21,12 @@ export function textCommands(
     group,
     run: () => annotator.moveCaret(direction, byWord, extend),
   });
+  const edge = (name: string, key: string, to: 'start' | 'end', extend: boolean) => ({
+    name,
+    keys: [key],
+    group,
+    run: () => annotator.moveCaretTo(to, extend),
+  });
   const hasSpan = () => annotator.selectedId !== undefined;
   return [
     ...spanLabels.flatMap((label) =>
@@ -43,6 +49,10 @@ export function textCommands(
     caret('Move to the previous word', 'ctrl+arrowleft', -1, true, false),
     caret('Select to the next word', 'ctrl+shift+arrowright', 1, true, true),
     caret('Select to the previous word', 'ctrl+shift+arrowleft', -1, true, true),
+    edge('Move to the start of the text', 'home', 'start', false),
+    edge('Move to the end of the text', 'end', 'end', false),
+    edge('Select to the start of the text', 'shift+home', 'start', true),
+    edge('Select to the end of the text', 'shift+end', 'end', true),
     {
       name: 'Delete the selected span',
       keys: ['delete', 'backspace'],

@@ -56,6 +56,50 @@ export class Workbench {
     return summary;
   }
 
+  /** Drags the mouse across the first occurrence of `words` in the text, as a labeler would. */
+  async dragOver(words: string): Promise<void> {
+    const box = await this.itemText.evaluate((root, target) => {
+      for (const seg of root.querySelectorAll<HTMLElement>('.seg')) {
+        const node = seg.firstChild;
+        const at = node?.textContent?.indexOf(target) ?? -1;
+        if (!node || at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + target.length);
+        const rects = range.getClientRects();
+        const first = rects[0]!;
+        const last = rects[rects.length - 1]!;
+        return {
+          x1: first.left + 1,
+          y1: first.top + first.height / 2,
+          x2: last.right - 1,
+          y2: last.top + last.height / 2,
+        };
+      }
+      throw new Error(`"${target}" is not inside one run of the text`);
+    }, words);
+    await this.page.mouse.move(box.x1, box.y1);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x2, box.y2, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /** The stored annotations of the open project, read from IndexedDB as the app left them. */
+  storedAnnotations(): Promise<
+    { type: string; label: string; start?: number; end?: number; text?: string }[]
+  > {
+    return this.page.evaluate(async () => {
+      const open = indexedDB.open('airlock');
+      await new Promise((done) => (open.onsuccess = done));
+      const request = open.result.transaction('annotations').objectStore('annotations').getAll();
+      await new Promise((done) => (request.onsuccess = done));
+      open.result.close();
+      return (request.result as { createdAt: string }[]).sort((a, b) =>
+        a.createdAt.localeCompare(b.createdAt),
+      ) as never;
+    });
+  }
+
   async reload(): Promise<void> {
     await this.page.reload({ waitUntil: 'load' });
     await this.projects.waitFor();
