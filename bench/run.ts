@@ -8,7 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, newAppPage, startServer } from '../tests/e2e/harness.ts';
-import { bigList, importImages, importText, type Figures } from './workloads.ts';
+import { bigList, importImages, importText, textSpans, type Figures } from './workloads.ts';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const imageCount = Number(process.env.BENCH_IMAGES ?? 1000);
@@ -30,6 +30,7 @@ const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   'import-text': (page) => importText(page, dir),
   'import-images': (page) => importImages(page, dir, imageCount),
   list: (page) => bigList(page, dir, server.url),
+  text: (page) => textSpans(page, dir, server.url),
 };
 
 try {

@@ -21,6 +21,10 @@ async function start(): Promise<void> {
   const annotator = await localAnnotator(repository);
   await workspace.load();
   mount(App, { target, props: { workspace, annotator } });
+  // The browser asks before leaving while an edit is still being written.
+  window.addEventListener('beforeunload', (event) => {
+    if (repository.unsavedEdits > 0) event.preventDefault();
+  });
   await workspace.checkStorage();
 }
 

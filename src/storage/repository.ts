@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { z } from 'zod';
 import { AirlockDB, type MediaRecord } from './db.ts';
 import { CorruptRecordError, guardWrite } from './errors.ts';
+import { AnnotationWriter } from './annotation-writer.ts';
 import { Project } from '../model/project.ts';
 import { Item, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
@@ -55,7 +56,11 @@ function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.i
  * transaction, so it lands whole or not at all, and is validated on the way back out.
  */
 export class Repository {
-  constructor(readonly db: AirlockDB = new AirlockDB()) {}
+  private readonly writer: AnnotationWriter;
+
+  constructor(readonly db: AirlockDB = new AirlockDB()) {
+    this.writer = new AnnotationWriter(db);
+  }
 
   // Projects and labels
 
@@ -302,13 +307,15 @@ export class Repository {
     put: readonly Annotation[],
     remove: readonly string[] = [],
   ): Promise<void> {
-    const valid = put.map((a) => Annotation.parse(a));
-    await guardWrite(() =>
-      this.db.transaction('rw', this.db.annotations, async () => {
-        if (remove.length > 0) await this.db.annotations.bulkDelete([...remove]);
-        if (valid.length > 0) await this.db.annotations.bulkPut(valid);
-      }),
+    await this.writer.write(
+      put.map((a) => Annotation.parse(a)),
+      remove,
     );
+  }
+
+  /** Edits accepted but not yet on disk (see AnnotationWriter). */
+  get unsavedEdits(): number {
+    return this.writer.unsaved;
   }
 
   // Settings

@@ -43,6 +43,16 @@ export class Workbench {
     await this.page.getByRole('heading', { name, level: 2 }).waitFor();
   }
 
+  /** Adds a span label in the Labels tab. */
+  async addSpanLabel(name: string, hotkey: string): Promise<void> {
+    await this.tab('Labels').click();
+    const form = this.page.getByRole('form', { name: 'Add a label' });
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Hotkey').fill(hotkey);
+    await form.getByRole('button', { name: 'Add label' }).click();
+    await this.page.getByRole('textbox', { name: `Name of ${name}` }).waitFor();
+  }
+
   /** Chooses files in the Import tab's file picker (paths or in-memory files). */
   async chooseFiles(files: string[] | FileToImport[]): Promise<void> {
     await this.tab('Import').click();
