@@ -31,12 +31,19 @@ export function dispatch(commands: readonly Command[], event: KeyboardEvent): bo
   return true;
 }
 
-/** How a key is shown in the help: "Ctrl+Shift+Z", "Alt+R", "1". */
+const KEY_NAMES: Record<string, string> = {
+  arrowright: '→',
+  arrowleft: '←',
+  arrowup: '↑',
+  arrowdown: '↓',
+  pageup: 'Page Up',
+  pagedown: 'Page Down',
+};
+
+/** How a key is shown in the help: "Ctrl+Shift+Z", "Alt+R", "Shift+→", "Page Down". */
 export function showKey(key: string): string {
   return key
     .split('+')
-    .map((part) =>
-      part.length === 1 ? part.toUpperCase() : part[0]!.toUpperCase() + part.slice(1),
-    )
+    .map((part) => KEY_NAMES[part] ?? part[0]!.toUpperCase() + part.slice(1))
     .join('+');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hotkeyOf } from '../../src/ui/hotkey.ts';
+import { showKey } from '../../src/ui/commands.ts';
 
 const press = (key: string, code: string, mods: KeyboardEventInit = {}) =>
   hotkeyOf(new KeyboardEvent('keydown', { key, code, ...mods }));
@@ -22,5 +23,14 @@ describe('hotkeyOf', () => {
     expect(press('Enter', 'Enter')).toBe('enter');
     expect(press('?', 'Slash', { shiftKey: true })).toBe('?');
     expect(press('ArrowLeft', 'ArrowLeft', { shiftKey: true })).toBe('shift+arrowleft');
+  });
+});
+
+describe('showKey', () => {
+  it('names keys as a labeler reads them', () => {
+    expect(showKey('ctrl+shift+z')).toBe('Ctrl+Shift+Z');
+    expect(showKey('shift+arrowright')).toBe('Shift+→');
+    expect(showKey('pagedown')).toBe('Page Down');
+    expect(showKey('?')).toBe('?');
   });
 });
