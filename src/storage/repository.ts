@@ -6,6 +6,7 @@ import { AnnotationWriter } from './annotation-writer.ts';
 import { Project } from '../model/project.ts';
 import { Item, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
+import type { ClassGroup } from '../model/class-group.ts';
 import type { Label } from '../model/label.ts';
 import { canReplace } from '../model/label-schema.ts';
 import { newId, now } from '../model/ids.ts';
@@ -78,9 +79,20 @@ export class Repository {
     return row && read(Project, row, `project ${id}`);
   }
 
-  async createProject(name: string, labels: Label[] = []): Promise<Project> {
+  async createProject(
+    name: string,
+    labels: Label[] = [],
+    classGroups: ClassGroup[] = [],
+  ): Promise<Project> {
     const at = now();
-    const project = Project.parse({ id: newId(), name, labels, createdAt: at, updatedAt: at });
+    const project = Project.parse({
+      id: newId(),
+      name,
+      labels,
+      classGroups,
+      createdAt: at,
+      updatedAt: at,
+    });
     await guardWrite(() => this.db.projects.add(project));
     return project;
   }
@@ -91,6 +103,11 @@ export class Repository {
 
   async saveLabels(id: string, labels: Label[]): Promise<Project> {
     return this.updateProject(id, { labels });
+  }
+
+  /** Saves class groups and the labels that moved in or out of them, in one write. */
+  async saveClassGroups(id: string, classGroups: ClassGroup[], labels: Label[]): Promise<Project> {
+    return this.updateProject(id, { classGroups, labels });
   }
 
   private async updateProject(id: string, change: Partial<Project>): Promise<Project> {
