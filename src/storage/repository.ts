@@ -505,4 +505,48 @@ export class Repository {
       this.db.items.update(itemId, { review, updatedAt: now() }).then(() => undefined),
     );
   }
+
+  /**
+   * Opens a task package from a lead: the project with the lead's ids (created the first time,
+   * its schema kept afterwards) and the items it does not have yet, in one transaction.
+   * Returns how many items were added.
+   */
+  async openTaskPackage(
+    project: Project,
+    drafts: readonly NewItem[],
+    newMedia: readonly MediaRecord[],
+  ): Promise<number> {
+    const { projects, items, media } = this.db;
+    const at = now();
+    return guardWrite(() =>
+      this.db.transaction('rw', [projects, items, media], async () => {
+        if (!(await projects.get(project.id))) await projects.add(Project.parse(project));
+        const have = new Set(
+          await items
+            .where('id')
+            .anyOf(drafts.map((d) => d.id))
+            .primaryKeys(),
+        );
+        const last = await items
+          .where('[projectId+seq]')
+          .between([project.id, minKey], [project.id, maxKey])
+          .last();
+        let seq = last ? last.seq + 1 : 0;
+        const added = drafts
+          .filter((d) => !have.has(d.id))
+          .map((d) =>
+            Item.parse({ ...d, projectId: project.id, seq: seq++, createdAt: at, updatedAt: at }),
+          );
+        const stored = new Set(
+          await media
+            .where('sha256')
+            .anyOf(newMedia.map((m) => m.sha256))
+            .primaryKeys(),
+        );
+        await media.bulkAdd(newMedia.filter((m) => !stored.has(m.sha256)));
+        await items.bulkAdd(added);
+        return added.length;
+      }),
+    );
+  }
 }
