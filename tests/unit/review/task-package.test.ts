@@ -35,10 +35,10 @@ describe('task packages', () => {
     }));
     expect(await labeler.openTaskPackage(pkg.project, pkg.items, media)).toBe(2);
     const [text, image] = await labeler.getItems([textItem.id, imageItem.id]);
-    expect(text).toMatchObject({ projectId: project.id, kind: 'text', text: textItem.text });
+    expect(text).toMatchObject({ projectId: project.id, kind: 'text', sha256: textItem.sha256 });
     expect(image).toMatchObject({ projectId: project.id, kind: 'image', width: 64 });
     expect(new Uint8Array(await (await labeler.getMedia(imageItem.sha256))!.arrayBuffer())).toEqual(
-      png,
+      new Uint8Array(png),
     );
     // Opening it again adds nothing and keeps what the labeler did.
     await labeler.setStatus(textItem.id, 'done');
