@@ -33,7 +33,7 @@ export class Workbench {
     return this.page.getByTestId('item-text');
   }
 
-  tab(name: 'Items' | 'Labels' | 'Import' | 'Export'): Locator {
+  tab(name: 'Items' | 'Labels' | 'Import' | 'Export' | 'Review'): Locator {
     return this.page.getByRole('tab', { name });
   }
 
