@@ -20,6 +20,7 @@ export const project: Project = {
     { id: 'l-car', name: 'Car', color: '#4363d8', kinds: ['box', 'polygon', 'point'] },
     { id: 'l-knows', name: 'knows', color: '#f58231', kinds: ['relation'] },
   ],
+  classGroups: [],
   createdAt: at,
   updatedAt: at,
 };
