@@ -6,6 +6,9 @@ import { Workspace } from './state/workspace.svelte.ts';
 import { seedSampleProject } from './sample/sample-project.ts';
 import { decodeImage } from './platform/decode-image.ts';
 import { localAnnotator } from './platform/annotator.ts';
+import { registerServiceWorker, type AppUpdater } from './platform/service-worker.ts';
+import { activeWork, trackHeldPointers } from './platform/active-work.ts';
+import { AppUpdate } from './state/app-update.svelte.ts';
 import './ui/global.css';
 
 async function start(): Promise<void> {
@@ -20,7 +23,18 @@ async function start(): Promise<void> {
   }
   const annotator = await localAnnotator(repository);
   await workspace.load();
-  mount(App, { target, props: { workspace, annotator } });
+  trackHeldPointers(window);
+  const update = new AppUpdate({
+    workInProgress: () =>
+      repository.unsavedEdits > 0 ? 'saving your last edit' : activeWork.current,
+    settle: () => repository.settle(),
+    activate: () => updater?.activate(),
+  });
+  mount(App, { target, props: { workspace, annotator, update } });
+  const updater: AppUpdater | undefined = registerServiceWorker({
+    onOfflineReady: () => (update.offlineReady = true),
+    onUpdateReady: () => update.announce(),
+  });
   // The browser asks before leaving while an edit is still being written.
   window.addEventListener('beforeunload', (event) => {
     if (repository.unsavedEdits > 0) event.preventDefault();

@@ -110,6 +110,24 @@ export class Workbench {
     });
   }
 
+  /** The header's note about offline use and new versions. */
+  get updateNotice(): Locator {
+    return this.page.getByRole('status').filter({ hasText: /offline|version|Reload/ });
+  }
+
+  /** Waits until the service worker has cached the whole app ("Works offline" in the header). */
+  async waitUntilOfflineReady(): Promise<void> {
+    await this.page.getByRole('status').filter({ hasText: 'Works offline' }).waitFor();
+    await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  }
+
+  /** Toggles a document or image class by its button, and waits until it shows as on or off. */
+  async toggleClass(name: string, on = true): Promise<void> {
+    const button = this.page.getByRole('button', { name: new RegExp(`^${name}`) });
+    await button.click();
+    await button.and(this.page.locator(`[aria-pressed="${on}"]`)).waitFor();
+  }
+
   async reload(): Promise<void> {
     await this.page.reload({ waitUntil: 'load' });
     await this.projects.waitFor();
