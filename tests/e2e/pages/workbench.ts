@@ -53,6 +53,20 @@ export class Workbench {
     await this.page.getByRole('textbox', { name: `Name of ${name}` }).waitFor();
   }
 
+  /** Adds a label in the Labels tab that applies to `kinds` (as the checkboxes name them). */
+  async addLabel(name: string, hotkey: string, kinds: string[]): Promise<void> {
+    await this.tab('Labels').click();
+    const form = this.page.getByRole('form', { name: 'Add a label' });
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Hotkey').fill(hotkey);
+    for (const box of await form.getByRole('checkbox').all()) {
+      const kind = (await box.evaluate((el) => el.parentElement?.textContent ?? '')).trim();
+      await box.setChecked(kinds.includes(kind));
+    }
+    await form.getByRole('button', { name: 'Add label' }).click();
+    await this.page.getByRole('textbox', { name: `Name of ${name}` }).waitFor();
+  }
+
   /** Chooses files in the Import tab's file picker (paths or in-memory files). */
   async chooseFiles(files: string[] | FileToImport[]): Promise<void> {
     await this.tab('Import').click();
