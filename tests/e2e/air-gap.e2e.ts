@@ -71,8 +71,15 @@ describe('air gap', () => {
     app.context.on('request', (request) => requests.push(request));
     const { markup, jsonl, label } = bait(sink.url);
 
-    // 1. The sample project opens; label a text and an image in it.
+    // 1. The sample project opens; label a text and an image in it. A fresh headless profile
+    // gets no promise to keep its data: the header says so and explains it on request.
     await bench.page.getByRole('heading', { name: 'Sample project', level: 2 }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Storage: may be cleared' }).waitFor();
+    await page.getByRole('button', { name: 'What does this mean?' }).click();
+    await page.getByRole('region', { name: 'About storage' }).waitFor();
+    await screenshot(page, 'air-gap-storage-explained');
+    await page.getByRole('button', { name: 'Ask the browser again' }).click();
+    await page.getByRole('button', { name: 'What does this mean?' }).click();
     await bench.item('launch-memo.txt').click();
     await bench.dragOver('Grace Hopper');
     await page.keyboard.press('1');

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  attachGuard,
   distDir,
   launchBrowser,
+  launchProfile,
+  openApp,
   newAppPage,
   screenshot,
   startServer,
@@ -81,6 +84,30 @@ describe('offline', () => {
     await expect
       .poll(() => bench.page.getByRole('button', { name: /^Daytime/ }).getAttribute('aria-pressed'))
       .toBe('true');
+  });
+
+  it('is installable as an app: Chromium finds no installability error', async () => {
+    // Installing needs a real profile: Chromium never installs from an incognito context.
+    server = await startServer();
+    copy = mkdtempSync(join(tmpdir(), 'airlock-profile-'));
+    const context = await launchProfile(copy);
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const guard = await attachGuard(context, server.url);
+      await openApp(page, server.url);
+      await new Workbench(page).waitUntilOfflineReady();
+      const cdp = await context.newCDPSession(page);
+      const manifest = await cdp.send('Page.getAppManifest');
+      expect(manifest.url).toBe(`${server.url}/manifest.webmanifest`);
+      expect(manifest.errors).toEqual([]);
+      const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+      expect(installabilityErrors).toEqual([]);
+      const parsed = JSON.parse(manifest.data ?? '{}') as { name: string; display: string };
+      expect([parsed.name, parsed.display]).toEqual(['Airlock', 'standalone']);
+      await guard.assertClean();
+    } finally {
+      await context.close();
+    }
   });
 
   it('starts with the browser offline', async () => {
