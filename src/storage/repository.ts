@@ -1,11 +1,12 @@
 import Dexie from 'dexie';
-import type { z } from 'zod';
-import { AirlockDB, type MediaRecord } from './db.ts';
+import { z } from 'zod';
+import { AirlockDB, type MediaRecord, type SigningKeyRecord } from './db.ts';
 import { CorruptRecordError, guardWrite } from './errors.ts';
 import { AnnotationWriter } from './annotation-writer.ts';
 import { Project } from '../model/project.ts';
 import { Item, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
+import type { ClassGroup } from '../model/class-group.ts';
 import type { Label } from '../model/label.ts';
 import { canReplace } from '../model/label-schema.ts';
 import { newId, now } from '../model/ids.ts';
@@ -35,6 +36,20 @@ export type NewItem = Item extends infer I
 export type LabelDeletion = { mode: 'delete' } | { mode: 'relabel'; to: string };
 
 const { minKey, maxKey } = Dexie;
+
+const SigningKeyRow = z.object({
+  keyId: z.string().regex(/^[0-9A-F]{16}$/),
+  publicKey: z.string(),
+  // Structured-clone keeps the CryptoKey; anything else here is damage.
+  privateKey: z.custom<CryptoKey>(
+    (v) => typeof v === 'object' && v !== null && 'algorithm' in v && 'usages' in v,
+    'not a CryptoKey',
+  ),
+  createdAt: z.string(),
+  retiredAt: z.string().optional(),
+});
+
+const ExportMarks = z.object({ at: z.string(), items: z.record(z.string(), z.string()) });
 
 /** Items validated between two chances for the page to paint and take input. */
 const VALIDATION_SLICE = 2000;
@@ -78,9 +93,20 @@ export class Repository {
     return row && read(Project, row, `project ${id}`);
   }
 
-  async createProject(name: string, labels: Label[] = []): Promise<Project> {
+  async createProject(
+    name: string,
+    labels: Label[] = [],
+    classGroups: ClassGroup[] = [],
+  ): Promise<Project> {
     const at = now();
-    const project = Project.parse({ id: newId(), name, labels, createdAt: at, updatedAt: at });
+    const project = Project.parse({
+      id: newId(),
+      name,
+      labels,
+      classGroups,
+      createdAt: at,
+      updatedAt: at,
+    });
     await guardWrite(() => this.db.projects.add(project));
     return project;
   }
@@ -91,6 +117,11 @@ export class Repository {
 
   async saveLabels(id: string, labels: Label[]): Promise<Project> {
     return this.updateProject(id, { labels });
+  }
+
+  /** Saves class groups and the labels that moved in or out of them, in one write. */
+  async saveClassGroups(id: string, classGroups: ClassGroup[], labels: Label[]): Promise<Project> {
+    return this.updateProject(id, { classGroups, labels });
   }
 
   private async updateProject(id: string, change: Partial<Project>): Promise<Project> {
@@ -327,6 +358,61 @@ export class Repository {
 
   async setSetting(key: string, value: unknown): Promise<void> {
     await guardWrite(() => this.db.settings.put({ key, value }));
+  }
+
+  // Signing keys and exports (label bundles)
+
+  /** Every signing key, newest first; the first without `retiredAt` is the one in use. */
+  async signingKeys(): Promise<SigningKeyRecord[]> {
+    const rows = await this.db.keys.orderBy('createdAt').reverse().toArray();
+    return rows.map((k) => read(SigningKeyRow, k, `signing key ${k.keyId}`));
+  }
+
+  /** Stores a new key and retires the others, in one step: one key is in use at a time. */
+  async addSigningKey(key: Omit<SigningKeyRecord, 'retiredAt'>): Promise<void> {
+    const at = now();
+    await guardWrite(() =>
+      this.db.transaction('rw', this.db.keys, async () => {
+        await this.db.keys.filter((k) => !k.retiredAt).modify({ retiredAt: at });
+        await this.db.keys.add(key);
+      }),
+    );
+  }
+
+  /** Annotations of many items, grouped by item (for exports). */
+  async annotationsOfItems(itemIds: readonly string[]): Promise<Map<string, Annotation[]>> {
+    const rows = await this.db.annotations
+      .where('itemId')
+      .anyOf([...itemIds])
+      .toArray();
+    const byItem = new Map<string, Annotation[]>(itemIds.map((id) => [id, []]));
+    for (const row of rows)
+      byItem.get(row.itemId)?.push(read(Annotation, row, `annotation ${row.id}`));
+    return byItem;
+  }
+
+  /** An image's bytes as stored (no copy into a Blob). */
+  async mediaBytes(sha256: string): Promise<Uint8Array | undefined> {
+    const row = await this.db.media.get(sha256);
+    return row && new Uint8Array(row.bytes);
+  }
+
+  /** What each item looked like when last exported: item id → fingerprint of its record. */
+  async exportMarks(projectId: string): Promise<Map<string, string>> {
+    const marks = await this.getSetting(`exported:${projectId}`, ExportMarks);
+    return new Map(Object.entries(marks?.items ?? {}));
+  }
+
+  /** Records exported items (merged with earlier exports of other items). */
+  async markExported(projectId: string, items: ReadonlyMap<string, string>): Promise<void> {
+    const key = `exported:${projectId}`;
+    await guardWrite(() =>
+      this.db.transaction('rw', this.db.settings, async () => {
+        const previous = await this.getSetting(key, ExportMarks);
+        const merged = { ...previous?.items, ...Object.fromEntries(items) };
+        await this.db.settings.put({ key, value: { at: now(), items: merged } });
+      }),
+    );
   }
 
   // Saving before a reload

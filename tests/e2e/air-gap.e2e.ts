@@ -83,9 +83,9 @@ describe('air gap', () => {
     await bench.item('launch-memo.txt').click();
     await bench.dragOver('Grace Hopper');
     await page.keyboard.press('1');
-    await bench.toggleClass('Urgent');
+    await bench.pickClass('Urgent');
     await bench.item('village-day.png').click();
-    await bench.toggleClass('Daytime');
+    await bench.pickClass('Daytime');
 
     // 2. A new project, labels whose names point at the sink, and an import of hostile files.
     await bench.createProject(`Project ${sink.url}/name`);
@@ -109,9 +109,9 @@ describe('air gap', () => {
     await expect
       .poll(() => bench.itemText.getByRole('button').first().getAttribute('aria-label'))
       .toBe(`${label}: ${sink.url}/link`);
-    await bench.toggleClass('Suspicious');
+    await bench.pickClass('Suspicious');
     await bench.item('photo.png').click();
-    await bench.toggleClass('Outdoor');
+    await bench.pickClass('Outdoor');
     await screenshot(page, 'air-gap-labeled');
 
     // 4. Offline: the server is gone; the service worker starts the app; everything is there.
@@ -124,9 +124,7 @@ describe('air gap', () => {
       .poll(() => bench.itemText.getByRole('button').first().getAttribute('aria-label'))
       .toBe(`${label}: ${sink.url}/link`);
     await bench.item('photo.png').click();
-    await expect
-      .poll(() => page.getByRole('button', { name: /^Outdoor/ }).getAttribute('aria-pressed'))
-      .toBe('true');
+    await expect.poll(() => bench.classIsOn('Outdoor')).toBe(true);
 
     // (Export a bundle and import it back: steps 5 and 6 join here.)
 
