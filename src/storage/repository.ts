@@ -630,4 +630,16 @@ export class Repository {
       }),
     );
   }
+
+  // Saving before a reload
+
+  /**
+   * Resolves once every write started before the call has committed: the annotation writer
+   * is idle, then an empty read-write transaction over every table runs, which IndexedDB
+   * queues behind every read-write transaction created before it.
+   */
+  async settle(): Promise<void> {
+    while (this.writer.unsaved > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.db.transaction('rw', this.db.tables, () => undefined);
+  }
 }
