@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makePng } from '../factories/png.ts';
 import { screenshot } from './harness.ts';
 import { appSuite } from './suite.ts';
 import { ImageView } from './pages/image-view.ts';
@@ -157,5 +161,55 @@ describe('image labeling', () => {
       .poll(() => page.getByRole('status').last().textContent())
       .toMatch(/Selected: House polygon/);
     await screenshot(page, 'image-polygon-selected');
+  });
+});
+
+describe('large images', () => {
+  it('opens a 20-MP photo, zooms around the pointer to full-resolution tiles, and stores original pixels', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-large-'));
+    try {
+      const path = join(dir, 'aerial.png');
+      writeFileSync(path, makePng(5000, 4000, 3, 1));
+      const bench = await suite.open();
+      const page = bench.page;
+      const view = new ImageView(page);
+      await bench.createProject('Aerial');
+      await view.addLabel('Roof', '1', 'Box');
+      await bench.chooseFiles([path]);
+      await bench.importChosen();
+      await bench.tab('Items').click();
+      await bench.item('aerial.png').click();
+      await view.ready();
+      expect(await view.stage.getAttribute('aria-label')).toBe(
+        'Image canvas: aerial.png (5000 × 4000 px)',
+      );
+
+      // The wheel zooms around the pointer: the pixel under it stays under it.
+      const target: [number, number] = [2500, 2000];
+      const pointer = await view.at(target);
+      await page.mouse.move(...pointer);
+      for (let i = 0; i < 12; i++) await page.mouse.wheel(0, -100);
+      await expect.poll(() => view.scale()).toBeGreaterThan(1);
+      const after = await view.at(target);
+      expect(after[0]).toBeCloseTo(pointer[0], 0);
+      expect(after[1]).toBeCloseTo(pointer[1], 0);
+
+      // 1:1 and a box drawn there lands on original pixels.
+      await page.keyboard.press('Shift+0');
+      await expect.poll(() => view.scale()).toBe(1);
+      await page.keyboard.press('b');
+      await view.drag([2450, 1950], [2550, 2030]);
+      await expect
+        .poll(() => view.storedShapes())
+        .toEqual([expect.objectContaining({ x: 2450, y: 1950, w: 100, h: 80 })]);
+      // No canvas on the page holds more than 16.7 MP.
+      const biggest = await page.evaluate(() =>
+        Math.max(...[...document.querySelectorAll('canvas')].map((c) => c.width * c.height)),
+      );
+      expect(biggest).toBeLessThanOrEqual(16_777_216);
+      await screenshot(page, 'image-large-1to1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -27,6 +27,18 @@ export class ImageView {
     return this.page.getByRole('list', { name: 'Shapes on this image' });
   }
 
+  /** Adds a label for one kind of shape in the Labels tab. */
+  async addLabel(name: string, hotkey: string, kind: 'Box' | 'Polygon' | 'Point'): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Labels' }).click();
+    const form = this.page.getByRole('form', { name: 'Add a label' });
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Hotkey').fill(hotkey);
+    await form.getByRole('checkbox', { name: 'Span' }).uncheck();
+    await form.getByRole('checkbox', { name: kind, exact: true }).check();
+    await form.getByRole('button', { name: 'Add label' }).click();
+    await this.page.getByRole('textbox', { name: `Name of ${name}` }).waitFor();
+  }
+
   /** Waits until the picture is decoded and shown. */
   async ready(): Promise<void> {
     await this.page.locator('[data-testid=image-stage][aria-busy=false]').waitFor();
