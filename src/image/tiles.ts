@@ -20,6 +20,38 @@ export function displaySize(image: Size, maxPixels = DISPLAY_MAX_PIXELS): Size {
   };
 }
 
+/** Pictures down to this longest side are kept, each half the one before (a mipmap). */
+export const SMALLEST_LEVEL = 512;
+
+/**
+ * The sizes of the zoomed-out pictures, largest first: the display picture, then halves.
+ * Drawing a picture near the size it is shown is far cheaper than shrinking a big one every
+ * frame (the canvas has no mipmaps of its own in software rendering).
+ */
+export function levelSizes(image: Size): Size[] {
+  const sizes = [displaySize(image)];
+  for (let last = sizes[0]!; Math.max(last.width, last.height) > SMALLEST_LEVEL;) {
+    last = {
+      width: Math.max(1, Math.ceil(last.width / 2)),
+      height: Math.max(1, Math.ceil(last.height / 2)),
+    };
+    sizes.push(last);
+  }
+  return sizes;
+}
+
+/** The smallest level that is not magnified at this zoom (the largest when all would be). */
+export function pickLevel(
+  levels: readonly Size[],
+  image: Size,
+  scale: number,
+  pixelRatio: number,
+): number {
+  const shownWidth = image.width * scale * pixelRatio;
+  for (let i = levels.length - 1; i >= 0; i--) if (levels[i]!.width >= shownWidth) return i;
+  return 0;
+}
+
 /**
  * Whether to draw full-resolution tiles: when the display picture would be magnified, i.e.
  * one of its pixels covers more than one device pixel.

