@@ -306,6 +306,17 @@ export class ImageAnnotator implements ToolContext {
     this.select_.cycle();
   }
 
+  /** Whether the last click landed on overlapping shapes that `cycle` can walk through. */
+  canCycle(): boolean {
+    return this.toolName === 'select' && this.select_.overlapping() > 1;
+  }
+
+  /** Ctrl+Z mid-gesture: takes back a polygon's last vertex, or drops the gesture. */
+  undoInGesture(): void {
+    if (this.tool.key('backspace')) this.preview = this.tool.preview();
+    else this.escape();
+  }
+
   toggleHidden(labelId: string): void {
     const hidden = new Set(this.hidden);
     if (hidden.has(labelId)) hidden.delete(labelId);

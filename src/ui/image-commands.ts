@@ -3,6 +3,16 @@ import type { ToolName } from '../image/tools/tool.ts';
 import type { Label } from '../model/label.ts';
 import type { Command } from './commands.ts';
 
+/** Whether the keyboard focus is on a control (a button, a field) rather than the page. */
+function controlFocused(): boolean {
+  const focused = document.activeElement;
+  return (
+    focused !== null &&
+    focused !== document.body &&
+    focused.matches('button, input, select, textarea, a, [tabindex]')
+  );
+}
+
 const TOOL_KEYS: [ToolName, string, string][] = [
   ['select', 'v', 'Select, move and resize'],
   ['box', 'b', 'Draw boxes'],
@@ -68,10 +78,19 @@ export function imageCommands(
       run: () => annotator.backspace(),
     },
     {
-      name: 'Select the next shape under the last click',
+      name: 'Select the next shape under the last click (on overlapping shapes)',
       keys: ['tab'],
       group: 'Shapes',
+      // Tab keeps moving the focus through the page unless it can do this.
+      when: () => annotator.canCycle() && !controlFocused(),
       run: () => annotator.cycle(),
+    },
+    {
+      name: 'While drawing: take back the last vertex, or cancel',
+      keys: ['ctrl+z'],
+      group: 'Tools',
+      when: () => annotator.tool.busy,
+      run: () => annotator.undoInGesture(),
     },
     {
       name: 'Select all shapes shown',

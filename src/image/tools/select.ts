@@ -121,6 +121,12 @@ export class SelectTool implements Tool {
     this.#start(p, originals, (q) => moveShapes(originals, q.x - p.x, q.y - p.y, this.ctx.image));
   }
 
+  /** How many shapes lie under the last press (two or more can be cycled through). */
+  overlapping(): number {
+    if (!this.#lastPress) return 0;
+    return shapesAt(this.ctx.shapes(), this.#lastPress, this.ctx.tolerance()).length;
+  }
+
   /** Selects the next shape under the last press, below the one selected now. */
   cycle(): void {
     if (!this.#lastPress) return;

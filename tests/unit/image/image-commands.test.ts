@@ -9,12 +9,20 @@ import { dispatch } from '../../../src/ui/commands.ts';
 const item = { id: 'i', kind: 'image', width: 100, height: 100 } as ImageItem;
 const labels: Label[] = [
   // "b" is also the Box tool's key: the label must win.
-  { id: 'bike', name: 'Bike', color: '#e6194b', hotkey: 'b', kinds: ['box'] },
+  { id: 'bike', name: 'Bike', color: '#e6194b', hotkey: 'b', kinds: ['box', 'polygon'] },
   { id: 'dot', name: 'Dot', color: '#3cb44b', hotkey: '2', kinds: ['point'] },
 ];
 
+const stamp = { projectId: 'p', itemId: 'i', annotator: 'a', createdAt: 't', updatedAt: 't' };
+
 function setup() {
-  const editor = { annotations: [] } as unknown as ItemEditor;
+  // Two boxes, the small one inside the big one.
+  const editor = {
+    annotations: [
+      { ...stamp, id: 'big', label: 'bike', type: 'box', x: 0, y: 0, w: 80, h: 80 },
+      { ...stamp, id: 'small', label: 'bike', type: 'box', x: 10, y: 10, w: 10, h: 10 },
+    ],
+  } as unknown as ItemEditor;
   const annotator = new ImageAnnotator(editor, item, () => labels);
   const keys = new Set(labels.map((l) => l.hotkey!));
   const commands = imageCommands(annotator, labels, keys);
@@ -51,5 +59,39 @@ describe('image commands', () => {
   it('nudges only when something is selected, so arrows stay free otherwise', () => {
     const { press } = setup();
     expect(press('ArrowLeft')).toBe(false);
+  });
+
+  it('walks overlapping shapes with Tab only after a click on them, and leaves Tab alone otherwise', () => {
+    const { annotator, press } = setup();
+    annotator.resize({ width: 100, height: 100 });
+    expect(press('Tab')).toBe(false);
+    const at = {
+      x: annotator.view.x + 15 * annotator.view.scale,
+      y: annotator.view.y + 15 * annotator.view.scale,
+    };
+    annotator.pointerDown({ ...at, button: 0, shift: false, alt: false });
+    annotator.pointerUp({ ...at, button: 0, shift: false, alt: false });
+    expect(annotator.selected).toEqual(['small']);
+    expect(press('Tab')).toBe(true);
+    expect(annotator.selected).toEqual(['big']);
+  });
+
+  it('Ctrl+Z while drawing a polygon takes back its last vertex instead of undoing an edit', () => {
+    const { annotator, press } = setup();
+    annotator.resize({ width: 100, height: 100 });
+    annotator.setTool('polygon');
+    for (const x of [30, 60]) {
+      const at = {
+        x: annotator.view.x + x * annotator.view.scale,
+        y: annotator.view.y + 50 * annotator.view.scale,
+      };
+      annotator.pointerDown({ ...at, button: 0, shift: false, alt: false });
+      annotator.pointerUp({ ...at, button: 0, shift: false, alt: false });
+    }
+    expect(press('z', { ctrlKey: true })).toBe(true);
+    expect(annotator.preview?.polygon?.points).toHaveLength(1);
+    press('z', { ctrlKey: true });
+    expect(annotator.tool.busy).toBe(false);
+    expect(press('z', { ctrlKey: true })).toBe(false);
   });
 });
