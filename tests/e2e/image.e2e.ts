@@ -124,6 +124,8 @@ describe('image labeling', () => {
       [100, 300],
     ] as [number, number][])
       await view.click(p);
+    await page.mouse.move(...(await view.at([150, 250])));
+    await screenshot(page, 'image-polygon-drawing');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await view.storedShapes())[0]?.points).toHaveLength(4);
 
@@ -161,6 +163,15 @@ describe('image labeling', () => {
       .poll(() => page.getByRole('status').last().textContent())
       .toMatch(/Selected: House polygon/);
     await screenshot(page, 'image-polygon-selected');
+
+    // The hotkey help lists the image tools and shape commands from the same table.
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Hotkeys' });
+    await expect
+      .poll(() => help.getByRole('region', { name: 'Tools' }).textContent())
+      .toMatch(/B\s*Draw boxes/);
+    await screenshot(page, 'image-hotkeys');
+    await help.getByRole('button', { name: 'Close' }).click();
   });
 });
 
