@@ -103,6 +103,24 @@ export function translate<S extends Shape>(shape: S, dx: number, dy: number): S 
   return { ...shape, x: tidy(shape.x + dx), y: tidy(shape.y + dy) };
 }
 
+/**
+ * The shape cut to the image: a box to its part inside, vertices and points onto the border.
+ * Undefined when nothing of a box is left (a shape pasted from a bigger image).
+ */
+export function clampShape(shape: Shape, image: Size): Shape | undefined {
+  if (shape.type === 'point') return { ...shape, ...clampPoint(shape, image) };
+  if (shape.type === 'polygon')
+    return {
+      ...shape,
+      points: shape.points.map(([x, y]) => {
+        const p = clampPoint({ x, y }, image);
+        return [p.x, p.y] as [number, number];
+      }),
+    };
+  const r = rectFromCorners(shape, { x: shape.x + shape.w, y: shape.y + shape.h }, image);
+  return r.w > 0 && r.h > 0 ? { ...shape, ...r } : undefined;
+}
+
 /** Moves shapes together by (dx, dy), as far as the image allows. */
 export function moveShapes<S extends Shape>(
   shapes: readonly S[],

@@ -5,6 +5,7 @@ import type { Change } from '../model/history.ts';
 import { now } from '../model/ids.ts';
 import {
   boundsOf,
+  clampShape,
   isShape,
   moveShapes,
   unionOf,
@@ -288,10 +289,14 @@ export class ImageAnnotator implements ToolContext {
       );
     });
     const offset = inPlace ? PASTE_OFFSET : 0;
-    const copies = moveShapes(clipboard, offset, offset, this.image).map((s) => {
+    // Copies from a bigger image are cut to this one; a box entirely outside it is dropped.
+    const copies = moveShapes(clipboard, offset, offset, this.image).flatMap((s) => {
+      const inside = clampShape(s, this.image);
+      if (!inside) return [];
       const { id, projectId, itemId, annotator, createdAt, updatedAt } = this.stamp();
-      return { ...s, id, projectId, itemId, annotator, createdAt, updatedAt };
+      return [{ ...inside, id, projectId, itemId, annotator, createdAt, updatedAt }];
     });
+    if (copies.length === 0) return;
     this.commit({ before: [], after: copies });
     this.selected = copies.map((s) => s.id);
     clipboard = copies;

@@ -199,7 +199,7 @@ describe('large images', () => {
       const target: [number, number] = [2500, 2000];
       const pointer = await view.at(target);
       await page.mouse.move(...pointer);
-      for (let i = 0; i < 12; i++) await page.mouse.wheel(0, -100);
+      for (let i = 0; i < 16; i++) await page.mouse.wheel(0, -100);
       await expect.poll(() => view.scale()).toBeGreaterThan(1);
       const after = await view.at(target);
       expect(after[0]).toBeCloseTo(pointer[0], 0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   clampDelta,
+  clampShape,
   clampPoint,
   handleAt,
   hits,
@@ -118,5 +119,32 @@ describe('geometry in image pixels', () => {
       [0, 100],
     ]);
     expect(removeVertex(square.slice(0, 3), 0)).toBeUndefined();
+  });
+
+  it('cuts shapes to the image, dropping a box with nothing left inside', () => {
+    expect(clampShape(box('a', 900, 700, 300, 300), image)).toMatchObject({
+      x: 900,
+      y: 700,
+      w: 100,
+      h: 100,
+    });
+    expect(clampShape(box('b', 1200, 100, 50, 50), image)).toBeUndefined();
+    expect(clampShape(point('p', -3, 900), image)).toMatchObject({ x: 0, y: 800 });
+    expect(
+      clampShape(
+        polygon('q', [
+          [10, 10],
+          [1500, 10],
+          [10, 900],
+        ]),
+        image,
+      ),
+    ).toMatchObject({
+      points: [
+        [10, 10],
+        [1000, 10],
+        [10, 800],
+      ],
+    });
   });
 });
