@@ -35,8 +35,8 @@ export default ts.config(
     },
   },
   {
-    // The model is pure: no UI, storage, canvas or browser-only imports.
-    files: ['src/model/**/*.ts'],
+    // The model and the formats are pure: no UI, storage, canvas or browser-only imports.
+    files: ['src/model/**/*.ts', 'src/formats/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,0 +1,62 @@
+import { ExportView, compare, utf8 } from './export-input.ts';
+import type { ExportInput, ExportedFile, ExportWarning } from './export-input.ts';
+import { COCO_PATH, cocoExport } from './coco.ts';
+import { yoloExport } from './yolo.ts';
+import { vocExport } from './voc.ts';
+import { SPANS_JSONL_PATH, spansJsonlExport } from './spans-jsonl.ts';
+import { CONLL_PATH, conllExport } from './conll.ts';
+import { LABEL_STUDIO_PATH, labelStudioExport } from './label-studio.ts';
+import { CLASSES_CSV_PATH, classesCsvExport } from './classes-csv.ts';
+
+export type { ExportInput, ExportedFile, ExportWarning } from './export-input.ts';
+export { CONLL_TOKENIZER } from './tokenizer.ts';
+export { CONLL_PATH } from './conll.ts';
+
+export interface FormatExports {
+  /** Sorted by path (byte order), as the bundle manifest lists them. */
+  files: ExportedFile[];
+  /** What could not be written faithfully (spans cutting tokens, boxes outside the image…). */
+  warnings: ExportWarning[];
+}
+
+/**
+ * Every standard-format file for the bundle's `exports/` folder, each only when there is
+ * something for it (label-bundle-v1): COCO and Label Studio for image items, YOLO and VOC for
+ * boxes, YOLO segmentation for polygons, spans JSONL for text items, CoNLL for spans, the
+ * classes CSV when the project has class labels. Pure: the same input gives the same bytes.
+ */
+export function exportFormats(input: ExportInput): FormatExports {
+  const view = new ExportView(input);
+  const warnings: ExportWarning[] = [];
+  const files: ExportedFile[] = [];
+  const json = (path: string, value: unknown) =>
+    files.push({ path, data: utf8(`${JSON.stringify(value)}\n`) });
+  const hasImages = view.imageItems.length > 0;
+  const hasTexts = view.textItems.length > 0;
+
+  if (hasImages) json(COCO_PATH, cocoExport(view, warnings));
+  if (view.has('box')) {
+    files.push(...yoloExport(view, 'box', warnings));
+    files.push(...vocExport(view, warnings));
+  }
+  if (view.has('polygon')) files.push(...yoloExport(view, 'polygon', warnings));
+  if (hasTexts)
+    files.push({ path: SPANS_JSONL_PATH, data: utf8(spansJsonlExport(view, warnings)) });
+  if (view.has('span')) files.push({ path: CONLL_PATH, data: utf8(conllExport(view, warnings)) });
+  if (view.items.length > 0) json(LABEL_STUDIO_PATH, labelStudioExport(view));
+  if (view.items.length > 0 && view.labelsOfKinds(['text_class', 'image_class']).length > 0) {
+    files.push({ path: CLASSES_CSV_PATH, data: utf8(classesCsvExport(view)) });
+  }
+  files.sort((a, b) => compare(a.path, b.path));
+  return { files, warnings };
+}
+
+/** The files of exportFormats alone (the bundle writer's entry point). */
+export function formatExports(input: ExportInput): ExportedFile[] {
+  return exportFormats(input).files;
+}
+
+/** Whether the exports include conll.txt, which makes the manifest name its tokenizer. */
+export function hasConll(files: readonly ExportedFile[]): boolean {
+  return files.some((f) => f.path === CONLL_PATH);
+}

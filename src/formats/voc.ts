@@ -1,0 +1,121 @@
+import type { ExportedFile, ExportView, ExportWarning } from './export-input.ts';
+import { utf8 } from './export-input.ts';
+import type { BoxAnnotation } from '../model/annotation.ts';
+import { clamp, isInside } from './geometry.ts';
+import { imageStems } from './stems.ts';
+import { xmlText } from './xml-text.ts';
+
+export const VOC_DIR = 'exports/voc';
+
+/** A box in Pascal VOC's convention: 1-based, inclusive integer pixel indices. */
+export interface VocBox {
+  xmin: number;
+  ymin: number;
+  xmax: number;
+  ymax: number;
+}
+
+/**
+ * Our box edges are continuous pixel coordinates (pixel i spans [i, i + 1)); VOC names the
+ * first and last pixel covered, counting from 1. Each edge rounds to the nearest pixel edge
+ * (halves up), is clamped to the image, and the box keeps at least one pixel, so
+ * x = 0, w = 10 becomes xmin 1, xmax 10, and reading it back gives x = 0, w = 10 again.
+ */
+export function toVoc(
+  box: Pick<BoxAnnotation, 'x' | 'y' | 'w' | 'h'>,
+  width: number,
+  height: number,
+): VocBox {
+  const [xmin, xmax] = pixelsCovered(box.x, box.x + box.w, width);
+  const [ymin, ymax] = pixelsCovered(box.y, box.y + box.h, height);
+  return { xmin, ymin, xmax, ymax };
+}
+
+function pixelsCovered(from: number, to: number, size: number): [number, number] {
+  let first = clamp(Math.round(from), 0, size);
+  let end = clamp(Math.round(to), 0, size);
+  if (end <= first) {
+    if (first < size) end = first + 1;
+    else first = size - 1;
+  }
+  return [first + 1, end];
+}
+
+/** The inverse of toVoc: a VOC box as continuous pixel coordinates. */
+export function fromVoc(box: VocBox): { x: number; y: number; w: number; h: number } {
+  return {
+    x: box.xmin - 1,
+    y: box.ymin - 1,
+    w: box.xmax - box.xmin + 1,
+    h: box.ymax - box.ymin + 1,
+  };
+}
+
+/** One Pascal VOC XML per image item, with an object per box (none for an image without boxes). */
+export function vocExport(view: ExportView, warnings: ExportWarning[]): ExportedFile[] {
+  const images = view.imageItems;
+  const stems = imageStems(images);
+  return images.map((item) => {
+    const path = `${VOC_DIR}/${stems.get(item.id)}.xml`;
+    const objects: string[] = [];
+    for (const a of view.ofType(item.id, 'box')) {
+      const label = view.label(a.label);
+      if (!label) {
+        warnings.push({
+          path,
+          itemId: item.id,
+          itemName: item.name,
+          annotationId: a.id,
+          reason: 'its label no longer exists, so it was left out',
+        });
+        continue;
+      }
+      if (!isInside(a, item.width, item.height)) {
+        warnings.push({
+          path,
+          itemId: item.id,
+          itemName: item.name,
+          annotationId: a.id,
+          reason: 'the box reaches outside the image and was clipped to it',
+        });
+      }
+      const b = toVoc(a, item.width, item.height);
+      objects.push(
+        [
+          '  <object>',
+          `    <name>${xmlText(label.name)}</name>`,
+          '    <pose>Unspecified</pose>',
+          '    <truncated>0</truncated>',
+          '    <difficult>0</difficult>',
+          '    <bndbox>',
+          `      <xmin>${b.xmin}</xmin>`,
+          `      <ymin>${b.ymin}</ymin>`,
+          `      <xmax>${b.xmax}</xmax>`,
+          `      <ymax>${b.ymax}</ymax>`,
+          '    </bndbox>',
+          '  </object>',
+        ].join('\n'),
+      );
+    }
+    const xml = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<annotation>',
+      '  <folder>images</folder>',
+      `  <filename>${xmlText(item.name)}</filename>`,
+      '  <source>',
+      '    <database>Airlock</database>',
+      `    <sha256>${item.sha256}</sha256>`,
+      '  </source>',
+      '  <size>',
+      `    <width>${item.width}</width>`,
+      `    <height>${item.height}</height>`,
+      '    <depth>3</depth>',
+      '  </size>',
+      '  <segmented>0</segmented>',
+      ...objects,
+      '</annotation>',
+      '',
+    ].join('\n');
+    return { path, data: utf8(xml) };
+  });
+}
