@@ -80,6 +80,14 @@ describe('ImageWorkbench', () => {
     expect(annotator.toolName).toBe('polygon');
     expect(screen.getByRole('radio', { name: /Polygon/ })).toHaveAttribute('aria-checked', 'true');
     expect(screen.getByRole('status')).toHaveTextContent('Click to place the first vertex.');
+    // After the first vertex, the hint turns to closing the polygon.
+    annotator.resize({ width: 200, height: 200 });
+    const at = { x: annotator.view.x + 50, y: annotator.view.y + 50 };
+    annotator.pointerDown({ ...at, button: 0, shift: false, alt: false });
+    annotator.pointerUp({ ...at, button: 0, shift: false, alt: false });
+    await expect
+      .poll(() => screen.getByRole('status').textContent)
+      .toMatch(/click the first vertex or press Enter to close/);
   });
 
   it('hides a label: its shapes dim in the list and cannot be selected', async () => {
