@@ -176,7 +176,7 @@ describe('image labeling', () => {
 });
 
 describe('large images', () => {
-  it('opens a 20-MP photo, zooms around the pointer to full-resolution tiles, and stores original pixels', async () => {
+  it('opens a 20-MP photo, zooms around the pointer, pans by middle- and Space-drag, draws at 1:1 on tiles in original pixels', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'airlock-large-'));
     try {
       const path = join(dir, 'aerial.png');
@@ -204,6 +204,19 @@ describe('large images', () => {
       const after = await view.at(target);
       expect(after[0]).toBeCloseTo(pointer[0], 0);
       expect(after[1]).toBeCloseTo(pointer[1], 0);
+
+      // Middle-drag and Space-drag pan in any tool (here the Box tool) and draw nothing.
+      await page.keyboard.press('b');
+      const offset = async () =>
+        (await view.stage.getAttribute('data-view'))!.split(' ').map(Number);
+      const [, x0, y0] = await offset();
+      await view.drag([2500, 2000], [2400, 2000], { button: 'middle' });
+      await expect.poll(async () => (await offset())[1]).toBeLessThan(x0! - 50);
+      await page.keyboard.down(' ');
+      await view.drag([2500, 2000], [2500, 1900]);
+      await page.keyboard.up(' ');
+      await expect.poll(async () => (await offset())[2]).toBeLessThan(y0! - 50);
+      expect(await view.storedShapes()).toEqual([]);
 
       // 1:1 and a box drawn there lands on original pixels.
       await page.keyboard.press('Shift+0');
