@@ -48,6 +48,14 @@ describe('image labeling', () => {
       .poll(async () => (await view.storedShapes()).map((s) => `${s.type} ${s.label}`))
       .toHaveLength(3);
     await screenshot(page, 'image-drawn');
+    // Image classes keep their own hotkeys beside the shape labels' (a choose-one group here).
+    const daytime = page.getByRole('radio', { name: /Daytime/ });
+    const night = page.getByRole('radio', { name: /Night/ });
+    await page.keyboard.press('n');
+    await expect.poll(() => night.getAttribute('aria-checked')).toBe('true');
+    await page.keyboard.press('d');
+    await expect.poll(() => daytime.getAttribute('aria-checked')).toBe('true');
+    expect(await night.getAttribute('aria-checked')).toBe('false');
 
     const drawn = await view.storedShapes();
     const [box, polygon, point] = drawn;
