@@ -17,6 +17,7 @@ import {
   textSpans,
   type Figures,
 } from './workloads.ts';
+import { imageBoxes, imageLarge } from './image-workloads.ts';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const imageCount = Number(process.env.BENCH_IMAGES ?? 1000);
@@ -41,6 +42,8 @@ const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   list: (page) => bigList(page, dir, server.url),
   text: (page) => textSpans(page, dir, server.url),
   export: (page) => exportImages(page, dir, exportCount),
+  image: (page) => imageBoxes(page, dir),
+  'image-large': (page) => imageLarge(page, dir),
 };
 
 try {
