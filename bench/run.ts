@@ -18,6 +18,7 @@ import {
   type Figures,
 } from './workloads.ts';
 import { imageBoxes, imageLarge } from './image-workloads.ts';
+import { exportFormatsInNode, importAnnotations } from './formats.ts';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const imageCount = Number(process.env.BENCH_IMAGES ?? 1000);
@@ -44,6 +45,8 @@ const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   export: (page) => exportImages(page, dir, exportCount),
   image: (page) => imageBoxes(page, dir),
   'image-large': (page) => imageLarge(page, dir),
+  'import-annotations': (page) => importAnnotations(page, dir),
+  'export-formats': () => exportFormatsInNode(),
 };
 
 try {

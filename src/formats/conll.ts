@@ -25,10 +25,11 @@ export function tagName(label: string): string {
  * left out of this file and reported, never moved to fit.
  */
 export function conllExport(view: ExportView, warnings: ExportWarning[]): string {
+  // One string per document, joined once: far less garbage than an array of every line.
   const out: string[] = [];
   const tagOf = tagNames(view, warnings);
   for (const item of view.textItems) {
-    out.push(DOCSTART, '');
+    let doc = `${DOCSTART}\n\n`;
     const tokens = tokenize(item.text);
     const tags: string[] = tokens.map(() => 'O');
     const warn = (span: SpanAnnotation, reason: string) =>
@@ -79,12 +80,13 @@ export function conllExport(view: ExportView, warnings: ExportWarning[]): string
     }
     tokens.forEach((token, i) => {
       // A line break starts a new sentence, except inside a span, which would be cut in two.
-      if (token.newLine && !tags[i]!.startsWith('I-')) out.push('');
-      out.push(`${token.text} ${NO_TAG} ${NO_TAG} ${tags[i]}`);
+      if (token.newLine && !tags[i]!.startsWith('I-')) doc += '\n';
+      doc += `${token.text} ${NO_TAG} ${NO_TAG} ${tags[i]}\n`;
     });
-    if (tokens.length > 0) out.push('');
+    if (tokens.length > 0) doc += '\n';
+    out.push(doc);
   }
-  return out.map((l) => `${l}\n`).join('');
+  return out.join('');
 }
 
 /** Index of the first token whose end is past `offset` (binary search). */

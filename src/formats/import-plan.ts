@@ -180,6 +180,11 @@ export interface BuildInput {
   newId: () => string;
 }
 
+/** An annotation's own fields: its type and geometry, without who, when and where. */
+type WhatOf<A> = A extends Annotation
+  ? Omit<A, 'id' | 'projectId' | 'itemId' | 'label' | 'annotator' | 'createdAt' | 'updatedAt'>
+  : never;
+
 export type Built =
   | { ok: true; annotations: Annotation[]; duplicates: number }
   | { ok: false; problems: ImportProblem[] };
@@ -209,7 +214,9 @@ export function buildAnnotations(input: BuildInput): Built {
         updatedAt: input.at,
       };
     };
-    const add = (a: ImportedAnnotation, annotation: Annotation) => {
+    // Object.assign rather than a spread: several times faster on 100,000s of annotations.
+    const add = (a: ImportedAnnotation, what: WhatOf<Annotation>) => {
+      const annotation: Annotation = Object.assign(base(a), what);
       const key = identity(annotation);
       const same = seen.get(key);
       if (same !== undefined) {
@@ -230,7 +237,7 @@ export function buildAnnotations(input: BuildInput): Built {
       if (g.type === 'relation') {
         relations.push(a);
       } else if (g.type === 'class') {
-        add(a, { ...base(a), type: 'class' });
+        add(a, { type: 'class' });
       } else if (g.type === 'span') {
         if (item.kind !== 'text' || !spanOffsets) continue;
         const range = spanOffsets(g);
@@ -238,19 +245,19 @@ export function buildAnnotations(input: BuildInput): Built {
           problem(a, 'does not fit the text it was matched to');
           continue;
         }
-        add(a, { ...base(a), type: 'span', ...range });
+        add(a, { type: 'span', start: range.start, end: range.end, text: range.text });
       } else if (item.kind === 'image') {
         const sx = g.relative ? item.width : 1;
         const sy = g.relative ? item.height : 1;
         // Relative values scale to pixels and are kept as computed: "snapping" a hair's
         // breadth onto the border would change what the same file exports again.
         if (g.type === 'box') {
-          add(a, { ...base(a), type: 'box', x: g.x * sx, y: g.y * sy, w: g.w * sx, h: g.h * sy });
+          add(a, { type: 'box', x: g.x * sx, y: g.y * sy, w: g.w * sx, h: g.h * sy });
         } else if (g.type === 'polygon') {
           const points = g.points.map(([x, y]) => [x * sx, y * sy] as [number, number]);
-          add(a, { ...base(a), type: 'polygon', points });
+          add(a, { type: 'polygon', points });
         } else {
-          add(a, { ...base(a), type: 'point', x: g.x * sx, y: g.y * sy });
+          add(a, { type: 'point', x: g.x * sx, y: g.y * sy });
         }
       }
     }
@@ -265,7 +272,7 @@ export function buildAnnotations(input: BuildInput): Built {
         );
         continue;
       }
-      add(a, { ...base(a), type: 'relation', from, to });
+      add(a, { type: 'relation', from, to });
     }
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, annotations: out, duplicates };
@@ -290,12 +297,21 @@ function textOffsets(record: ImportedRecord, item: PlanItem) {
   };
 }
 
-/** Fields that say who and when, not what: ignored when deciding that two annotations are the same. */
-const NOT_WHAT = new Set(['id', 'createdAt', 'updatedAt', 'annotator', 'projectId']);
-
-/** What makes two annotations the same, ids and times aside. */
+/** What makes two annotations the same: item, type, label and geometry (not id, time or who). */
 function identity(a: Annotation): string {
-  const what = Object.entries(a).filter(([k]) => !NOT_WHAT.has(k));
-  what.sort(([x], [y]) => (x < y ? -1 : 1));
-  return JSON.stringify(what);
+  const head = `${a.itemId}\u0000${a.type}\u0000${a.label}\u0000`;
+  switch (a.type) {
+    case 'span':
+      return `${head}${a.start},${a.end}`;
+    case 'box':
+      return `${head}${a.x},${a.y},${a.w},${a.h}`;
+    case 'polygon':
+      return `${head}${a.points.join(';')}`;
+    case 'point':
+      return `${head}${a.x},${a.y}`;
+    case 'relation':
+      return `${head}${a.from},${a.to}`;
+    case 'class':
+      return head;
+  }
 }

@@ -70,6 +70,8 @@ export type Committed =
   | { ok: false; mapping: string[] };
 
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Records turned into annotations between two breaths. */
+const BUILD_SLICE = 1000;
 
 /** Reads and parses the selection; asks nothing and writes nothing. */
 export async function prepareAnnotationImport(
@@ -247,22 +249,44 @@ export async function commitAnnotationImport(
   const matched = matchRecords(records, candidates, textSha, newId);
   if (!matched.ok) return { ok: false, problems: matched.problems };
 
+  // Built a slice of records at a time, with a breath in between, so the page stays responsive;
+  // each slice sees what is stored and what earlier slices built, so duplicates are still caught.
   const storedIds = new Set(stored.map((i) => i.id));
-  const existing = new Map<string, Annotation[]>();
-  for (const id of new Set(matched.items.map((i) => i.id))) {
-    if (storedIds.has(id)) existing.set(id, await repository.annotationsOf(id));
+  const seenOn = new Map<string, Annotation[]>();
+  const annotations: Annotation[] = [];
+  const problems: ImportProblem[] = [];
+  let duplicates = 0;
+  const at = now();
+  for (let i = 0; i < records.length; i += BUILD_SLICE) {
+    const items = matched.items.slice(i, i + BUILD_SLICE);
+    const existing = new Map<string, Annotation[]>();
+    for (const { id } of items) {
+      if (existing.has(id)) continue;
+      if (!seenOn.has(id))
+        seenOn.set(id, storedIds.has(id) ? await repository.annotationsOf(id) : []);
+      existing.set(id, seenOn.get(id)!);
+    }
+    const built = buildAnnotations({
+      projectId,
+      records: records.slice(i, i + BUILD_SLICE),
+      items,
+      labelIdOf: mapped.labelIdOf,
+      existing,
+      annotator: importAnnotator(format),
+      at,
+      newId,
+    });
+    if (!built.ok) problems.push(...built.problems);
+    else {
+      duplicates += built.duplicates;
+      for (const a of built.annotations) {
+        annotations.push(a);
+        seenOn.get(a.itemId)!.push(a);
+      }
+    }
+    await breathe();
   }
-  const built = buildAnnotations({
-    projectId,
-    records,
-    items: matched.items,
-    labelIdOf: mapped.labelIdOf,
-    existing,
-    annotator: importAnnotator(format),
-    at: now(),
-    newId,
-  });
-  if (!built.ok) return { ok: false, problems: built.problems };
+  if (problems.length > 0) return { ok: false, problems };
 
   const newTexts: NewItem[] = matched.newTexts.map((t) => ({
     ...t,
@@ -276,19 +300,19 @@ export async function commitAnnotationImport(
     changeLabels: mapped.widened,
     items,
     media: prepared.images.map((i) => i.media),
-    annotations: built.annotations,
+    annotations,
   });
   const names = (labels: Label[]) => labels.map((l) => l.name);
   return {
     ok: true,
     summary: {
       format,
-      annotations: built.annotations.length,
-      items: new Set(built.annotations.map((a) => a.itemId)).size,
+      annotations: annotations.length,
+      items: new Set(annotations.map((a) => a.itemId)).size,
       newItems: items.length,
       newLabels: names(mapped.created),
       widenedLabels: names(mapped.widened),
-      duplicates: built.duplicates,
+      duplicates,
       notes: prepared.notes,
     },
   };

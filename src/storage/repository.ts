@@ -68,6 +68,8 @@ const ExportMarks = z.object({ at: z.string(), items: z.record(z.string(), z.str
 
 /** Items validated between two chances for the page to paint and take input. */
 const VALIDATION_SLICE = 2000;
+/** Records written per request inside one transaction, so the page can paint in between. */
+const WRITE_SLICE = 5000;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
@@ -384,9 +386,13 @@ export class Repository {
   async importAnnotations(projectId: string, write: AnnotationImportWrite): Promise<void> {
     const { projects, items, media, annotations } = this.db;
     const at = now();
-    const newItems = write.items.map((draft) =>
-      Item.parse({ ...draft, projectId, seq: 0, createdAt: at, updatedAt: at }),
-    );
+    const newItems: Item[] = [];
+    for (let i = 0; i < write.items.length; i += VALIDATION_SLICE) {
+      if (i > 0) await yieldToPage();
+      for (const draft of write.items.slice(i, i + VALIDATION_SLICE)) {
+        newItems.push(Item.parse({ ...draft, projectId, seq: 0, createdAt: at, updatedAt: at }));
+      }
+    }
     const added: Annotation[] = [];
     for (let i = 0; i < write.annotations.length; i += VALIDATION_SLICE) {
       if (i > 0) await yieldToPage();
@@ -437,7 +443,10 @@ export class Repository {
           await media.bulkAdd(write.media.filter((m) => !have.has(m.sha256)));
           await items.bulkAdd(newItems);
         }
-        await annotations.bulkAdd(added);
+        // In slices: between two the browser gets to paint, so a big import does not freeze the page.
+        for (let i = 0; i < added.length; i += WRITE_SLICE) {
+          await annotations.bulkAdd(added.slice(i, i + WRITE_SLICE));
+        }
       }),
     );
   }
