@@ -77,7 +77,7 @@ export async function sampleMemory(
   everyMs = 250,
 ): Promise<() => { pageHeapMb: number; rendererRssMb: number }> {
   const browser = page.context().browser();
-  if (!browser) throw new Error('sampleMemory needs a browser, not a persistent context');
+  if (!browser) throw new Error('sampleMemory: this context has no Chromium browser behind it');
   const cdp = await browser.newBrowserCDPSession();
   let heapPeak = 0;
   let rssPeak = 0;

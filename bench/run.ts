@@ -8,7 +8,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, newAppPage, startServer } from '../tests/e2e/harness.ts';
+import {
+  attachGuard,
+  launchBrowser,
+  launchProfile,
+  newAppPage,
+  openApp,
+  startServer,
+  type AppPage,
+} from '../tests/e2e/harness.ts';
 import {
   bigList,
   exportImages,
@@ -37,6 +45,17 @@ const previous = existsSync('bench/results.json')
   : {};
 const results: Record<string, Figures> = { ...previous };
 
+const viewport = { width: 1280, height: 800 };
+const onDisk = new Set(['export']);
+
+async function profilePage(userDataDir: string, url: string): Promise<AppPage> {
+  const context = await launchProfile(userDataDir, { viewport });
+  const guard = await attachGuard(context, url);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await openApp(page, url);
+  return { context, page, guard, close: () => context.close() };
+}
+
 const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   'import-text': (page) => importText(page, dir),
   'import-images': (page) => importImages(page, dir, imageCount),
@@ -53,8 +72,12 @@ try {
   for (const [name, run] of Object.entries(workloads)) {
     if (only && !only.includes(name)) continue;
     process.stdout.write(`${name}… `);
-    // A fresh context per workload: its own empty IndexedDB.
-    const app = await newAppPage(browser, server.url, { viewport: { width: 1280, height: 800 } });
+    // A fresh context per workload: its own empty IndexedDB. The export keeps gigabytes in
+    // IndexedDB and writes as many again, so it gets an on-disk profile (an incognito
+    // context's quota is too small for that).
+    const app = onDisk.has(name)
+      ? await profilePage(join(dir, `profile-${name}`), server.url)
+      : await newAppPage(browser, server.url, { viewport });
     app.context.setDefaultTimeout(600_000);
     // tsx (esbuild, keepNames) wraps functions we send to page.evaluate in a `__name` helper
     // that only exists in Node; give the page a no-op one.

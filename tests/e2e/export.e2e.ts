@@ -145,6 +145,9 @@ describe('signed bundles', () => {
       files: { path: string }[];
     };
     expect(manifest.files.filter((f) => f.path.startsWith('media/')).length).toBe(3);
+    // The standard formats ride along, under the same signature.
+    for (const path of ['exports/coco.json', 'exports/spans.jsonl', 'exports/conll.txt'])
+      expect(manifest.files.map((f) => f.path)).toContain(path);
 
     // Right after, nothing has changed since that export.
     await page.getByRole('radio', { name: /changed since they were last exported/ }).check();
