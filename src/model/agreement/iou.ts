@@ -2,14 +2,15 @@
 //
 // Polygon intersection area, for any simple polygon (concave too), without a clipping
 // library. Each edge that is not vertical stands for the trapezoid between it and a common
-// baseline below both polygons, signed by the edge's direction: the signed trapezoids add
-// up to the polygon's winding number at every point (+1 inside, 0 outside, once both
-// polygons are wound the same way; the shoelace formula is the same sum, for areas). So
+// baseline (the least y of both polygons), signed by the edge's direction: the signed
+// trapezoids add up to the polygon's winding number at every point (+1 inside, 0 outside,
+// once both polygons are wound the same way; the shoelace formula is the same sum, for
+// areas). So
 //   area(A ∩ B) = Σ_e Σ_f sign(e) · sign(f) · area(trapezoid(e) ∩ trapezoid(f)),
-// and two trapezoids on one baseline meet in the region under the lower of the two edges,
+// and two trapezoids on one baseline meet in the region between it and the nearer edge,
 // over the x range they share: a closed-form integral, no clipping, no allocation. Only
 // edge pairs whose x ranges overlap contribute. Shared and touching edges need no special
-// case: the integral of the lower edge is the same whichever of two equal edges it is.
+// case: the integral is the same whichever of two equal edges is taken.
 //
 // A self-crossing outline (a bow tie) has lobes of opposite winding; they count against
 // each other here, as they do in the shoelace area. The annotation tools draw simple
@@ -65,7 +66,7 @@ export function regionIoU(a: Region, b: Region): number {
 
 /**
  * An upper bound of the IoU from areas and bounding boxes alone, so matching can skip
- * pairs that cannot reach the threshold without clipping a single triangle.
+ * pairs that cannot reach the threshold without measuring their intersection.
  */
 export function regionIoUBound(a: Region, b: Region): number {
   const w = Math.min(a.bounds.maxX, b.bounds.maxX) - Math.max(a.bounds.minX, b.bounds.minX);
@@ -115,7 +116,7 @@ export function intersectionArea(a: Region, b: Region): number {
   return Math.min(Math.max(sum, 0), a.area, b.area);
 }
 
-/** Area between the baseline and the lower of two edges, over the x range they share. */
+/** Area between the baseline and the nearer of two edges, over the x range they share. */
 function underBoth(e: Edge, f: Edge, base: number): number {
   const lo = Math.max(e.x0, f.x0);
   const hi = Math.min(e.x1, f.x1);

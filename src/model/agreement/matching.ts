@@ -2,9 +2,9 @@ import type { MatchCounts } from './f1.ts';
 
 // One-to-one matching of two annotators' annotations, greedy: the best-scoring candidate
 // pair is taken first, then the best of what is left, and so on. Greedy is what COCO's
-// evaluation does; it can pair fewer than an optimal (Hungarian) assignment would in
-// contrived layouts, but it is deterministic, explainable to a reviewer and O(k log k) in
-// the candidate pairs.
+// evaluation does; where similar shapes crowd together an optimal (Hungarian) assignment
+// can occasionally pair one more, but greedy is deterministic, explainable to a reviewer
+// and O(k log k) in the candidate pairs.
 
 export interface Match {
   /** Index into the reference list. */
