@@ -27,6 +27,7 @@ import {
 } from './workloads.ts';
 import { imageBoxes, imageLarge } from './image-workloads.ts';
 import { exportFormatsInNode, importAnnotations } from './formats.ts';
+import { agreement } from './agreement.ts';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const imageCount = Number(process.env.BENCH_IMAGES ?? 1000);
@@ -66,6 +67,8 @@ const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   'image-large': (page) => imageLarge(page, dir),
   'import-annotations': (page) => importAnnotations(page, dir),
   'export-formats': () => exportFormatsInNode(),
+  // Pure computation in Node's V8; the page it is given stays unused.
+  agreement: () => agreement(),
 };
 
 try {

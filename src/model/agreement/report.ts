@@ -4,7 +4,7 @@ import type { Label } from '../label.ts';
 import type { AgreementItem } from './class-decisions.ts';
 import { classRows } from './class-rows.ts';
 import { itemFlags } from './item-flags.ts';
-import { pairwiseRows } from './pairwise.ts';
+import { pairwise } from './pairwise.ts';
 import type { AgreementKind, AgreementRow } from './rows.ts';
 import { DEFAULT_IOU_THRESHOLD, DEFAULT_POINT_RADIUS } from './shapes.ts';
 
@@ -12,7 +12,7 @@ import { DEFAULT_IOU_THRESHOLD, DEFAULT_POINT_RADIUS } from './shapes.ts';
 // round-trips it, and a row without `value` is an undefined figure whose `reason` says why.
 // - classes: class-rows.ts (how decisions are read from annotations: class-decisions.ts)
 // - spans, boxes, polygons, points: pairwise.ts
-// - items annotators differ on: item-flags.ts
+// - items annotators differ on: item-flags.ts (and pairwise.ts)
 
 export type { AgreementItem } from './class-decisions.ts';
 export type { AgreementKind, AgreementMetric, AgreementRow } from './rows.ts';
@@ -64,11 +64,12 @@ export function agreementReport(
       (a) => itemIds.has(a.itemId) && compared.has(a.annotator),
     ),
   };
+  const spansAndShapes = pairwise(scoped, thresholds);
   return {
     annotators,
     ...thresholds,
-    rows: [...classRows(scoped), ...pairwiseRows(scoped, thresholds)],
-    items: itemFlags(scoped, thresholds),
+    rows: [...classRows(scoped), ...spansAndShapes.rows],
+    items: itemFlags(scoped, spansAndShapes.flags),
   };
 }
 
