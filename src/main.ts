@@ -12,6 +12,8 @@ import { download, launchWorker } from './export/export-client.ts';
 import { registerServiceWorker, type AppUpdater } from './platform/service-worker.ts';
 import { activeWork, trackHeldPointers } from './platform/active-work.ts';
 import { AppUpdate } from './state/app-update.svelte.ts';
+import { WorkspaceBackup } from './state/workspace-backup.svelte.ts';
+import { BlobSink, downloadFile } from './platform/save-file.ts';
 import './ui/global.css';
 
 async function start(): Promise<void> {
@@ -19,6 +21,11 @@ async function start(): Promise<void> {
   const workspace = new Workspace(repository);
   const target = document.getElementById('app');
   if (!target) throw new Error('index.html has no #app element');
+  // A restore cut short by a closed browser left records that belong to no project.
+  if (await repository.recoverInterruptedRestore()) {
+    workspace.error =
+      'A workspace restore was interrupted when the browser closed. What it had written was removed; restore the backup again.';
+  }
   try {
     await seedSampleProject(repository, decodeImage);
   } catch (error) {
@@ -34,7 +41,14 @@ async function start(): Promise<void> {
     settle: () => repository.settle(),
     activate: () => updater?.activate(),
   });
-  mount(App, { target, props: { workspace, identity, exportRun, update } });
+  const backup = new WorkspaceBackup({
+    backUp: (sink, options) => repository.backUp(sink, options),
+    restore: (file, options) => repository.restore(file, options),
+    newSink: () => new BlobSink(),
+    save: downloadFile,
+    afterRestore: () => workspace.load(),
+  });
+  mount(App, { target, props: { workspace, identity, exportRun, update, backup } });
   const updater: AppUpdater | undefined = registerServiceWorker({
     onOfflineReady: () => (update.offlineReady = true),
     onUpdateReady: () => update.announce(),

@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { AirlockDB, type MediaRecord, type SigningKeyRecord, type SubmissionRecord } from './db.ts';
 import { CorruptRecordError, guardWrite } from './errors.ts';
 import { AnnotationWriter } from './annotation-writer.ts';
+import { writeBackup, type BackupSummary } from './backup.ts';
+import { recoverInterruptedRestore, restoreBackup } from './restore.ts';
+import type { BackupFile } from './backup-reader.ts';
+import type { BackupCounts, BackupOptions } from './backup-format.ts';
+import type { ZipSink } from '../bundle/zip-writer.ts';
 import { Project } from '../model/project.ts';
 import { Item, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
@@ -650,5 +655,22 @@ export class Repository {
   async settle(): Promise<void> {
     while (this.writer.unsaved > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     await this.db.transaction('rw', this.db.tables, () => undefined);
+  }
+
+  // Workspace backup and restore (backup.ts, restore.ts)
+
+  /** Writes the whole workspace, signing keys excepted, to one ZIP. */
+  backUp(sink: ZipSink, options?: BackupOptions): Promise<BackupSummary> {
+    return writeBackup(this.db, sink, options);
+  }
+
+  /** Restores a backup into this workspace, which must be empty; all or nothing. */
+  restore(file: BackupFile, options?: BackupOptions): Promise<BackupCounts> {
+    return restoreBackup(this.db, file, options);
+  }
+
+  /** Undoes what a restore cut short by a closed browser wrote. True if there was one. */
+  recoverInterruptedRestore(): Promise<boolean> {
+    return recoverInterruptedRestore(this.db);
   }
 }

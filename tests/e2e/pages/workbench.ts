@@ -180,6 +180,55 @@ export class Workbench {
     await expect.poll(() => this.classIsOn(name)).toBe(on);
   }
 
+  /** Deletes the open project, confirming the question. */
+  async deleteProject(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Delete project' }).click();
+    await this.page
+      .getByRole('dialog', { name: `Delete “${name}”?` })
+      .getByRole('button', { name: 'Delete project and its data' })
+      .click();
+    await expect.poll(() => this.project(name).count()).toBe(0);
+  }
+
+  /** The Workspace section's dialog (backup or restore progress, then the outcome). */
+  backupDialog(kind: 'backup' | 'restore'): Locator {
+    return this.page.getByRole('dialog', {
+      name: kind === 'backup' ? 'Workspace backup' : 'Workspace restore',
+    });
+  }
+
+  /** Backs up the workspace; saves the downloaded file at `path`; returns the outcome text. */
+  async backUpTo(path: string): Promise<string> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByRole('button', { name: 'Back up…' }).click();
+    await (await download).saveAs(path);
+    const outcome = this.backupDialog('backup')
+      .getByRole('status')
+      .filter({ hasText: /^\s*Saved / });
+    await outcome.waitFor({ timeout: 60_000 });
+    return (await outcome.textContent())!.trim();
+  }
+
+  /** Chooses `path` with Restore…; returns the outcome (success or refusal) as shown. */
+  async restoreFrom(path: string): Promise<{ ok: boolean; text: string }> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.page.getByRole('button', { name: 'Restore…' }).click();
+    await (await chooser).setFiles(path);
+    const dialog = this.backupDialog('restore');
+    const outcome = dialog
+      .getByRole('alert')
+      .or(dialog.getByRole('status').filter({ hasText: /^\s*Restored / }));
+    await outcome.waitFor({ timeout: 60_000 });
+    const ok = (await outcome.getAttribute('role')) === 'status';
+    return { ok, text: (await outcome.textContent())!.trim() };
+  }
+
+  /** Closes the backup or restore outcome. */
+  async dismissBackupOutcome(): Promise<void> {
+    await this.page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+    await this.page.getByRole('dialog').waitFor({ state: 'hidden' });
+  }
+
   /**
    * Waits until the edits already made are on disk, as a labeler does who sees them saved.
    * An edit takes a few milliseconds to commit; a reload inside that window can cut it short
