@@ -66,6 +66,14 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
   let mediaBefore = 0;
   for (const [index, { request, plan }] of planned.entries()) {
     signal.throwIfAborted();
+    if (plan.ids.length === 0) {
+      const error =
+        request.scope.kind === 'changed'
+          ? 'Nothing changed since the last export.'
+          : 'No items to export.';
+      post({ type: 'bundle', index, outcome: { project: plan.project.name, error } });
+      continue;
+    }
     let file: BundleFile | undefined;
     let lastPost = 0;
     try {

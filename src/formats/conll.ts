@@ -20,7 +20,7 @@ export function tagName(label: string): string {
 /**
  * CoNLL-2003 style: per text item a `-DOCSTART-` line, then one `token -X- -X- tag` line per
  * token with IOB2 tags (B- begins a span, I- continues it, O is outside), and a blank line
- * wherever the text breaks a line and after each document. BIO gives a token one tag, so a
+ * wherever the text breaks a line (but not inside a span) and after each document. BIO gives a token one tag, so a
  * span that cuts through a token, covers no token, or overlaps an earlier span (by start) is
  * left out of this file and reported, never moved to fit.
  */
@@ -78,7 +78,8 @@ export function conllExport(view: ExportView, warnings: ExportWarning[]): string
       for (let i = first; i < last; i++) tags[i] = `${i === first ? 'B' : 'I'}-${tag}`;
     }
     tokens.forEach((token, i) => {
-      if (token.newLine) out.push('');
+      // A line break starts a new sentence, except inside a span, which would be cut in two.
+      if (token.newLine && !tags[i]!.startsWith('I-')) out.push('');
       out.push(`${token.text} ${NO_TAG} ${NO_TAG} ${tags[i]}`);
     });
     if (tokens.length > 0) out.push('');

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { ROOT, screenshot } from './harness.ts';
 import { appSuite } from './suite.ts';
 import type { Workbench } from './pages/workbench.ts';
+import { makePng } from '../factories/png.ts';
 
 // Annotate in Chromium, export signed bundles, and check them as a lab would: with the
 // airlock CLI and with minisign, outside the browser.
@@ -144,6 +145,13 @@ describe('signed bundles', () => {
       files: { path: string }[];
     };
     expect(manifest.files.filter((f) => f.path.startsWith('media/')).length).toBe(3);
+
+    // Right after, nothing has changed since that export.
+    await page.getByRole('radio', { name: /changed since they were last exported/ }).check();
+    await page.getByRole('button', { name: 'Export bundle…' }).click();
+    await expect
+      .poll(() => bench.exportResult.textContent())
+      .toContain('Nothing changed since the last export.');
   });
 
   it('bulk-exports batches into a folder, re-keys with a warning, and old bundles stay checkable', async () => {
@@ -216,5 +224,64 @@ describe('signed bundles', () => {
     expect(refused.out).toContain(`signed by key ${secondKey}, which is not a trusted key`);
     const secondPub = await downloadPub(bench, 'grace-2.pub');
     expect(airlockVerify(bundle, folder, '--keys', firstPub, '--keys', secondPub).code).toBe(0);
+  });
+
+  it('cancels an export with images: no bundle saved, no partial file left', async () => {
+    const bench = await suite.open();
+    const page = bench.page;
+    await withoutSavePicker(bench);
+    await bench.createProject('Scans');
+    // 20 uncompressed 2-megapixel PNGs (about 115 MB), so the export takes a moment.
+    const scans = Array.from({ length: 20 }, (_, i) => {
+      const path = join(dir, `scan-${i}.png`);
+      writeFileSync(path, makePng(1600, 1200, i, 0));
+      return path;
+    });
+    await bench.chooseFiles(scans);
+    await bench.importChosen();
+    await bench.setUpSigning('Ada Lovelace');
+    await page
+      .getByRole('form', { name: 'Export a signed bundle' })
+      .getByRole('checkbox', { name: /images/ })
+      .check();
+    const downloads: string[] = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    // Press Cancel the moment it appears, as an impatient labeler would.
+    await page.evaluate(() => {
+      new MutationObserver((_, observer) => {
+        const cancel = document.querySelector<HTMLButtonElement>(
+          '[aria-label="Export progress"] button',
+        );
+        if (cancel) {
+          cancel.click();
+          (window as { cancelClicked?: boolean }).cancelClicked = true;
+          observer.disconnect();
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.getByRole('button', { name: 'Export bundle…' }).click();
+    await bench.exportResult.waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (window as { cancelClicked?: boolean }).cancelClicked)).toBe(
+      true,
+    );
+    await expect
+      .poll(() => bench.exportResult.textContent(), { timeout: 30_000 })
+      .toContain('Export cancelled. No partial bundle was kept.');
+    await screenshot(page, 'export-cancelled');
+    const staged = await page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      const dir = await root.getDirectoryHandle('airlock-export-staging').catch(() => undefined);
+      const names: string[] = [];
+      if (dir) for await (const name of dir.keys()) names.push(name);
+      return names;
+    });
+    expect(staged).toEqual([]);
+    expect(downloads).toEqual([]);
+    // The next export runs normally.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByRole('button', { name: 'Export bundle…' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^scans-.*\.zip$/);
   });
 });
