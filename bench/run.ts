@@ -1,18 +1,28 @@
 // `npm run bench`: real workloads in headless Chromium against the production build.
 // Writes bench/results.json and bench/results.md. Figures, not assertions: tests check behaviour.
 //
-// Environment: BENCH_IMAGES (default 1000) scales the image import; BENCH_ONLY=a,b runs some.
+// Environment: BENCH_IMAGES (default 1000) scales the image import, BENCH_EXPORT_IMAGES
+// (default 1000, about 5 MB each) the export; BENCH_ONLY=a,b runs some.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, newAppPage, startServer } from '../tests/e2e/harness.ts';
-import { bigList, importImages, importText, textSpans, type Figures } from './workloads.ts';
+import {
+  bigList,
+  exportImages,
+  importImages,
+  importText,
+  textSpans,
+  type Figures,
+} from './workloads.ts';
+import { imageBoxes, imageLarge } from './image-workloads.ts';
 import { exportFormatsInNode, importAnnotations } from './formats.ts';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const imageCount = Number(process.env.BENCH_IMAGES ?? 1000);
+const exportCount = Number(process.env.BENCH_EXPORT_IMAGES ?? 1000);
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -32,6 +42,9 @@ const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   'import-images': (page) => importImages(page, dir, imageCount),
   list: (page) => bigList(page, dir, server.url),
   text: (page) => textSpans(page, dir, server.url),
+  export: (page) => exportImages(page, dir, exportCount),
+  image: (page) => imageBoxes(page, dir),
+  'image-large': (page) => imageLarge(page, dir),
   'import-annotations': (page) => importAnnotations(page, dir),
   'export-formats': () => exportFormatsInNode(),
 };

@@ -6,6 +6,12 @@ import { Workspace } from './state/workspace.svelte.ts';
 import { seedSampleProject } from './sample/sample-project.ts';
 import { decodeImage } from './platform/decode-image.ts';
 import { localAnnotator } from './platform/annotator.ts';
+import { Identity } from './state/identity.svelte.ts';
+import { ExportRun } from './state/export-run.svelte.ts';
+import { download, launchWorker } from './export/export-client.ts';
+import { registerServiceWorker, type AppUpdater } from './platform/service-worker.ts';
+import { activeWork, trackHeldPointers } from './platform/active-work.ts';
+import { AppUpdate } from './state/app-update.svelte.ts';
 import './ui/global.css';
 
 async function start(): Promise<void> {
@@ -18,9 +24,21 @@ async function start(): Promise<void> {
   } catch (error) {
     workspace.error = `The sample project could not be created: ${error instanceof Error ? error.message : String(error)}`;
   }
-  const annotator = await localAnnotator(repository);
-  await workspace.load();
-  mount(App, { target, props: { workspace, annotator } });
+  const identity = new Identity(repository, await localAnnotator(repository));
+  await Promise.all([workspace.load(), identity.load()]);
+  const exportRun = new ExportRun(launchWorker, download);
+  trackHeldPointers(window);
+  const update = new AppUpdate({
+    workInProgress: () =>
+      repository.unsavedEdits > 0 ? 'saving your last edit' : activeWork.current,
+    settle: () => repository.settle(),
+    activate: () => updater?.activate(),
+  });
+  mount(App, { target, props: { workspace, identity, exportRun, update } });
+  const updater: AppUpdater | undefined = registerServiceWorker({
+    onOfflineReady: () => (update.offlineReady = true),
+    onUpdateReady: () => update.announce(),
+  });
   // The browser asks before leaving while an edit is still being written.
   window.addEventListener('beforeunload', (event) => {
     if (repository.unsavedEdits > 0) event.preventDefault();

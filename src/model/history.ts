@@ -1,4 +1,5 @@
 import type { Annotation } from './annotation.ts';
+import type { ItemStatus } from './item.ts';
 
 // Undo/redo as a stack of reversible changes (after tldraw's HistoryManager): each step keeps
 // the annotations as they were and as they became, so undo is the same change inverted and
@@ -10,14 +11,19 @@ export interface Change {
   before: Annotation[];
   /** Ids here but not in `before` were added; ids in both were updated. */
   after: Annotation[];
+  /** The item's status, when the gesture changed it (marking done is undoable too). */
+  status?: { before: ItemStatus; after: ItemStatus };
 }
 
 export function invert(change: Change): Change {
-  return { before: change.after, after: change.before };
+  const inverted: Change = { before: change.after, after: change.before };
+  if (change.status) inverted.status = { before: change.status.after, after: change.status.before };
+  return inverted;
 }
 
 /** True when the change adds, removes and alters nothing (an update to identical values counts). */
 export function isEmpty(change: Change): boolean {
+  if (change.status && change.status.before !== change.status.after) return false;
   if (change.before.length === 0 && change.after.length === 0) return true;
   const before = byId(change.before);
   const after = byId(change.after);
@@ -49,7 +55,7 @@ export class History {
   record(change: Change): void {
     if (isEmpty(change)) return;
     // Copy the arrays so a caller reusing them cannot rewrite a recorded step.
-    this.#undo.push({ before: [...change.before], after: [...change.after] });
+    this.#undo.push({ ...change, before: [...change.before], after: [...change.after] });
     this.#redo = [];
     if (this.#undo.length > this.limit) this.#undo.splice(0, this.#undo.length - this.limit);
   }

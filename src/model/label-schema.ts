@@ -68,6 +68,7 @@ export function updateLabel(
   if (!current) throw new LabelSchemaError('no such label');
   const next = { ...current, ...change };
   if (next.hotkey === '') delete next.hotkey;
+  if (next.group === '') delete next.group;
   const label = checked(labels, next);
   return labels.map((l) => (l.id === id ? label : l));
 }

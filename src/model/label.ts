@@ -39,6 +39,8 @@ export const Label = z.object({
   color: HexColor,
   hotkey: Hotkey.optional(),
   kinds: z.array(LabelKind).min(1, 'a label applies to at least one kind'),
+  /** The class group (id) a document or image class belongs to; none: a toggle of its own. */
+  group: z.string().min(1).optional(),
 });
 export type Label = z.infer<typeof Label>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Repository } from '../storage/repository.ts';
 import { importFiles, type ImageDecoder } from '../import/importer.ts';
 import { SAMPLE_TEXTS } from './sample-texts.ts';
-import { sampleLabels } from './sample-labels.ts';
+import { sampleSchema } from './sample-labels.ts';
 import { drawSampleImages } from './sample-images.ts';
 
 const SEEDED = 'sampleSeeded';
@@ -17,7 +17,8 @@ export async function seedSampleProject(
 ): Promise<void> {
   if (await repository.getSetting(SEEDED, z.boolean())) return;
   if ((await repository.listProjects()).length > 0) return;
-  const project = await repository.createProject('Sample project', sampleLabels());
+  const { labels, classGroups } = sampleSchema();
+  const project = await repository.createProject('Sample project', labels, classGroups);
   const texts = SAMPLE_TEXTS.map((t) => new File([t.text], t.name, { type: 'text/plain' }));
   const images = await drawSampleImages();
   await importFiles({

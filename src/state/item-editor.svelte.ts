@@ -3,6 +3,9 @@ import type { Item, ItemStatus } from '../model/item.ts';
 import type { Annotation, ClassAnnotation } from '../model/annotation.ts';
 import { newId, now } from '../model/ids.ts';
 import { History, applyChange, isEmpty, toWrite, type Change } from '../model/history.ts';
+import { pickClass } from '../model/class-group.ts';
+import type { Label } from '../model/label.ts';
+import type { Project } from '../model/project.ts';
 
 /** The item open for labeling, its annotations, and the edits a labeler makes to it. */
 export class ItemEditor {
@@ -63,7 +66,13 @@ export class ItemEditor {
     this.canUndo = this.history.canUndo;
     this.canRedo = this.history.canRedo;
     const { put, remove } = toWrite(change);
-    await this.save(item.id, () => this.repository.applyAnnotations(put, remove));
+    const status = change.status?.after;
+    await Promise.all([
+      (put.length > 0 || remove.length > 0) &&
+        this.save(item.id, () => this.repository.applyAnnotations(put, remove)),
+      status !== undefined &&
+        this.change({ status }, (id) => this.repository.setStatus(id, status)),
+    ]);
   }
 
   async undo(): Promise<void> {
@@ -94,16 +103,21 @@ export class ItemEditor {
     };
   }
 
-  /** Adds or removes a class label on the item. */
-  async toggleClass(labelId: string): Promise<void> {
+  /**
+   * Picks a document or image class, or unpicks it when already chosen; in a "choose one"
+   * group the previous choice goes in the same undo step.
+   */
+  async pickClass(label: Label, project: Pick<Project, 'labels' | 'classGroups'>): Promise<void> {
     if (!this.item) return;
-    const existing = this.classes.find((a) => a.label === labelId);
-    const added: ClassAnnotation = { ...this.stamp(), type: 'class', label: labelId };
-    await this.apply(existing ? { before: [existing], after: [] } : { before: [], after: [added] });
+    const make = (): ClassAnnotation => ({ ...this.stamp(), type: 'class', label: label.id });
+    await this.apply(pickClass(this.classes, label, project.labels, project.classGroups, make));
   }
 
+  /** Sets the item's status as one undoable step. */
   async setStatus(status: ItemStatus): Promise<void> {
-    await this.change({ status }, (id) => this.repository.setStatus(id, status));
+    const item = this.item;
+    if (!item) return;
+    await this.apply({ before: [], after: [], status: { before: item.status, after: status } });
   }
 
   async setNote(note: string): Promise<void> {

@@ -4,6 +4,7 @@ import { StorageFullError } from '../storage/errors.ts';
 import { requestPersistence, type StorageStatus } from '../storage/persistence.ts';
 import type { Project } from '../model/project.ts';
 import type { Label } from '../model/label.ts';
+import type { ClassGroup } from '../model/class-group.ts';
 
 const LAST_PROJECT = 'lastProject';
 
@@ -81,6 +82,14 @@ export class Workspace {
     const id = this.currentId;
     if (!id) return false;
     const saved = await this.attempt(() => this.repository.saveLabels(id, labels));
+    if (saved) await this.refresh();
+    return saved !== undefined;
+  }
+
+  async saveClassGroups(groups: ClassGroup[], labels: Label[]): Promise<boolean> {
+    const id = this.currentId;
+    if (!id) return false;
+    const saved = await this.attempt(() => this.repository.saveClassGroups(id, groups, labels));
     if (saved) await this.refresh();
     return saved !== undefined;
   }

@@ -16,6 +16,36 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/**
+ * An annotator's signing key. The private key is a non-extractable WebCrypto key stored by
+ * structured clone: it can sign here and nowhere else. Retired keys stay listed (without
+ * their use) so bundles they signed can still be checked against their public keys.
+ */
+export interface SigningKeyRecord {
+  /** As minisign prints it: 16 upper-case hex digits. */
+  keyId: string;
+  /** The second line of the minisign .pub file: base64("Ed" ‖ key id ‖ public key). */
+  publicKey: string;
+  privateKey: CryptoKey;
+  createdAt: string;
+  /** Set when a newer key replaced this one. */
+  retiredAt?: string;
+}
+
+/**
+ * One annotation a labeler sent in a verified bundle, for review. `id` is the signer's key id
+ * and the annotation's id, so a newer bundle from the same labeler replaces it.
+ */
+export interface SubmissionRecord {
+  id: string;
+  projectId: string;
+  itemId: string;
+  /** The labeler's key id (16 upper-case hex). */
+  signer: string;
+  bundleId: string;
+  annotation: Annotation;
+}
+
 export const DB_NAME = 'airlock';
 
 /**
@@ -34,7 +64,38 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       settings: 'key',
     },
   },
+  {
+    // Signing keys for label bundles.
+    version: 2,
+    stores: {
+      projects: 'id',
+      items: 'id, sha256, [projectId+seq], [projectId+status+seq], [projectId+sha256]',
+      media: 'sha256',
+      annotations: 'id, itemId, projectId, [projectId+label]',
+      settings: 'key',
+      keys: 'keyId, createdAt',
+    },
+  },
+  {
+    // Labelers' annotations received in signed bundles, kept apart from the project's own.
+    version: 3,
+    stores: {
+      projects: 'id',
+      items: 'id, sha256, [projectId+seq], [projectId+status+seq], [projectId+sha256]',
+      media: 'sha256',
+      annotations: 'id, itemId, projectId, [projectId+label]',
+      settings: 'key',
+      keys: 'keyId, createdAt',
+      submissions: 'id, [projectId+itemId], [projectId+signer]',
+    },
+  },
 ];
+
+/**
+ * Tables a workspace backup must never copy: private keys never leave the browser. (A
+ * CryptoKey cannot be serialised anyway; this makes the rule explicit.)
+ */
+export const NEVER_BACKED_UP: readonly string[] = ['keys'];
 
 export class AirlockDB extends Dexie {
   projects!: EntityTable<Project, 'id'>;
@@ -42,6 +103,8 @@ export class AirlockDB extends Dexie {
   media!: EntityTable<MediaRecord, 'sha256'>;
   annotations!: EntityTable<Annotation, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  keys!: EntityTable<SigningKeyRecord, 'keyId'>;
+  submissions!: EntityTable<SubmissionRecord, 'id'>;
 
   constructor(name = DB_NAME) {
     // 'strict' asks Chromium to flush each commit: an edit survives a crash right after it.

@@ -1,14 +1,16 @@
 import Dexie from 'dexie';
-import type { z } from 'zod';
-import { AirlockDB, type MediaRecord } from './db.ts';
+import { z } from 'zod';
+import { AirlockDB, type MediaRecord, type SigningKeyRecord, type SubmissionRecord } from './db.ts';
 import { CorruptRecordError, guardWrite } from './errors.ts';
 import { AnnotationWriter } from './annotation-writer.ts';
 import { Project } from '../model/project.ts';
 import { Item, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
+import type { ClassGroup } from '../model/class-group.ts';
 import type { Label } from '../model/label.ts';
 import { canReplace } from '../model/label-schema.ts';
 import { newId, now } from '../model/ids.ts';
+import { ReceivedBundle, TrustedLabeler, type SubmittedItem } from '../model/review.ts';
 
 export interface ProjectSummary {
   project: Project;
@@ -47,6 +49,22 @@ export interface AnnotationImportWrite {
 export type LabelDeletion = { mode: 'delete' } | { mode: 'relabel'; to: string };
 
 const { minKey, maxKey } = Dexie;
+const TRUSTED = 'trustedLabelers';
+const RECEIVED = 'receivedBundles:';
+
+const SigningKeyRow = z.object({
+  keyId: z.string().regex(/^[0-9A-F]{16}$/),
+  publicKey: z.string(),
+  // Structured-clone keeps the CryptoKey; anything else here is damage.
+  privateKey: z.custom<CryptoKey>(
+    (v) => typeof v === 'object' && v !== null && 'algorithm' in v && 'usages' in v,
+    'not a CryptoKey',
+  ),
+  createdAt: z.string(),
+  retiredAt: z.string().optional(),
+});
+
+const ExportMarks = z.object({ at: z.string(), items: z.record(z.string(), z.string()) });
 
 /** Items validated between two chances for the page to paint and take input. */
 const VALIDATION_SLICE = 2000;
@@ -92,9 +110,20 @@ export class Repository {
     return row && read(Project, row, `project ${id}`);
   }
 
-  async createProject(name: string, labels: Label[] = []): Promise<Project> {
+  async createProject(
+    name: string,
+    labels: Label[] = [],
+    classGroups: ClassGroup[] = [],
+  ): Promise<Project> {
     const at = now();
-    const project = Project.parse({ id: newId(), name, labels, createdAt: at, updatedAt: at });
+    const project = Project.parse({
+      id: newId(),
+      name,
+      labels,
+      classGroups,
+      createdAt: at,
+      updatedAt: at,
+    });
     await guardWrite(() => this.db.projects.add(project));
     return project;
   }
@@ -105,6 +134,11 @@ export class Repository {
 
   async saveLabels(id: string, labels: Label[]): Promise<Project> {
     return this.updateProject(id, { labels });
+  }
+
+  /** Saves class groups and the labels that moved in or out of them, in one write. */
+  async saveClassGroups(id: string, classGroups: ClassGroup[], labels: Label[]): Promise<Project> {
+    return this.updateProject(id, { classGroups, labels });
   }
 
   private async updateProject(id: string, change: Partial<Project>): Promise<Project> {
@@ -121,24 +155,33 @@ export class Repository {
 
   /** Deletes a project with its items, annotations, and any image bytes no other project uses. */
   async deleteProject(id: string): Promise<void> {
-    const { projects, items, annotations, media } = this.db;
+    const { projects, items, annotations, media, submissions, settings } = this.db;
     await guardWrite(() =>
-      this.db.transaction('rw', [projects, items, annotations, media], async () => {
-        const hashes = new Set<string>();
-        await items
-          .where('[projectId+seq]')
-          .between([id, minKey], [id, maxKey])
-          .each((item) => {
-            if (item.kind === 'image') hashes.add(item.sha256);
-          });
-        await annotations.where('projectId').equals(id).delete();
-        await items.where('[projectId+seq]').between([id, minKey], [id, maxKey]).delete();
-        for (const sha256 of hashes) {
-          if ((await items.where('sha256').equals(sha256).count()) === 0)
-            await media.delete(sha256);
-        }
-        await projects.delete(id);
-      }),
+      this.db.transaction(
+        'rw',
+        [projects, items, annotations, media, submissions, settings],
+        async () => {
+          const hashes = new Set<string>();
+          await items
+            .where('[projectId+seq]')
+            .between([id, minKey], [id, maxKey])
+            .each((item) => {
+              if (item.kind === 'image') hashes.add(item.sha256);
+            });
+          await annotations.where('projectId').equals(id).delete();
+          await submissions
+            .where('[projectId+itemId]')
+            .between([id, minKey], [id, maxKey])
+            .delete();
+          await settings.delete(`${RECEIVED}${id}`);
+          await items.where('[projectId+seq]').between([id, minKey], [id, maxKey]).delete();
+          for (const sha256 of hashes) {
+            if ((await items.where('sha256').equals(sha256).count()) === 0)
+              await media.delete(sha256);
+          }
+          await projects.delete(id);
+        },
+      ),
     );
   }
 
@@ -417,5 +460,195 @@ export class Repository {
 
   async setSetting(key: string, value: unknown): Promise<void> {
     await guardWrite(() => this.db.settings.put({ key, value }));
+  }
+
+  // Signing keys and exports (label bundles)
+
+  /** Every signing key, newest first; the first without `retiredAt` is the one in use. */
+  async signingKeys(): Promise<SigningKeyRecord[]> {
+    const rows = await this.db.keys.orderBy('createdAt').reverse().toArray();
+    return rows.map((k) => read(SigningKeyRow, k, `signing key ${k.keyId}`));
+  }
+
+  /** Stores a new key and retires the others, in one step: one key is in use at a time. */
+  async addSigningKey(key: Omit<SigningKeyRecord, 'retiredAt'>): Promise<void> {
+    const at = now();
+    await guardWrite(() =>
+      this.db.transaction('rw', this.db.keys, async () => {
+        await this.db.keys.filter((k) => !k.retiredAt).modify({ retiredAt: at });
+        await this.db.keys.add(key);
+      }),
+    );
+  }
+
+  /** Annotations of many items, grouped by item (for exports). */
+  async annotationsOfItems(itemIds: readonly string[]): Promise<Map<string, Annotation[]>> {
+    const rows = await this.db.annotations
+      .where('itemId')
+      .anyOf([...itemIds])
+      .toArray();
+    const byItem = new Map<string, Annotation[]>(itemIds.map((id) => [id, []]));
+    for (const row of rows)
+      byItem.get(row.itemId)?.push(read(Annotation, row, `annotation ${row.id}`));
+    return byItem;
+  }
+
+  /** An image's bytes as stored (no copy into a Blob). */
+  async mediaBytes(sha256: string): Promise<Uint8Array | undefined> {
+    const row = await this.db.media.get(sha256);
+    return row && new Uint8Array(row.bytes);
+  }
+
+  /** What each item looked like when last exported: item id → fingerprint of its record. */
+  async exportMarks(projectId: string): Promise<Map<string, string>> {
+    const marks = await this.getSetting(`exported:${projectId}`, ExportMarks);
+    return new Map(Object.entries(marks?.items ?? {}));
+  }
+
+  /** Records exported items (merged with earlier exports of other items). */
+  async markExported(projectId: string, items: ReadonlyMap<string, string>): Promise<void> {
+    const key = `exported:${projectId}`;
+    await guardWrite(() =>
+      this.db.transaction('rw', this.db.settings, async () => {
+        const previous = await this.getSetting(key, ExportMarks);
+        const merged = { ...previous?.items, ...Object.fromEntries(items) };
+        await this.db.settings.put({ key, value: { at: now(), items: merged } });
+      }),
+    );
+  }
+
+  // Review: trusted labelers and what they sent
+
+  async trustedLabelers(): Promise<TrustedLabeler[]> {
+    return (await this.getSetting(TRUSTED, z.array(TrustedLabeler))) ?? [];
+  }
+
+  async saveTrustedLabelers(labelers: readonly TrustedLabeler[]): Promise<void> {
+    await this.setSetting(TRUSTED, labelers);
+  }
+
+  /**
+   * Stores a verified bundle's annotations as its signer's submission, in one transaction:
+   * the signer's earlier submission on those items is replaced, nothing else is touched.
+   */
+  async receiveSubmission(
+    received: ReceivedBundle,
+    records: readonly SubmittedItem[],
+  ): Promise<void> {
+    const { projects, submissions, settings } = this.db;
+    const rows: SubmissionRecord[] = records.flatMap(({ itemId, annotations }) =>
+      annotations.map((a) => ({
+        id: `${received.signer}:${a.id}`,
+        projectId: received.projectId,
+        itemId,
+        signer: received.signer,
+        bundleId: received.bundleId,
+        annotation: Annotation.parse({ ...a, projectId: received.projectId, itemId }),
+      })),
+    );
+    await guardWrite(() =>
+      this.db.transaction('rw', [projects, submissions, settings], async () => {
+        if (!(await projects.get(received.projectId)))
+          throw new Error('This project no longer exists.');
+        const itemIds = records.map((r) => r.itemId);
+        const stale = await submissions
+          .where('[projectId+itemId]')
+          .anyOf(itemIds.map((id) => [received.projectId, id]))
+          .filter((row) => row.signer === received.signer)
+          .primaryKeys();
+        await submissions.bulkDelete(stale);
+        await submissions.bulkPut(rows);
+        const key = `${RECEIVED}${received.projectId}`;
+        const list = ReceivedBundle.array().safeParse((await settings.get(key))?.value);
+        const others = (list.success ? list.data : []).filter(
+          (b) => b.bundleId !== received.bundleId,
+        );
+        await settings.put({ key, value: [...others, received] });
+      }),
+    );
+  }
+
+  async receivedBundles(projectId: string): Promise<ReceivedBundle[]> {
+    return (await this.getSetting(`${RECEIVED}${projectId}`, z.array(ReceivedBundle))) ?? [];
+  }
+
+  /** Every labeler's annotations in a project, each with its signer. */
+  async submissions(projectId: string, itemId?: string): Promise<SubmissionRecord[]> {
+    const rows =
+      itemId === undefined
+        ? await this.db.submissions
+            .where('[projectId+itemId]')
+            .between([projectId, minKey], [projectId, maxKey])
+            .toArray()
+        : await this.db.submissions
+            .where('[projectId+itemId]')
+            .equals([projectId, itemId])
+            .toArray();
+    return rows.map((row) => ({
+      ...row,
+      annotation: read(Annotation, row.annotation, `submission ${row.id}`),
+    }));
+  }
+
+  async setReview(itemId: string, review: Item['review']): Promise<void> {
+    await guardWrite(() =>
+      this.db.items.update(itemId, { review, updatedAt: now() }).then(() => undefined),
+    );
+  }
+
+  /**
+   * Opens a task package from a lead: the project with the lead's ids (created the first time,
+   * its schema kept afterwards) and the items it does not have yet, in one transaction.
+   * Returns how many items were added.
+   */
+  async openTaskPackage(
+    project: Project,
+    drafts: readonly NewItem[],
+    newMedia: readonly MediaRecord[],
+  ): Promise<number> {
+    const { projects, items, media } = this.db;
+    const at = now();
+    return guardWrite(() =>
+      this.db.transaction('rw', [projects, items, media], async () => {
+        if (!(await projects.get(project.id))) await projects.add(Project.parse(project));
+        const have = new Set(
+          await items
+            .where('id')
+            .anyOf(drafts.map((d) => d.id))
+            .primaryKeys(),
+        );
+        const last = await items
+          .where('[projectId+seq]')
+          .between([project.id, minKey], [project.id, maxKey])
+          .last();
+        let seq = last ? last.seq + 1 : 0;
+        const added = drafts
+          .filter((d) => !have.has(d.id))
+          .map((d) =>
+            Item.parse({ ...d, projectId: project.id, seq: seq++, createdAt: at, updatedAt: at }),
+          );
+        const stored = new Set(
+          await media
+            .where('sha256')
+            .anyOf(newMedia.map((m) => m.sha256))
+            .primaryKeys(),
+        );
+        await media.bulkAdd(newMedia.filter((m) => !stored.has(m.sha256)));
+        await items.bulkAdd(added);
+        return added.length;
+      }),
+    );
+  }
+
+  // Saving before a reload
+
+  /**
+   * Resolves once every write started before the call has committed: the annotation writer
+   * is idle, then an empty read-write transaction over every table runs, which IndexedDB
+   * queues behind every read-write transaction created before it.
+   */
+  async settle(): Promise<void> {
+    while (this.writer.unsaved > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.db.transaction('rw', this.db.tables, () => undefined);
   }
 }

@@ -6,6 +6,7 @@ import { ItemEditor } from '../../src/state/item-editor.svelte.ts';
 import { Workspace } from '../../src/state/workspace.svelte.ts';
 import type { Item } from '../../src/model/item.ts';
 import type { Label } from '../../src/model/label.ts';
+import type { ClassGroup } from '../../src/model/class-group.ts';
 import { freshRepository } from '../factories/files.ts';
 
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)>';
@@ -19,9 +20,9 @@ const LABELS: Label[] = [
   { id: 'cat', name: 'Cat', color: '#f58231', hotkey: 'c', kinds: ['image_class'] },
 ];
 
-async function setup() {
+async function setup(labels: Label[] = LABELS, groups: ClassGroup[] = []) {
   const repository = freshRepository();
-  const project = await repository.createProject('Mail', LABELS);
+  const project = await repository.createProject('Mail', labels, groups);
   await repository.addItems(project.id, [
     {
       id: 'doc',
@@ -236,5 +237,103 @@ describe('ItemView', () => {
     expect(onprevious).not.toHaveBeenCalled();
     await user.click(screen.getByRole('button', { name: 'Previous item' }));
     expect(onprevious).toHaveBeenCalledTimes(1);
+  });
+
+  it('undoes a status change with Ctrl+Z', async () => {
+    const { repository } = await setup();
+    const user = userEvent.setup();
+    const group = screen.getByRole('radiogroup', { name: 'Item status' });
+    await user.click(within(group).getByRole('radio', { name: 'Skipped' }));
+    await waitFor(async () => expect((await repository.getItem('doc'))?.status).toBe('skipped'));
+
+    await user.keyboard('{Control>}z{/Control}');
+    await waitFor(() =>
+      expect(within(group).getByRole('radio', { name: 'To do' })).toHaveAttribute(
+        'aria-checked',
+        'true',
+      ),
+    );
+    await waitFor(async () => expect((await repository.getItem('doc'))?.status).toBe('todo'));
+    await user.keyboard('{Control>}y{/Control}');
+    await waitFor(async () => expect((await repository.getItem('doc'))?.status).toBe('skipped'));
+  });
+});
+
+describe('ItemView class groups', () => {
+  const tone: ClassGroup = { id: 'tone', name: 'Tone', choice: 'one' };
+  const topics: ClassGroup = { id: 'topics', name: 'Topics', choice: 'any' };
+  const grouped: Label[] = [
+    {
+      id: 'pos',
+      name: 'Positive',
+      color: '#3cb44b',
+      hotkey: '1',
+      kinds: ['text_class'],
+      group: 'tone',
+    },
+    {
+      id: 'neg',
+      name: 'Negative',
+      color: '#e6194b',
+      hotkey: '2',
+      kinds: ['text_class'],
+      group: 'tone',
+    },
+    {
+      id: 'sport',
+      name: 'Sport',
+      color: '#4363d8',
+      hotkey: 's',
+      kinds: ['text_class'],
+      group: 'topics',
+    },
+    {
+      id: 'war',
+      name: 'War',
+      color: '#911eb4',
+      hotkey: 'w',
+      kinds: ['text_class'],
+      group: 'topics',
+    },
+    { id: 'spam', name: 'Spam', color: '#808000', kinds: ['text_class'] },
+  ];
+  const stored = async (repository: { annotationsOf(id: string): Promise<{ label: string }[]> }) =>
+    (await repository.annotationsOf('doc')).map((a) => a.label).sort();
+
+  it('shows a "choose one" group as radios, a "choose any" group and lone classes as toggles', async () => {
+    await setup(grouped, [tone, topics]);
+    const one = screen.getByRole('radiogroup', { name: 'Tone (choose one)' });
+    expect(
+      within(one)
+        .getAllByRole('radio')
+        .map((r) => r.textContent?.replace(/\s+/g, ' ').trim()),
+    ).toEqual(['Positive 1', 'Negative 2']);
+    const any = screen.getByRole('group', { name: 'Topics (choose any)' });
+    expect(within(any).getAllByRole('button', { pressed: false })).toHaveLength(2);
+    expect(classButton('Spam')).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  it('replaces the choice in a "choose one" group, and one undo brings it back', async () => {
+    const { repository } = await setup(grouped, [tone, topics]);
+    const user = userEvent.setup();
+    const radio = (name: string) =>
+      within(screen.getByRole('radiogroup', { name: 'Tone (choose one)' })).getByRole('radio', {
+        name: new RegExp(`^${name}`),
+      });
+
+    await user.keyboard('1');
+    await waitFor(() => expect(radio('Positive')).toHaveAttribute('aria-checked', 'true'));
+    await user.keyboard('s');
+    await user.keyboard('w');
+    await waitFor(async () => expect(await stored(repository)).toEqual(['pos', 'sport', 'war']));
+
+    await user.click(radio('Negative'));
+    await waitFor(() => expect(radio('Negative')).toHaveAttribute('aria-checked', 'true'));
+    expect(radio('Positive')).toHaveAttribute('aria-checked', 'false');
+    await waitFor(async () => expect(await stored(repository)).toEqual(['neg', 'sport', 'war']));
+
+    await user.keyboard('{Control>}z{/Control}');
+    await waitFor(() => expect(radio('Positive')).toHaveAttribute('aria-checked', 'true'));
+    await waitFor(async () => expect(await stored(repository)).toEqual(['pos', 'sport', 'war']));
   });
 });

@@ -262,3 +262,55 @@ describe('LabelEditor', () => {
     });
   });
 });
+
+describe('LabelEditor class groups', () => {
+  it('adds a "choose one" group, puts classes in it, and deleting it keeps the classes', async () => {
+    const { repository, project, user, stored } = await setup([
+      { id: 'pos', name: 'Positive', color: '#3cb44b', kinds: ['text_class'] },
+      { id: 'neg', name: 'Negative', color: '#e6194b', kinds: ['text_class'] },
+      { id: 'person', name: 'Person', color: '#4363d8', kinds: ['span'] },
+    ]);
+    const form = screen.getByRole('form', { name: 'Add a class group' });
+    await user.type(within(form).getByRole('textbox', { name: 'Group name' }), 'Tone');
+    await user.click(within(form).getByRole('button', { name: 'Add group' }));
+    await waitFor(async () =>
+      expect((await repository.getProject(project.id))?.classGroups).toEqual([
+        expect.objectContaining({ name: 'Tone', choice: 'one' }),
+      ]),
+    );
+    await within(screen.getByRole('combobox', { name: 'Class group of Positive' })).findByRole(
+      'option',
+      { name: 'Tone' },
+    );
+    // Only class labels can join a group.
+    expect(screen.queryByRole('combobox', { name: 'Class group of Person' })).toBeNull();
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Class group of Positive' }),
+      'Tone',
+    );
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Class group of Negative' }),
+      'Tone',
+    );
+    const groupId = (await repository.getProject(project.id))!.classGroups[0]!.id;
+    await waitFor(async () =>
+      expect((await stored()).filter((l) => l.group === groupId).map((l) => l.name)).toEqual([
+        'Positive',
+        'Negative',
+      ]),
+    );
+
+    await user.type(within(form).getByRole('textbox', { name: 'Group name' }), 'tone');
+    await user.click(within(form).getByRole('button', { name: 'Add group' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'a class group named "tone" already exists',
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Delete group Tone' }));
+    await waitFor(async () =>
+      expect((await repository.getProject(project.id))?.classGroups).toEqual([]),
+    );
+    expect((await stored()).map((l) => l.name)).toEqual(['Positive', 'Negative', 'Person']);
+    expect((await stored()).some((l) => l.group !== undefined)).toBe(false);
+  });
+});

@@ -42,6 +42,8 @@ describe('text labeling', () => {
     await expect
       .poll(() => relations.getByRole('listitem').allTextContents())
       .toEqual([expect.stringMatching(/Ada Lovelace\s*— Works with →\s*Grace Hopper/)]);
+    // Drawn over the text as one arc.
+    await expect.poll(() => page.locator('path.arc').count()).toBe(1);
     // Document class by hotkey.
     await page.keyboard.press('u');
     await expect
@@ -79,6 +81,41 @@ describe('text labeling', () => {
     expect(await page.getByRole('button', { name: /Urgent/ }).getAttribute('aria-pressed')).toBe(
       'false',
     );
+  });
+
+  it('keeps one choice in a "choose one" class group, and undo brings the last one back', async () => {
+    const bench = await suite.open();
+    const page = bench.page;
+    await bench.item('tokyo-lab.txt').click();
+    const tone = page.getByRole('radiogroup', { name: 'Tone (choose one)' });
+    const checked = () =>
+      tone
+        .getByRole('radio')
+        .evaluateAll((els) =>
+          els.filter((e) => e.getAttribute('aria-checked') === 'true').map((e) => e.textContent),
+        );
+    await tone.waitFor();
+    await page.keyboard.press('p');
+    await expect.poll(checked).toEqual([expect.stringContaining('Positive')]);
+    await tone.getByRole('radio', { name: /Negative/ }).click();
+    await expect.poll(checked).toEqual([expect.stringContaining('Negative')]);
+    // Marking it done is a step of its own too.
+    await page
+      .getByRole('radiogroup', { name: 'Item status' })
+      .getByRole('radio', { name: 'Done' })
+      .click();
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect.poll(checked).toEqual([expect.stringContaining('Positive')]);
+    await bench.reload();
+    await bench.item('tokyo-lab.txt').click();
+    await expect.poll(checked).toEqual([expect.stringContaining('Positive')]);
+    expect(
+      await page
+        .getByRole('radiogroup', { name: 'Item status' })
+        .getByRole('radio', { name: 'To do' })
+        .getAttribute('aria-checked'),
+    ).toBe('true');
   });
 
   it('shows the hotkeys from the command table with ?', async () => {

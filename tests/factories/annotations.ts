@@ -29,7 +29,7 @@ export function label(name: string, kinds: LabelKind[], id = `label-${name}`): L
 }
 
 export function project(labels: Label[], name = 'Formats'): Project {
-  return { id: 'project-1', name, labels, createdAt: AT, updatedAt: AT };
+  return { id: 'project-1', name, labels, classGroups: [], createdAt: AT, updatedAt: AT };
 }
 
 const sha = (n: number) => n.toString(16).padStart(64, '0');

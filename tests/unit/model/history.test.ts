@@ -201,3 +201,17 @@ describe('History', () => {
     expect(h.canRedo).toBe(false);
   });
 });
+
+describe('status changes', () => {
+  it('are undone and redone like annotation edits', () => {
+    const history = new History();
+    const done: Change = { before: [], after: [], status: { before: 'todo', after: 'done' } };
+    expect(isEmpty(done)).toBe(false);
+    expect(isEmpty({ before: [], after: [], status: { before: 'done', after: 'done' } })).toBe(
+      true,
+    );
+    history.record(done);
+    expect(history.undo()?.status).toEqual({ before: 'done', after: 'todo' });
+    expect(history.redo()?.status).toEqual({ before: 'todo', after: 'done' });
+  });
+});

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { AirlockDB, SCHEMA_VERSIONS } from '../../../src/storage/db.ts';
 import { Repository } from '../../../src/storage/repository.ts';
 import * as v1 from './fixtures/v1.ts';
+import * as v2 from './fixtures/v2.ts';
+import * as v3 from './fixtures/v3.ts';
 
-const FIXTURES = [v1];
+const FIXTURES = [v1, v2, v3];
 
 describe('schema upgrades', () => {
   it('has a fixture for every past schema version', () => {
@@ -29,10 +31,15 @@ describe('schema upgrades', () => {
 
       const repo = new Repository(new AirlockDB(name));
       const [summary] = await repo.listProjects();
-      expect(summary).toMatchObject({ total: 1, done: 1, project: { name: 'Fixture v1' } });
+      expect(summary).toMatchObject({
+        total: 1,
+        done: 1,
+        project: { name: `Fixture v${fixture.version}` },
+      });
       const [item] = await repo.getItems(['i1']);
       expect(item).toMatchObject({ kind: 'text', text: 'Ada 👩🏽‍💻', note: 'checked' });
       expect(await repo.annotationsOf('i1')).toMatchObject([{ type: 'span', start: 0, end: 3 }]);
+      expect(await repo.signingKeys()).toEqual([]);
       expect(repo.db.verno).toBe(SCHEMA_VERSIONS.at(-1)?.version);
       repo.db.close();
     });

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import type { Annotation } from '../model/annotation.ts';
+import type { Item } from '../model/item.ts';
+
+// One line of annotations.jsonl: an item, its status and its annotations, in the spec's
+// snake_case with geometry per type. Field order is fixed so equal data gives equal bytes.
+
+/** Key ids as minisign prints them (upper-case hex); older local ids were lower-case. */
+function annotator(id: string): string {
+  return /^[0-9a-f]{16}$/i.test(id) ? id.toUpperCase() : id;
+}
+
+function geometry(a: Annotation): Record<string, unknown> {
+  switch (a.type) {
+    case 'span':
+      return { start: a.start, end: a.end, text: a.text };
+    case 'class':
+      return {};
+    case 'box':
+      return { x: a.x, y: a.y, w: a.w, h: a.h };
+    case 'polygon':
+      return { points: a.points.map(([x, y]) => [x, y]) };
+    case 'point':
+      return { x: a.x, y: a.y };
+    case 'relation':
+      return { from: a.from, to: a.to };
+  }
+}
+
+/** Oldest first, ties by id: the same annotations always come out in the same order. */
+function byCreation(a: Annotation, b: Annotation): number {
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
+}
+
+export function nativeRecord(item: Item, annotations: readonly Annotation[]) {
+  return {
+    item: {
+      id: item.id,
+      kind: item.kind,
+      name: item.name,
+      sha256: item.sha256,
+      ...(item.kind === 'text'
+        ? { text: item.text }
+        : { width: item.width, height: item.height, media_type: item.mediaType }),
+    },
+    status: item.status,
+    ...(item.note ? { note: item.note } : {}),
+    annotations: [...annotations].sort(byCreation).map((a) => ({
+      id: a.id,
+      type: a.type,
+      label: a.label,
+      annotator: annotator(a.annotator),
+      created_at: a.createdAt,
+      updated_at: a.updatedAt,
+      ...(a.sources ? { sources: a.sources.map(annotator) } : {}),
+      ...geometry(a),
+    })),
+  };
+}
+
+/** The record as one line of UTF-8 JSON, newline included. */
+export function nativeLine(item: Item, annotations: readonly Annotation[]): string {
+  return JSON.stringify(nativeRecord(item, annotations)) + '\n';
+}
+
+// Reading records back (a lead taking in a labeler's bundle). Geometry is checked by the
+// model's own annotation schema once the record is turned into an annotation.
+
+const Finite = z.number().finite();
+export const NativeAnnotation = z.looseObject({
+  id: z.string().min(1),
+  type: z.enum(['span', 'class', 'box', 'polygon', 'point', 'relation']),
+  label: z.string().min(1),
+  annotator: z.string().min(1),
+  created_at: z.string(),
+  updated_at: z.string(),
+  start: z.number().int().optional(),
+  end: z.number().int().optional(),
+  text: z.string().optional(),
+  x: Finite.optional(),
+  y: Finite.optional(),
+  w: Finite.optional(),
+  h: Finite.optional(),
+  points: z.array(z.tuple([Finite, Finite])).optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  sources: z.array(z.string()).optional(),
+});
+export type NativeAnnotation = z.infer<typeof NativeAnnotation>;
+
+export const NativeRecord = z.looseObject({
+  item: z.looseObject({
+    id: z.string().min(1),
+    kind: z.enum(['text', 'image']),
+    sha256: z.string(),
+  }),
+  status: z.enum(['todo', 'done', 'skipped']),
+  annotations: z.array(NativeAnnotation),
+});
+export type NativeRecord = z.infer<typeof NativeRecord>;
+
+/** A native annotation as the model's annotation of `item` in `projectId`. */
+export function fromNative(
+  a: NativeAnnotation,
+  projectId: string,
+  itemId: string,
+): z.input<typeof Annotation> {
+  const { id, type, label, annotator, created_at, updated_at, sources } = a;
+  const base = {
+    id,
+    type,
+    label,
+    annotator,
+    projectId,
+    itemId,
+    createdAt: created_at,
+    updatedAt: updated_at,
+    ...(sources ? { sources } : {}),
+  };
+  switch (type) {
+    case 'span':
+      return { ...base, type, start: a.start, end: a.end, text: a.text } as z.input<
+        typeof Annotation
+      >;
+    case 'class':
+      return { ...base, type };
+    case 'box':
+      return { ...base, type, x: a.x, y: a.y, w: a.w, h: a.h } as z.input<typeof Annotation>;
+    case 'polygon':
+      return { ...base, type, points: a.points } as z.input<typeof Annotation>;
+    case 'point':
+      return { ...base, type, x: a.x, y: a.y } as z.input<typeof Annotation>;
+    case 'relation':
+      return { ...base, type, from: a.from, to: a.to } as z.input<typeof Annotation>;
+  }
+}
