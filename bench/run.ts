@@ -25,6 +25,9 @@ import {
   textSpans,
   type Figures,
 } from './workloads.ts';
+import { imageBoxes, imageLarge } from './image-workloads.ts';
+import { exportFormatsInNode, importAnnotations } from './formats.ts';
+import { agreement } from './agreement.ts';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const imageCount = Number(process.env.BENCH_IMAGES ?? 1000);
@@ -60,6 +63,12 @@ const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   list: (page) => bigList(page, dir, server.url),
   text: (page) => textSpans(page, dir, server.url),
   export: (page) => exportImages(page, dir, exportCount),
+  image: (page) => imageBoxes(page, dir),
+  'image-large': (page) => imageLarge(page, dir),
+  'import-annotations': (page) => importAnnotations(page, dir),
+  'export-formats': () => exportFormatsInNode(),
+  // Pure computation in Node's V8; the page it is given stays unused.
+  agreement: () => agreement(),
 };
 
 try {

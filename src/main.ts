@@ -9,6 +9,9 @@ import { localAnnotator } from './platform/annotator.ts';
 import { Identity } from './state/identity.svelte.ts';
 import { ExportRun } from './state/export-run.svelte.ts';
 import { download, launchWorker } from './export/export-client.ts';
+import { registerServiceWorker, type AppUpdater } from './platform/service-worker.ts';
+import { activeWork, trackHeldPointers } from './platform/active-work.ts';
+import { AppUpdate } from './state/app-update.svelte.ts';
 import './ui/global.css';
 
 async function start(): Promise<void> {
@@ -24,7 +27,18 @@ async function start(): Promise<void> {
   const identity = new Identity(repository, await localAnnotator(repository));
   await Promise.all([workspace.load(), identity.load()]);
   const exportRun = new ExportRun(launchWorker, download);
-  mount(App, { target, props: { workspace, identity, exportRun } });
+  trackHeldPointers(window);
+  const update = new AppUpdate({
+    workInProgress: () =>
+      repository.unsavedEdits > 0 ? 'saving your last edit' : activeWork.current,
+    settle: () => repository.settle(),
+    activate: () => updater?.activate(),
+  });
+  mount(App, { target, props: { workspace, identity, exportRun, update } });
+  const updater: AppUpdater | undefined = registerServiceWorker({
+    onOfflineReady: () => (update.offlineReady = true),
+    onUpdateReady: () => update.announce(),
+  });
   // The browser asks before leaving while an edit is still being written.
   window.addEventListener('beforeunload', (event) => {
     if (repository.unsavedEdits > 0) event.preventDefault();

@@ -26,6 +26,8 @@ export const ReceivedBundle = z.object({
   receivedAt: z.string(),
   items: z.number().int().nonnegative(),
   annotations: z.number().int().nonnegative(),
+  /** Items the labeler worked on (marked done, or annotated): agreement counts only these. */
+  labeled: z.array(z.string()).default([]),
 });
 export type ReceivedBundle = z.infer<typeof ReceivedBundle>;
 

@@ -72,6 +72,7 @@ export async function receiveBundle(
   const labels = new Set(project.labels.map((l) => l.id));
   const signer = verdict.signerKeyId;
   const records: SubmittedItem[] = [];
+  const labeled: string[] = [];
   let count = 0;
   for (const { line, record } of parsed) {
     const where = `${ANNOTATIONS} line ${line}`;
@@ -100,6 +101,7 @@ export async function receiveBundle(
     }
     count += annotations.length;
     records.push({ itemId: item.id, annotations });
+    if (record.status === 'done' || annotations.length > 0) labeled.push(item.id);
   }
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -115,6 +117,7 @@ export async function receiveBundle(
       receivedAt: now(),
       items: records.length,
       annotations: count,
+      labeled,
     },
   };
 }

@@ -5,6 +5,7 @@ import { ZipWriter, type ZipSink } from '../bundle/zip-writer.ts';
 import { ZipArchive, type RandomAccess } from '../bundle/zip-reader.ts';
 import { mediaPath } from '../bundle/write-bundle.ts';
 import { sha256Hex } from '../import/hash.ts';
+import type { MediaRecord } from '../storage/db.ts';
 
 // A task package carries a project's schema and a batch of its items (with image bytes) from
 // the lead to a labeler. Ids are kept, so the labeler's signed bundle maps back to the lead's
@@ -33,8 +34,8 @@ export interface TaskPackage {
   project: Project;
   batch: TaskHeader['batch'];
   items: TaskItem[];
-  /** Image bytes by SHA-256, each checked against its hash. */
-  media: Map<string, Uint8Array>;
+  /** Image bytes, each checked against its SHA-256, ready to store. */
+  media: MediaRecord[];
 }
 
 export class TaskPackageError extends Error {
@@ -101,7 +102,7 @@ export async function readTaskPackage(source: RandomAccess): Promise<TaskPackage
         throw new TaskPackageError(`${ITEMS_FILE} line ${i + 1}: ${item.error.issues[0]?.message}`);
       items.push(item.data);
     });
-  const media = new Map<string, Uint8Array>();
+  const media = new Map<string, MediaRecord>();
   for (const item of items) {
     if (item.kind !== 'image' || media.has(item.sha256)) continue;
     const path = mediaPath(item);
@@ -110,9 +111,18 @@ export async function readTaskPackage(source: RandomAccess): Promise<TaskPackage
     const bytes = await zip.read(entry);
     if ((await sha256Hex(bytes)) !== item.sha256)
       throw new TaskPackageError(`${path} does not match its SHA-256: the package is damaged`);
-    media.set(item.sha256, bytes);
+    media.set(item.sha256, {
+      sha256: item.sha256,
+      type: item.mediaType,
+      bytes: bytes.slice().buffer,
+    });
   }
-  return { project: header.data.project, batch: header.data.batch, items, media };
+  return {
+    project: header.data.project,
+    batch: header.data.batch,
+    items,
+    media: [...media.values()],
+  };
 }
 
 /** The item as a labeler starts on it: to do, no note, not reviewed. */

@@ -4,6 +4,7 @@ import {
   type ImportProgress,
   type ImportSummary,
 } from '../import/importer.ts';
+import { activeWork } from '../platform/active-work.ts';
 
 /** One import in progress or finished, with Cancel. */
 export class ImportRun {
@@ -15,6 +16,8 @@ export class ImportRun {
   async start(job: Omit<ImportJob, 'signal' | 'onProgress'>): Promise<ImportSummary> {
     this.controller = new AbortController();
     this.running = true;
+    // A reload into a new version waits for the import (see AppUpdate).
+    const done = activeWork.begin('an import');
     this.summary = undefined;
     try {
       this.summary = await importFiles({
@@ -24,6 +27,7 @@ export class ImportRun {
       });
       return this.summary;
     } finally {
+      done();
       this.running = false;
     }
   }

@@ -33,6 +33,18 @@ export type NewItem = Item extends infer I
     : never
   : never;
 
+/** Everything one import of annotations adds (see importAnnotations). */
+export interface AnnotationImportWrite {
+  /** Labels to append to the project. */
+  addLabels: Label[];
+  /** Existing labels that now apply to more kinds: replace the stored ones by id. */
+  changeLabels: Label[];
+  /** New items (texts from the files, images from the selection), in import order. */
+  items: NewItem[];
+  media: MediaRecord[];
+  annotations: Annotation[];
+}
+
 /** What to do with a deleted label's annotations. */
 export type LabelDeletion = { mode: 'delete' } | { mode: 'relabel'; to: string };
 
@@ -56,6 +68,8 @@ const ExportMarks = z.object({ at: z.string(), items: z.record(z.string(), z.str
 
 /** Items validated between two chances for the page to paint and take input. */
 const VALIDATION_SLICE = 2000;
+/** Records written per request inside one transaction, so the page can paint in between. */
+const WRITE_SLICE = 5000;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
@@ -361,6 +375,82 @@ export class Repository {
     return this.writer.unsaved;
   }
 
+  // Import of annotations
+
+  /**
+   * Writes all of one annotation import in one transaction: new and widened labels, new items
+   * with their image bytes, and the annotations. All or nothing: if anything is invalid or the
+   * disk is full, nothing of the import is stored. Every annotation must be on an item of this
+   * project (stored or in `items`) and carry one of its labels.
+   */
+  async importAnnotations(projectId: string, write: AnnotationImportWrite): Promise<void> {
+    const { projects, items, media, annotations } = this.db;
+    const at = now();
+    const newItems: Item[] = [];
+    for (let i = 0; i < write.items.length; i += VALIDATION_SLICE) {
+      if (i > 0) await yieldToPage();
+      for (const draft of write.items.slice(i, i + VALIDATION_SLICE)) {
+        newItems.push(Item.parse({ ...draft, projectId, seq: 0, createdAt: at, updatedAt: at }));
+      }
+    }
+    const added: Annotation[] = [];
+    for (let i = 0; i < write.annotations.length; i += VALIDATION_SLICE) {
+      if (i > 0) await yieldToPage();
+      for (const a of write.annotations.slice(i, i + VALIDATION_SLICE)) {
+        if (a.projectId !== projectId)
+          throw new Error('An imported annotation belongs to another project.');
+        added.push(Annotation.parse(a));
+      }
+    }
+    await guardWrite(() =>
+      this.db.transaction('rw', [projects, items, media, annotations], async () => {
+        const project = await this.getProject(projectId);
+        if (!project) throw new Error('This project no longer exists.');
+        const changed = new Map(write.changeLabels.map((l) => [l.id, l]));
+        const labels = [...project.labels.map((l) => changed.get(l.id) ?? l), ...write.addLabels];
+        const next = Project.parse({ ...project, labels, updatedAt: at });
+        const labelIds = new Set(next.labels.map((l) => l.id));
+        const itemIds = new Set(newItems.map((i) => i.id));
+        const stored = [...new Set(added.map((a) => a.itemId))].filter((id) => !itemIds.has(id));
+        const found = await items.bulkGet(stored);
+        found.forEach((item, k) => {
+          if (!item || item.projectId !== projectId) {
+            throw new Error(
+              `An imported annotation is on item ${stored[k]}, which is not in this project.`,
+            );
+          }
+        });
+        const unknown = added.find((a) => !labelIds.has(a.label));
+        if (unknown)
+          throw new Error(
+            `An imported annotation has label ${unknown.label}, which the project lacks.`,
+          );
+
+        if (write.addLabels.length > 0 || write.changeLabels.length > 0) await projects.put(next);
+        if (newItems.length > 0) {
+          const last = await items
+            .where('[projectId+seq]')
+            .between([projectId, minKey], [projectId, maxKey])
+            .last();
+          let seq = last ? last.seq + 1 : 0;
+          for (const item of newItems) item.seq = seq++;
+          const have = new Set(
+            await media
+              .where('sha256')
+              .anyOf(write.media.map((m) => m.sha256))
+              .primaryKeys(),
+          );
+          await media.bulkAdd(write.media.filter((m) => !have.has(m.sha256)));
+          await items.bulkAdd(newItems);
+        }
+        // In slices: between two the browser gets to paint, so a big import does not freeze the page.
+        for (let i = 0; i < added.length; i += WRITE_SLICE) {
+          await annotations.bulkAdd(added.slice(i, i + WRITE_SLICE));
+        }
+      }),
+    );
+  }
+
   // Settings
 
   async getSetting<S extends z.ZodType>(key: string, schema: S): Promise<z.infer<S> | undefined> {
@@ -548,5 +638,17 @@ export class Repository {
         return added.length;
       }),
     );
+  }
+
+  // Saving before a reload
+
+  /**
+   * Resolves once every write started before the call has committed: the annotation writer
+   * is idle, then an empty read-write transaction over every table runs, which IndexedDB
+   * queues behind every read-write transaction created before it.
+   */
+  async settle(): Promise<void> {
+    while (this.writer.unsaved > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.db.transaction('rw', this.db.tables, () => undefined);
   }
 }

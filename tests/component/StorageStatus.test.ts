@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import userEvent from '@testing-library/user-event';
 import { render, screen } from '@testing-library/svelte';
 import StorageStatus from '../../src/ui/StorageStatus.svelte';
 
@@ -48,5 +49,26 @@ describe('StorageStatus', () => {
     await rerender({ status: { persisted: true, usage: 2_000_000_000 } });
     expect(screen.getByRole('status')).toHaveTextContent('Storage: kept (persistent)');
     expect(screen.getByText('· 2.0 GB used')).toBeVisible();
+  });
+
+  it('explains a refusal in plain words on request, and can ask the browser again', async () => {
+    const onaskagain = vi.fn();
+    render(StorageStatus, { props: { status: { persisted: false }, onaskagain } });
+    const why = screen.getByRole('button', { name: 'What does this mean?' });
+    expect(why).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('region', { name: 'About storage' })).not.toBeInTheDocument();
+    await userEvent.click(why);
+    expect(why).toHaveAttribute('aria-expanded', 'true');
+    const about = screen.getByRole('region', { name: 'About storage' });
+    expect(about).toHaveTextContent('if the disk runs low, it may delete');
+    expect(about).toHaveTextContent('Install Airlock as an app');
+    expect(about).toHaveTextContent('workspace backup');
+    await userEvent.click(screen.getByRole('button', { name: 'Ask the browser again' }));
+    expect(onaskagain).toHaveBeenCalledOnce();
+  });
+
+  it('has nothing to explain when the browser promised to keep the data', () => {
+    render(StorageStatus, { props: { status: { persisted: true } } });
+    expect(screen.queryByRole('button', { name: 'What does this mean?' })).not.toBeInTheDocument();
   });
 });

@@ -53,14 +53,15 @@ export interface Server {
 /**
  * Serves the production build with Vite's `preview()` and the project's vite.config.ts, so the
  * security-headers plugin sends exactly what `npm start` sends. Port 0: the OS picks a free port.
- * Each server is a new port, hence a new origin with its own empty storage.
+ * Each server is a new port, hence a new origin with its own empty storage. `outDir` serves
+ * another copy of the build (e.g. one a test changes to publish a new version).
  */
-export async function startServer(): Promise<Server> {
+export async function startServer(outDir: string = distDir()): Promise<Server> {
   const server = await preview({
     root: ROOT,
     configFile: join(ROOT, 'vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir: distDir() },
+    build: { outDir },
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
   const address = server.httpServer.address();

@@ -79,15 +79,25 @@ describe('security headers sent by the preview server (npm start)', () => {
     expectStrictHeaders(response.headers, PAGE_CSP);
   });
 
-  it.skipIf(!existsSync(join(distDir(), 'sw.js')))(
-    '/sw.js is served with the service-worker CSP (same-origin connect only)',
-    async () => {
-      const response = await fetch(new URL('/sw.js', server.url));
-      expect(response.status).toBe(200);
-      expectStrictHeaders(response.headers, SERVICE_WORKER_CSP);
-      expect(SERVICE_WORKER_CSP).toContain("connect-src 'self'");
-    },
-  );
+  it('/sw.js is served with the service-worker CSP (same-origin connect only)', async () => {
+    const response = await fetch(new URL('/sw.js', server.url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/javascript/);
+    expectStrictHeaders(response.headers, SERVICE_WORKER_CSP);
+    expect(SERVICE_WORKER_CSP).toContain("connect-src 'self'");
+  });
+
+  it('the web app manifest and its icons are served from the origin with the page CSP', async () => {
+    const response = await fetch(new URL('/manifest.webmanifest', server.url));
+    expect(response.status).toBe(200);
+    expectStrictHeaders(response.headers, PAGE_CSP);
+    const manifest = (await response.json()) as { icons: { src: string }[] };
+    for (const { src } of manifest.icons) {
+      const icon = await fetch(new URL(src, server.url));
+      expect(icon.status, src).toBe(200);
+      expectStrictHeaders(icon.headers, PAGE_CSP);
+    }
+  });
 });
 
 describe('the app in Chromium under the strict CSP', () => {

@@ -77,63 +77,71 @@ export function classQuestions(input: {
   items: readonly AgreementItem[];
   annotations: readonly Annotation[];
 }): { groups: ClassQuestion[]; labels: ClassQuestion[] } {
+  const { items, annotators } = input;
   const classLabels = input.labels.filter(isClassLabel);
   const choices = classChoices(input.annotations, new Set(classLabels.map((l) => l.id)));
-  const oneGroups = input.classGroups.filter((g) => g.choice === 'one');
-  const membersOf = new Map(
-    oneGroups.map((g) => [g.id, classLabels.filter((l) => l.group === g.id)]),
+  const nothing: ReadonlySet<string> = new Set();
+  // chosen[item][annotator]: the class labels chosen, undefined when they did not label it.
+  const chosen = items.map((item) =>
+    annotators.map((a) =>
+      labeledBy(item, a) ? (choices.get(item.id)?.get(a) ?? nothing) : undefined,
+    ),
   );
-
-  /** The labels an annotator chose in a "choose one" group on an item; undefined: none. */
-  const picked = (item: AgreementItem, annotator: string, members: readonly Label[]) => {
-    if (!labeledBy(item, annotator)) return undefined;
-    const chosen = choices.get(item.id)?.get(annotator);
-    const ids = members.filter((l) => chosen?.has(l.id)).map((l) => l.id);
-    return ids.length === 0 ? undefined : ids;
-  };
-  const answer = (item: AgreementItem, annotator: string, members: readonly Label[]): Rating => {
-    const ids = picked(item, annotator, members);
-    if (ids === undefined) return undefined;
-    return ids.length === 1 ? ids[0] : JSON.stringify(ids.sort());
-  };
 
   const ask = (
     applies: (item: AgreementItem) => boolean,
-    rate: (item: AgreementItem, annotator: string) => Rating,
-  ) => {
-    const asked = input.items.filter(applies);
+    rate: (item: number, annotator: number) => Rating,
+  ): Omit<ClassQuestion, 'group' | 'label'> => {
+    const asked = items.flatMap((item, i) => (applies(item) ? [i] : []));
     return {
-      itemIds: asked.map((i) => i.id),
-      ratings: asked.map((item) => input.annotators.map((a) => rate(item, a))),
+      itemIds: asked.map((i) => items[i]!.id),
+      ratings: asked.map((i) => annotators.map((_, a) => rate(i, a))),
     };
   };
 
-  const groups = oneGroups
-    .map((group) => ({ group, members: membersOf.get(group.id)! }))
-    .filter(({ members }) => members.length > 0)
-    .map(({ group, members }) => ({
-      group: group.id,
-      ...ask(
-        (item) => members.some((l) => applies(l, item)),
-        (item, annotator) => answer(item, annotator, members),
+  // For each "choose one" group with labels: picked[item][annotator], the group's labels
+  // chosen there; undefined when none were (or the annotator did not label the item).
+  const oneGroups = input.classGroups
+    .filter((g) => g.choice === 'one')
+    .map((g) => ({ id: g.id, members: classLabels.filter((l) => l.group === g.id) }))
+    .filter((g) => g.members.length > 0)
+    .map((g) => ({
+      ...g,
+      picked: chosen.map((row) =>
+        row.map((set) => {
+          const ids = set ? g.members.filter((l) => set.has(l.id)).map((l) => l.id) : [];
+          return ids.length === 0 ? undefined : ids;
+        }),
       ),
     }));
 
+  const groups = oneGroups.map((g) => ({
+    group: g.id,
+    ...ask(
+      (item) => g.members.some((l) => applies(l, item)),
+      (i, a) => {
+        const ids = g.picked[i]![a];
+        if (ids === undefined) return undefined;
+        return ids.length === 1 ? ids[0] : JSON.stringify([...ids].sort());
+      },
+    ),
+  }));
+
   const labels = classLabels.map((label) => {
-    const members = label.group === undefined ? undefined : membersOf.get(label.group);
+    const group = oneGroups.find((g) => g.id === label.group);
     return {
       label: label.id,
       ...ask(
         (item) => applies(label, item),
-        (item, annotator) => {
-          if (!labeledBy(item, annotator)) return undefined;
-          if (members) {
-            const ids = picked(item, annotator, members);
-            if (ids === undefined) return undefined;
-            return ids.includes(label.id) ? PRESENT : ABSENT;
-          }
-          return choices.get(item.id)?.get(annotator)?.has(label.id) ? PRESENT : ABSENT;
-        },
+        group
+          ? (i, a) => {
+              const ids = group.picked[i]![a];
+              return ids === undefined ? undefined : ids.includes(label.id) ? PRESENT : ABSENT;
+            }
+          : (i, a) => {
+              const set = chosen[i]![a];
+              return set === undefined ? undefined : set.has(label.id) ? PRESENT : ABSENT;
+            },
       ),
     };
   });

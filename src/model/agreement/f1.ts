@@ -42,19 +42,7 @@ export function f1Scores({ matched, reference, compared }: MatchCounts): F1Score
   };
 }
 
-export function addCounts(counts: readonly MatchCounts[]): MatchCounts {
-  return counts.reduce(
-    (sum, c) => ({
-      matched: sum.matched + c.matched,
-      reference: sum.reference + c.reference,
-      compared: sum.compared + c.compared,
-    }),
-    { matched: 0, reference: 0, compared: 0 },
-  );
-}
-
-/** The mean of some numbers (IoU of matched pairs, say), or why there is none. */
-export function mean(values: readonly number[], reason: string): Score {
-  if (values.length === 0) return unscored(reason, 0);
-  return scored(values.reduce((s, v) => s + v, 0) / values.length, values.length);
+/** A mean (IoU of matched pairs, say) from its sum and count, or why there is none. */
+export function mean(sum: number, n: number, reason: string): Score {
+  return n === 0 ? unscored(reason, 0) : scored(sum / n, n);
 }

@@ -1,8 +1,8 @@
 import type { BoxAnnotation, PointAnnotation, PolygonAnnotation } from '../annotation.ts';
-import type { ByLabel } from './by-label.ts';
-import { addCounts, f1Scores, mean, type F1Scores, type MatchCounts } from './f1.ts';
+import { byLabel, type ByLabel } from './by-label.ts';
+import { f1Scores, mean, type F1Scores } from './f1.ts';
 import { boxIoU, polygonRegion, regionIoU, regionIoUBound, type Region } from './iou.ts';
-import { matchWithinLabels, type LabelMatching, type Paired } from './matching.ts';
+import { matchWithinLabels, type LabelMatching, type Paired, type Tally } from './matching.ts';
 import type { Score } from './score.ts';
 
 // Image agreement between two annotators on the same items, the first taken as reference.
@@ -25,6 +25,7 @@ export interface PointScores extends F1Scores {
   meanDistance: Score;
 }
 
+/** Matched boxes; score is the IoU. */
 export function boxPairs(
   reference: readonly BoxAnnotation[],
   compared: readonly BoxAnnotation[],
@@ -33,14 +34,24 @@ export function boxPairs(
   return matchBoxes(reference, compared, threshold).pairs;
 }
 
+/** Per label: counts, and the sum of the matched pairs' IoU. */
+export function boxTally(
+  reference: readonly BoxAnnotation[],
+  compared: readonly BoxAnnotation[],
+  threshold = DEFAULT_IOU_THRESHOLD,
+): Tally {
+  return matchBoxes(reference, compared, threshold).tally;
+}
+
 export function boxAgreement(
   reference: readonly BoxAnnotation[],
   compared: readonly BoxAnnotation[],
   threshold = DEFAULT_IOU_THRESHOLD,
 ): ByLabel<ShapeScores> {
-  return shapeScores(matchBoxes(reference, compared, threshold));
+  return shapeScores(boxTally(reference, compared, threshold));
 }
 
+/** Matched polygons; score is the IoU. */
 export function polygonPairs(
   reference: readonly PolygonAnnotation[],
   compared: readonly PolygonAnnotation[],
@@ -49,12 +60,27 @@ export function polygonPairs(
   return matchPolygons(reference, compared, threshold).pairs;
 }
 
+export function polygonTally(
+  reference: readonly PolygonAnnotation[],
+  compared: readonly PolygonAnnotation[],
+  threshold = DEFAULT_IOU_THRESHOLD,
+): Tally {
+  return matchPolygons(reference, compared, threshold).tally;
+}
+
 export function polygonAgreement(
   reference: readonly PolygonAnnotation[],
   compared: readonly PolygonAnnotation[],
   threshold = DEFAULT_IOU_THRESHOLD,
 ): ByLabel<ShapeScores> {
-  return shapeScores(matchPolygons(reference, compared, threshold));
+  return shapeScores(polygonTally(reference, compared, threshold));
+}
+
+export function shapeScores(tally: Tally): ByLabel<ShapeScores> {
+  return byLabel(tally, (t) => ({
+    ...f1Scores(t),
+    meanIoU: mean(t.scoreSum, t.matched, 'no shapes were matched'),
+  }));
 }
 
 /** Matched points; score is the distance in pixels. */
@@ -66,20 +92,28 @@ export function pointPairs(
   return matchPoints(reference, compared, radius).pairs.map((p) => ({ ...p, score: -p.score }));
 }
 
+/** Per label: counts, and the sum of the matched pairs' distances, negated. */
+export function pointTally(
+  reference: readonly PointAnnotation[],
+  compared: readonly PointAnnotation[],
+  radius = DEFAULT_POINT_RADIUS,
+): Tally {
+  return matchPoints(reference, compared, radius).tally;
+}
+
 export function pointAgreement(
   reference: readonly PointAnnotation[],
   compared: readonly PointAnnotation[],
   radius = DEFAULT_POINT_RADIUS,
 ): ByLabel<PointScores> {
-  const { pairs, counts } = matchPoints(reference, compared, radius);
-  const scores = (matches: Paired<PointAnnotation>[], c: MatchCounts): PointScores => ({
-    ...f1Scores(c),
-    meanDistance: mean(
-      matches.map((m) => -m.score),
-      'no points were matched',
-    ),
-  });
-  return byLabel(pairs, counts, scores);
+  return pointScores(pointTally(reference, compared, radius));
+}
+
+export function pointScores(tally: Tally): ByLabel<PointScores> {
+  return byLabel(tally, (t) => ({
+    ...f1Scores(t),
+    meanDistance: mean(Math.abs(t.scoreSum), t.matched, 'no points were matched'),
+  }));
 }
 
 function matchBoxes(
@@ -91,21 +125,24 @@ function matchBoxes(
   return matchWithinLabels(reference, compared, (a, b) => atLeast(boxIoU(a, b), threshold));
 }
 
+// Annotations are immutable values, so a polygon's triangles can be kept as long as it lives.
+const regions = new WeakMap<PolygonAnnotation, Region>();
+
+function regionOf(polygon: PolygonAnnotation): Region {
+  let region = regions.get(polygon);
+  if (!region) regions.set(polygon, (region = polygonRegion(polygon.points)));
+  return region;
+}
+
 function matchPolygons(
   reference: readonly PolygonAnnotation[],
   compared: readonly PolygonAnnotation[],
   threshold: number,
 ): LabelMatching<PolygonAnnotation> {
   checkThreshold(threshold);
-  const regions = new Map<PolygonAnnotation, Region>();
-  const region = (p: PolygonAnnotation) => {
-    let r = regions.get(p);
-    if (!r) regions.set(p, (r = polygonRegion(p.points)));
-    return r;
-  };
   return matchWithinLabels(reference, compared, (a, b) => {
-    const ra = region(a);
-    const rb = region(b);
+    const ra = regionOf(a);
+    const rb = regionOf(b);
     if (regionIoUBound(ra, rb) < threshold) return undefined;
     return atLeast(regionIoU(ra, rb), threshold);
   });
@@ -135,33 +172,4 @@ function checkThreshold(threshold: number): void {
   if (!(threshold >= 0 && threshold <= 1)) {
     throw new RangeError(`an IoU threshold is between 0 and 1, not ${threshold}`);
   }
-}
-
-function shapeScores<T extends { label: string }>(
-  matching: LabelMatching<T>,
-): ByLabel<ShapeScores> {
-  return byLabel(matching.pairs, matching.counts, (matches, c) => ({
-    ...f1Scores(c),
-    meanIoU: mean(
-      matches.map((m) => m.score),
-      'no shapes were matched',
-    ),
-  }));
-}
-
-function byLabel<T extends { label: string }, S>(
-  pairs: readonly Paired<T>[],
-  counts: Map<string, MatchCounts>,
-  scores: (pairs: Paired<T>[], counts: MatchCounts) => S,
-): ByLabel<S> {
-  return {
-    overall: scores([...pairs], addCounts([...counts.values()])),
-    labels: [...counts].map(([label, c]) => ({
-      label,
-      ...scores(
-        pairs.filter((p) => p.reference.label === label),
-        c,
-      ),
-    })),
-  };
 }

@@ -1,7 +1,7 @@
 import type { SpanAnnotation } from '../annotation.ts';
-import type { ByLabel } from './by-label.ts';
-import { addCounts, f1Scores, type F1Scores } from './f1.ts';
-import { matchWithinLabels, type Paired } from './matching.ts';
+import { byLabel, type ByLabel } from './by-label.ts';
+import { f1Scores, type F1Scores } from './f1.ts';
+import { groupsOf, matchGroups, matchWithinLabels, type Paired, type Tally } from './matching.ts';
 
 // Span agreement between two annotators on the same items, the first taken as reference.
 // - exact: a pair matches when start, end and label are all the same.
@@ -15,6 +15,8 @@ export interface SpanScores {
   exact: F1Scores;
   overlap: F1Scores;
 }
+
+export type SpanTallies = Record<SpanRule, Tally>;
 
 const RULES: Record<SpanRule, (a: SpanAnnotation, b: SpanAnnotation) => number | undefined> = {
   exact: (a, b) => (a.start === b.start && a.end === b.end ? 1 : undefined),
@@ -37,17 +39,30 @@ export function spanAgreement(
   reference: readonly SpanAnnotation[],
   compared: readonly SpanAnnotation[],
 ): ByLabel<SpanScores> {
-  const exact = matchWithinLabels(reference, compared, RULES.exact).counts;
-  const overlap = matchWithinLabels(reference, compared, RULES.overlap).counts;
+  return spanScores(spanTallies(reference, compared));
+}
+
+export function spanTallies(
+  reference: readonly SpanAnnotation[],
+  compared: readonly SpanAnnotation[],
+): SpanTallies {
+  const groups = groupsOf(reference, compared);
   return {
-    overall: {
-      exact: f1Scores(addCounts([...exact.values()])),
-      overlap: f1Scores(addCounts([...overlap.values()])),
-    },
-    labels: [...exact.keys()].map((label) => ({
+    exact: matchGroups(groups, RULES.exact).tally,
+    overlap: matchGroups(groups, RULES.overlap).tally,
+  };
+}
+
+export function spanScores(tallies: SpanTallies): ByLabel<SpanScores> {
+  const exact = byLabel(tallies.exact, f1Scores);
+  const overlap = byLabel(tallies.overlap, f1Scores);
+  return {
+    overall: { exact: exact.overall, overlap: overlap.overall },
+    // Both rules count the same annotations, so they have the same labels.
+    labels: exact.labels.map(({ label }) => ({
       label,
-      exact: f1Scores(exact.get(label)!),
-      overlap: f1Scores(overlap.get(label)!),
+      exact: f1Scores(tallies.exact.get(label)!),
+      overlap: f1Scores(tallies.overlap.get(label)!),
     })),
   };
 }

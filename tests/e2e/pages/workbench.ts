@@ -1,4 +1,5 @@
 import type { Page, Locator } from 'playwright-core';
+import { expect } from 'vitest';
 
 // Page objects: what a labeler sees and does, in their words.
 
@@ -33,7 +34,7 @@ export class Workbench {
     return this.page.getByTestId('item-text');
   }
 
-  tab(name: 'Items' | 'Labels' | 'Import' | 'Export'): Locator {
+  tab(name: 'Items' | 'Labels' | 'Import' | 'Export' | 'Review'): Locator {
     return this.page.getByRole('tab', { name });
   }
 
@@ -49,6 +50,20 @@ export class Workbench {
     const form = this.page.getByRole('form', { name: 'Add a label' });
     await form.getByLabel('Name').fill(name);
     await form.getByLabel('Hotkey').fill(hotkey);
+    await form.getByRole('button', { name: 'Add label' }).click();
+    await this.page.getByRole('textbox', { name: `Name of ${name}` }).waitFor();
+  }
+
+  /** Adds a label in the Labels tab that applies to `kinds` (as the checkboxes name them). */
+  async addLabel(name: string, hotkey: string, kinds: string[]): Promise<void> {
+    await this.tab('Labels').click();
+    const form = this.page.getByRole('form', { name: 'Add a label' });
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Hotkey').fill(hotkey);
+    for (const box of await form.getByRole('checkbox').all()) {
+      const kind = (await box.evaluate((el) => el.parentElement?.textContent ?? '')).trim();
+      await box.setChecked(kinds.includes(kind));
+    }
     await form.getByRole('button', { name: 'Add label' }).click();
     await this.page.getByRole('textbox', { name: `Name of ${name}` }).waitFor();
   }
@@ -132,7 +147,68 @@ export class Workbench {
     return this.page.getByRole('region', { name: 'Export result' }).first();
   }
 
+  /** The header's note about offline use and new versions. */
+  get updateNotice(): Locator {
+    return this.page.getByRole('status').filter({ hasText: /offline|version|Reload/ });
+  }
+
+  /** Waits until the service worker has cached the whole app ("Works offline" in the header). */
+  async waitUntilOfflineReady(): Promise<void> {
+    await this.page.getByRole('status').filter({ hasText: 'Works offline' }).waitFor();
+    await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  }
+
+  /** A document or image class: a toggle button, or a radio in a "choose one" group. */
+  classChoice(name: string): Locator {
+    const label = new RegExp(`^${name}`);
+    return this.page
+      .getByRole('button', { name: label })
+      .or(this.page.getByRole('radio', { name: label }));
+  }
+
+  /** Is the class on for the open item? */
+  async classIsOn(name: string): Promise<boolean> {
+    const choice = this.classChoice(name);
+    const state =
+      (await choice.getAttribute('aria-pressed')) ?? (await choice.getAttribute('aria-checked'));
+    return state === 'true';
+  }
+
+  /** Clicks a class and waits until it shows as on (or off, for a toggle turned off). */
+  async pickClass(name: string, on = true): Promise<void> {
+    await this.classChoice(name).click();
+    await expect.poll(() => this.classIsOn(name)).toBe(on);
+  }
+
+  /**
+   * Waits until the edits already made are on disk, as a labeler does who sees them saved.
+   * An edit takes a few milliseconds to commit; a reload inside that window can cut it short
+   * (Chromium skips the app's "leave the page?" prompt without a recent user gesture).
+   * How: two empty read-write transactions over every store, one after the other. IndexedDB
+   * runs read-write transactions in the order they were created, so the first waits for the
+   * write in progress, and the second for the one the app queued behind it meanwhile.
+   */
+  async waitForWrites(): Promise<void> {
+    await this.page.evaluate(async () => {
+      const open = indexedDB.open('airlock');
+      await new Promise((done, fail) => {
+        open.onsuccess = done;
+        open.onerror = fail;
+      });
+      const db = open.result;
+      for (let round = 0; round < 2; round++) {
+        const barrier = db.transaction([...db.objectStoreNames], 'readwrite');
+        await new Promise((done, fail) => {
+          barrier.oncomplete = done;
+          barrier.onerror = fail;
+        });
+      }
+      db.close();
+    });
+  }
+
   async reload(): Promise<void> {
+    await this.waitForWrites();
     await this.page.reload({ waitUntil: 'load' });
     await this.projects.waitFor();
   }

@@ -25,14 +25,12 @@ describe('task packages', () => {
       [textItem.id, textItem.sha256, 'todo', ''],
       [imageItem.id, imageItem.sha256, 'todo', ''],
     ]);
-    expect(pkg.media.get(imageItem.sha256)).toEqual(new Uint8Array(png));
+    expect(pkg.media.map((m) => [m.sha256, m.type, new Uint8Array(m.bytes)])).toEqual([
+      [imageItem.sha256, 'image/png', new Uint8Array(png)],
+    ]);
 
     const labeler = freshRepository();
-    const media = [...pkg.media].map(([sha256, bytes]) => ({
-      sha256,
-      type: 'image/png',
-      bytes: bytes.slice().buffer,
-    }));
+    const media = pkg.media;
     expect(await labeler.openTaskPackage(pkg.project, pkg.items, media)).toBe(2);
     const [text, image] = await labeler.getItems([textItem.id, imageItem.id]);
     expect(text).toMatchObject({ projectId: project.id, kind: 'text', sha256: textItem.sha256 });

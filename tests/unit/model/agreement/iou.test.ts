@@ -114,6 +114,32 @@ describe('polygon IoU', () => {
     expect(polygonIoU(rect(0, 0, 10, 10), triangle)).toBeCloseTo(0.18, 12);
   });
 
+  it('measures two triangles crossing as a star of David', () => {
+    // Two equilateral triangles, one turned half a turn about the same centre, meet in a
+    // regular hexagon of 2/3 of a triangle's area: IoU = (2/3) / (2 − 2/3) = 1/2.
+    const corner = (k: number, turn: number): Point => [
+      100 + 60 * Math.cos(turn + (k * 2 * Math.PI) / 3),
+      100 + 60 * Math.sin(turn + (k * 2 * Math.PI) / 3),
+    ];
+    const up = [0, 1, 2].map((k) => corner(k, -Math.PI / 2));
+    const down = [0, 1, 2].map((k) => corner(k, Math.PI / 2));
+    expect(polygonIoU(up, down)).toBeCloseTo(0.5, 12);
+  });
+
+  it('gives a self-crossing outline a number in [0, 1], not NaN', () => {
+    const bowTie: Point[] = [
+      [0, 0],
+      [10, 10],
+      [10, 0],
+      [0, 10],
+    ];
+    for (const other of [bowTie, rect(0, 0, 10, 10), rect(0, 0, 5, 10)]) {
+      const iou = polygonIoU(bowTie, other);
+      expect(iou).toBeGreaterThanOrEqual(0);
+      expect(iou).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('is 0 for polygons that touch along an edge or at a corner', () => {
     expect(polygonIoU(rect(0, 0, 10, 10), rect(10, 0, 10, 10))).toBe(0);
     expect(polygonIoU(rect(0, 0, 10, 10), rect(10, 10, 5, 5))).toBe(0);

@@ -147,6 +147,7 @@ describe('agreement report', () => {
     expect(disagreement(report, 't3')).toBe(true);
     expect(disagreement(report, 't4')).toBe(false);
     expect(disagreement(report, 'no-such-item')).toBe(false);
+    expect(disagreement(report, 'constructor')).toBe(false);
     expect(agreementReport(project, { iouThreshold: 0.3 }).items['img']).toStrictEqual([]);
   });
 
@@ -259,5 +260,69 @@ describe('agreement report with three annotators and overlapping batches', () =>
       items: [{ id: 't3', kind: 'text', annotators: ['cy'] }],
     });
     expect(solo.items).toEqual({ t3: [] });
+  });
+});
+
+describe('agreement report on polygons and points', () => {
+  const ell: [number, number][] = [
+    [0, 0],
+    [10, 0],
+    [10, 4],
+    [4, 4],
+    [4, 10],
+    [0, 10],
+  ];
+  const input: AgreementInput = {
+    labels: [label('road', 'polygon'), label('eye', 'point')],
+    classGroups: [],
+    annotators: ['ann', 'bob'],
+    items: [{ id: 'a' }, { id: 'b' }],
+    annotations: [
+      // a: the same L, and eyes 5 px apart
+      ann.polygon('a', 'road', ell),
+      bob.polygon('a', 'road', [...ell.slice(1), ell[0]!]),
+      ann.point('a', 'eye', 0, 0),
+      bob.point('a', 'eye', 3, 4),
+      // b: the L against the square [2, 8]² (IoU 0.25), and eyes 20 px apart
+      ann.polygon('b', 'road', ell),
+      bob.polygon('b', 'road', [
+        [2, 2],
+        [8, 2],
+        [8, 8],
+        [2, 8],
+      ]),
+      ann.point('b', 'eye', 0, 0),
+      bob.point('b', 'eye', 20, 0),
+    ],
+  };
+
+  it('scores polygons by IoU and points by distance', () => {
+    const report = agreementReport(input);
+    expect(report.rows.some((r) => r.kind === 'classes' || r.kind === 'spans')).toBe(false);
+    expect(find(report.rows, { kind: 'polygons', metric: 'f1' }).value).toBe(0.5);
+    expect(find(report.rows, { kind: 'polygons', metric: 'mean-iou' }).value).toBeCloseTo(1, 12);
+    expect(find(report.rows, { kind: 'points', metric: 'f1' }).value).toBe(0.5);
+    expect(
+      find(report.rows, { kind: 'points', label: 'eye', metric: 'mean-distance' }),
+    ).toStrictEqual({
+      kind: 'points',
+      pair: ['ann', 'bob'],
+      label: 'eye',
+      metric: 'mean-distance',
+      value: 5,
+      n: 1,
+    });
+    expect(report.items).toStrictEqual({ a: [], b: ['polygons', 'points'] });
+  });
+
+  it('takes the IoU threshold and point radius it is given', () => {
+    const report = agreementReport(input, { iouThreshold: 0.2, pointRadius: 25 });
+    expect(report).toMatchObject({ iouThreshold: 0.2, pointRadius: 25 });
+    expect(find(report.rows, { kind: 'polygons', metric: 'mean-iou' }).value).toBeCloseTo(
+      (1 + 0.25) / 2,
+      12,
+    );
+    expect(find(report.rows, { kind: 'points', metric: 'mean-distance' }).value).toBe(12.5);
+    expect(report.items).toStrictEqual({ a: [], b: [] });
   });
 });

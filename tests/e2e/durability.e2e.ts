@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { ImageView } from './pages/image-view.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  attachGuard,
+  killBrowser,
+  launchProfile,
+  openApp,
+  screenshot,
+  startServer,
+  type Guard,
+  type Server,
+} from './harness.ts';
+import { Workbench } from './pages/workbench.ts';
+
+// Every edit is written the moment it is made. Proof: kill Chromium hard (SIGKILL to its whole
+// process group, like a crash or a power cut) right after the edits show, start it again on
+// the same profile, and find every edit there.
+
+let server: Server | undefined;
+let context: BrowserContext | undefined;
+let profile: string | undefined;
+
+afterEach(async () => {
+  await context?.close().catch(() => undefined);
+  await server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  context = server = profile = undefined;
+});
+
+async function start(): Promise<{ bench: Workbench; guard: Guard }> {
+  context = await launchProfile(profile!);
+  context.setDefaultTimeout(20_000);
+  const guard = await attachGuard(context, server!.url);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await openApp(page, server!.url);
+  const bench = new Workbench(page);
+  await bench.projects.waitFor();
+  return { bench, guard };
+}
+
+describe('durability', () => {
+  it('keeps every edit when the browser is killed right after it', async () => {
+    server = await startServer();
+    profile = mkdtempSync(join(tmpdir(), 'airlock-profile-'));
+    let { bench, guard } = await start();
+    const page = bench.page;
+
+    // A note, a status, spans, document classes and an image class, as fast as a labeler goes.
+    await bench.item('launch-memo.txt').click();
+    await page.getByLabel('Note').fill('Names checked 👍');
+    await page.getByLabel('Note').blur();
+    await bench.dragOver('Grace Hopper');
+    await page.keyboard.press('1');
+    await bench.dragOver('Acme Research');
+    await page.keyboard.press('2');
+    await page.keyboard.press('u');
+    await page.keyboard.press('p');
+    await page
+      .getByRole('radiogroup', { name: 'Item status' })
+      .getByRole('radio', { name: 'Done' })
+      .click();
+    await bench.item('farm-night.png').click();
+    await new ImageView(page).ready();
+    await page.keyboard.press('n');
+    // The last edit is on screen: kill now.
+    await expect.poll(() => bench.classIsOn('Night')).toBe(true);
+    await guard.assertClean();
+    await killBrowser(context!);
+
+    ({ bench, guard } = await start());
+    await bench.item('farm-night.png').click();
+    await expect.poll(() => bench.classIsOn('Night')).toBe(true);
+    await bench.item('launch-memo.txt').click();
+    await expect
+      .poll(() =>
+        bench.itemText
+          .getByRole('button')
+          .evaluateAll((tags) => tags.map((t) => t.getAttribute('aria-label'))),
+      )
+      .toEqual(['Person: Grace Hopper', 'Organization: Acme Research']);
+    expect(await bench.classIsOn('Urgent')).toBe(true);
+    expect(await bench.classIsOn('Positive')).toBe(true);
+    expect(await bench.page.getByLabel('Note').inputValue()).toBe('Names checked 👍');
+    expect(await bench.page.getByRole('radio', { name: 'Done' }).getAttribute('aria-checked')).toBe(
+      'true',
+    );
+    await screenshot(bench.page, 'durability-after-kill');
+    await guard.assertClean();
+  });
+});
