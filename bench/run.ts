@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, newAppPage, startServer } from '../tests/e2e/harness.ts';
 import { bigList, importImages, importText, textSpans, type Figures } from './workloads.ts';
+import { backupRestore, offlineStart } from './offline-workloads.ts';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const imageCount = Number(process.env.BENCH_IMAGES ?? 1000);
@@ -31,6 +32,8 @@ const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   'import-images': (page) => importImages(page, dir, imageCount),
   list: (page) => bigList(page, dir, server.url),
   text: (page) => textSpans(page, dir, server.url),
+  'offline-start': (page) => offlineStart(page),
+  backup: (page) => backupRestore(page, dir, server.url),
 };
 
 try {
