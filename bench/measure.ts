@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
 // In-page measurement helpers. Figures come from the page's own clock (performance.now()).
@@ -64,4 +65,51 @@ export function jsHeapMb(page: Page): Promise<number> {
     const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
     return Math.round((memory?.usedJSHeapSize ?? 0) / 1e5) / 10;
   });
+}
+
+/**
+ * Samples, until stopped, the page's JS heap and the resident memory (RSS, from /proc) of
+ * Chromium's renderer processes, which hold the page and its workers. An export runs in a
+ * worker, so the renderer's RSS is what shows whether an archive is held in memory.
+ */
+export async function sampleMemory(
+  page: Page,
+  everyMs = 250,
+): Promise<() => { pageHeapMb: number; rendererRssMb: number }> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('sampleMemory: this context has no Chromium browser behind it');
+  const cdp = await browser.newBrowserCDPSession();
+  let heapPeak = 0;
+  let rssPeak = 0;
+  let stopped = false;
+  const used = () =>
+    (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+  const rssOf = (pid: number) => {
+    try {
+      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      return Number(kb ?? 0) * 1024;
+    } catch {
+      return 0;
+    }
+  };
+  const loop = async () => {
+    while (!stopped) {
+      heapPeak = Math.max(heapPeak, await page.evaluate(used).catch(() => 0));
+      const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+      const rss = processInfo
+        .filter((p) => p.type === 'renderer')
+        .reduce((sum, p) => sum + rssOf(p.id), 0);
+      rssPeak = Math.max(rssPeak, rss);
+      await new Promise((done) => setTimeout(done, everyMs));
+    }
+  };
+  const running = loop();
+  return () => {
+    stopped = true;
+    void running.finally(() => cdp.detach().catch(() => undefined));
+    return {
+      pageHeapMb: Math.round(heapPeak / 1e5) / 10,
+      rendererRssMb: Math.round(rssPeak / 1e6),
+    };
+  };
 }

@@ -1,18 +1,38 @@
 // `npm run bench`: real workloads in headless Chromium against the production build.
 // Writes bench/results.json and bench/results.md. Figures, not assertions: tests check behaviour.
 //
-// Environment: BENCH_IMAGES (default 1000) scales the image import; BENCH_ONLY=a,b runs some.
+// Environment: BENCH_IMAGES (default 1000) scales the image import, BENCH_EXPORT_IMAGES
+// (default 1000, about 5 MB each) the export; BENCH_ONLY=a,b runs some.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser, newAppPage, startServer } from '../tests/e2e/harness.ts';
-import { bigList, importImages, importText, textSpans, type Figures } from './workloads.ts';
+import {
+  attachGuard,
+  launchBrowser,
+  launchProfile,
+  newAppPage,
+  openApp,
+  startServer,
+  type AppPage,
+} from '../tests/e2e/harness.ts';
+import {
+  bigList,
+  exportImages,
+  importImages,
+  importText,
+  textSpans,
+  type Figures,
+} from './workloads.ts';
+import { imageBoxes, imageLarge } from './image-workloads.ts';
+import { exportFormatsInNode, importAnnotations } from './formats.ts';
+import { agreement } from './agreement.ts';
 import { backupRestore, offlineStart } from './offline-workloads.ts';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const imageCount = Number(process.env.BENCH_IMAGES ?? 1000);
+const exportCount = Number(process.env.BENCH_EXPORT_IMAGES ?? 1000);
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -27,11 +47,29 @@ const previous = existsSync('bench/results.json')
   : {};
 const results: Record<string, Figures> = { ...previous };
 
+const viewport = { width: 1280, height: 800 };
+const onDisk = new Set(['export']);
+
+async function profilePage(userDataDir: string, url: string): Promise<AppPage> {
+  const context = await launchProfile(userDataDir, { viewport });
+  const guard = await attachGuard(context, url);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await openApp(page, url);
+  return { context, page, guard, close: () => context.close() };
+}
+
 const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   'import-text': (page) => importText(page, dir),
   'import-images': (page) => importImages(page, dir, imageCount),
   list: (page) => bigList(page, dir, server.url),
   text: (page) => textSpans(page, dir, server.url),
+  export: (page) => exportImages(page, dir, exportCount),
+  image: (page) => imageBoxes(page, dir),
+  'image-large': (page) => imageLarge(page, dir),
+  'import-annotations': (page) => importAnnotations(page, dir),
+  'export-formats': () => exportFormatsInNode(),
+  // Pure computation in Node's V8; the page it is given stays unused.
+  agreement: () => agreement(),
   'offline-start': (page) => offlineStart(page),
   backup: (page) => backupRestore(page, dir, server.url),
 };
@@ -40,8 +78,12 @@ try {
   for (const [name, run] of Object.entries(workloads)) {
     if (only && !only.includes(name)) continue;
     process.stdout.write(`${name}… `);
-    // A fresh context per workload: its own empty IndexedDB.
-    const app = await newAppPage(browser, server.url, { viewport: { width: 1280, height: 800 } });
+    // A fresh context per workload: its own empty IndexedDB. The export keeps gigabytes in
+    // IndexedDB and writes as many again, so it gets an on-disk profile (an incognito
+    // context's quota is too small for that).
+    const app = onDisk.has(name)
+      ? await profilePage(join(dir, `profile-${name}`), server.url)
+      : await newAppPage(browser, server.url, { viewport });
     app.context.setDefaultTimeout(600_000);
     // tsx (esbuild, keepNames) wraps functions we send to page.evaluate in a `__name` helper
     // that only exists in Node; give the page a no-op one.

@@ -6,6 +6,9 @@ import { Workspace } from './state/workspace.svelte.ts';
 import { seedSampleProject } from './sample/sample-project.ts';
 import { decodeImage } from './platform/decode-image.ts';
 import { localAnnotator } from './platform/annotator.ts';
+import { Identity } from './state/identity.svelte.ts';
+import { ExportRun } from './state/export-run.svelte.ts';
+import { download, launchWorker } from './export/export-client.ts';
 import { registerServiceWorker, type AppUpdater } from './platform/service-worker.ts';
 import { activeWork, trackHeldPointers } from './platform/active-work.ts';
 import { AppUpdate } from './state/app-update.svelte.ts';
@@ -28,8 +31,9 @@ async function start(): Promise<void> {
   } catch (error) {
     workspace.error = `The sample project could not be created: ${error instanceof Error ? error.message : String(error)}`;
   }
-  const annotator = await localAnnotator(repository);
-  await workspace.load();
+  const identity = new Identity(repository, await localAnnotator(repository));
+  await Promise.all([workspace.load(), identity.load()]);
+  const exportRun = new ExportRun(launchWorker, download);
   trackHeldPointers(window);
   const update = new AppUpdate({
     workInProgress: () =>
@@ -44,7 +48,7 @@ async function start(): Promise<void> {
     save: downloadFile,
     afterRestore: () => workspace.load(),
   });
-  mount(App, { target, props: { workspace, annotator, update, backup } });
+  mount(App, { target, props: { workspace, identity, exportRun, update, backup } });
   const updater: AppUpdater | undefined = registerServiceWorker({
     onOfflineReady: () => (update.offlineReady = true),
     onUpdateReady: () => update.announce(),

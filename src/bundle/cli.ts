@@ -78,7 +78,13 @@ async function loadKeys(paths: string[]): Promise<TrustedKey[]> {
 }
 
 async function verifyFile(path: string, keys: TrustedKey[]): Promise<VerifyResult> {
-  const handle = await open(path, 'r');
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    const reason = `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+    return { ok: false, reasons: [{ entry: '(archive)', reason }] };
+  }
   try {
     const { size } = await handle.stat();
     return await verifyBundle(fileAccess(handle, size), {

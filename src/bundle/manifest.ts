@@ -127,3 +127,8 @@ export function slug(name: string): string {
     .replace(/-+$/, '');
   return ascii || 'project';
 }
+
+/** The name suggested in a save dialog, before the manifest (and its hash) exists. */
+export function pendingBundleName(projectName: string, createdAt: Date): string {
+  return bundleFileName(projectName, createdAt, '').replace(/-\.zip$/, '.zip');
+}

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Annotation } from '../model/annotation.ts';
 import type { Item } from '../model/item.ts';
 
@@ -51,6 +52,7 @@ export function nativeRecord(item: Item, annotations: readonly Annotation[]) {
       annotator: annotator(a.annotator),
       created_at: a.createdAt,
       updated_at: a.updatedAt,
+      ...(a.sources ? { sources: a.sources.map(annotator) } : {}),
       ...geometry(a),
     })),
   };
@@ -59,4 +61,76 @@ export function nativeRecord(item: Item, annotations: readonly Annotation[]) {
 /** The record as one line of UTF-8 JSON, newline included. */
 export function nativeLine(item: Item, annotations: readonly Annotation[]): string {
   return JSON.stringify(nativeRecord(item, annotations)) + '\n';
+}
+
+// Reading records back (a lead taking in a labeler's bundle). Geometry is checked by the
+// model's own annotation schema once the record is turned into an annotation.
+
+const Finite = z.number().finite();
+export const NativeAnnotation = z.looseObject({
+  id: z.string().min(1),
+  type: z.enum(['span', 'class', 'box', 'polygon', 'point', 'relation']),
+  label: z.string().min(1),
+  annotator: z.string().min(1),
+  created_at: z.string(),
+  updated_at: z.string(),
+  start: z.number().int().optional(),
+  end: z.number().int().optional(),
+  text: z.string().optional(),
+  x: Finite.optional(),
+  y: Finite.optional(),
+  w: Finite.optional(),
+  h: Finite.optional(),
+  points: z.array(z.tuple([Finite, Finite])).optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  sources: z.array(z.string()).optional(),
+});
+export type NativeAnnotation = z.infer<typeof NativeAnnotation>;
+
+export const NativeRecord = z.looseObject({
+  item: z.looseObject({
+    id: z.string().min(1),
+    kind: z.enum(['text', 'image']),
+    sha256: z.string(),
+  }),
+  status: z.enum(['todo', 'done', 'skipped']),
+  annotations: z.array(NativeAnnotation),
+});
+export type NativeRecord = z.infer<typeof NativeRecord>;
+
+/** A native annotation as the model's annotation of `item` in `projectId`. */
+export function fromNative(
+  a: NativeAnnotation,
+  projectId: string,
+  itemId: string,
+): z.input<typeof Annotation> {
+  const { id, type, label, annotator, created_at, updated_at, sources } = a;
+  const base = {
+    id,
+    type,
+    label,
+    annotator,
+    projectId,
+    itemId,
+    createdAt: created_at,
+    updatedAt: updated_at,
+    ...(sources ? { sources } : {}),
+  };
+  switch (type) {
+    case 'span':
+      return { ...base, type, start: a.start, end: a.end, text: a.text } as z.input<
+        typeof Annotation
+      >;
+    case 'class':
+      return { ...base, type };
+    case 'box':
+      return { ...base, type, x: a.x, y: a.y, w: a.w, h: a.h } as z.input<typeof Annotation>;
+    case 'polygon':
+      return { ...base, type, points: a.points } as z.input<typeof Annotation>;
+    case 'point':
+      return { ...base, type, x: a.x, y: a.y } as z.input<typeof Annotation>;
+    case 'relation':
+      return { ...base, type, from: a.from, to: a.to } as z.input<typeof Annotation>;
+  }
 }

@@ -150,16 +150,32 @@ export async function writeBundle(
   }
 
   if (content.media) {
-    for (const image of images.values()) {
+    // A pipeline: the next image is read from storage while this one is hashed (WebCrypto,
+    // off this thread) and checksummed and written (here). At most two images in memory.
+    const media = content.media;
+    const list = [...images.values()];
+    const load = (i: number) => {
+      const image = list[i];
+      if (!image) return undefined;
+      const loading = media(image.sha256);
+      loading.catch(() => undefined);
+      return loading;
+    };
+    let next = load(0);
+    for (const [i, image] of list.entries()) {
       signal?.throwIfAborted();
-      const stored = await content.media(image.sha256);
+      const stored = await next;
+      next = load(i + 1);
       if (!stored) throw new Error(`The image of "${image.name}" is missing from storage.`);
-      const sha256 = await sha256Hex(stored.bytes);
-      // The name promises the bytes' hash: never write damaged bytes under it.
-      if (sha256 !== image.sha256)
-        throw new Error(`The stored image of "${image.name}" is damaged (its SHA-256 changed).`);
+      const hashing = sha256Hex(stored.bytes);
+      hashing.catch(() => undefined);
       const path = mediaPath(image);
       await zip.add(path, stored.bytes);
+      const sha256 = await hashing;
+      // The name promises the bytes' hash: a damaged image fails the whole bundle, and a
+      // failed bundle's file is thrown away by the caller.
+      if (sha256 !== image.sha256)
+        throw new Error(`The stored image of "${image.name}" is damaged (its SHA-256 changed).`);
       files.push({ path, size: stored.bytes.length, sha256 });
       progress.mediaBytes += stored.bytes.length;
       report();

@@ -204,6 +204,16 @@ export class ZipArchive {
         throw new ZipError(name, 'the entry lies outside the archive (truncated or corrupt)');
       entries.push({ name, method, flags, crc, size, compressedSize, offset });
     }
+    // Entries whose bytes overlap another's are a known way to build zip bombs or to show
+    // different content to different readers.
+    const byOffset = [...entries].sort((a, b) => a.offset - b.offset);
+    for (let i = 1; i < byOffset.length; i++) {
+      const before = byOffset[i - 1]!;
+      const end =
+        before.offset + 30 + new TextEncoder().encode(before.name).length + before.compressedSize;
+      if (end > byOffset[i]!.offset)
+        problems.push({ entry: byOffset[i]!.name, reason: `overlaps the entry ${before.name}` });
+    }
     return new ZipArchive(source, entries, problems);
   }
 

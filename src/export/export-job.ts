@@ -157,7 +157,10 @@ export async function runExport(
       project,
       items,
       files,
-      ...(formats && options.formats?.tokenizer ? { tokenizer: options.formats.tokenizer } : {}),
+      // The manifest names the tokenizer only when there is a CoNLL file it made.
+      ...(options.formats?.tokenizer && files.some((f) => f.path === 'exports/conll.txt')
+        ? { tokenizer: options.formats.tokenizer }
+        : {}),
       ...(request.includeMedia
         ? {
             media: async (sha256: string) => {

@@ -2,9 +2,10 @@ import type { Annotation } from '../model/annotation.ts';
 import type { Item } from '../model/item.ts';
 import type { Project } from '../model/project.ts';
 import type { ExtraFile } from '../bundle/write-bundle.ts';
+import { CONLL_TOKENIZER, formatExports } from '../formats/exports.ts';
 
-// The format exports (COCO, YOLO, VOC, spans JSONL, CoNLL) that go under exports/ in every
-// bundle. They are made by src/formats/exports.ts; this is the one place that plugs them in.
+// The format exports (COCO, YOLO, VOC, spans JSONL, CoNLL, …) that go under exports/ in every
+// bundle, made by src/formats/exports.ts. This is the one place that plugs them in.
 
 export type FormatExports = (input: {
   project: Project;
@@ -12,5 +13,7 @@ export type FormatExports = (input: {
   annotations: Annotation[];
 }) => ExtraFile[];
 
-/** Set to `formatExports` from src/formats/exports.ts (and its tokenizer) when they land. */
-export const bundleFormats: { exports?: FormatExports; tokenizer?: string } = {};
+export const bundleFormats: { exports?: FormatExports; tokenizer?: string } = {
+  exports: formatExports,
+  tokenizer: CONLL_TOKENIZER,
+};

@@ -20,15 +20,16 @@ export function tagName(label: string): string {
 /**
  * CoNLL-2003 style: per text item a `-DOCSTART-` line, then one `token -X- -X- tag` line per
  * token with IOB2 tags (B- begins a span, I- continues it, O is outside), and a blank line
- * wherever the text breaks a line and after each document. BIO gives a token one tag, so a
+ * wherever the text breaks a line (but not inside a span) and after each document. BIO gives a token one tag, so a
  * span that cuts through a token, covers no token, or overlaps an earlier span (by start) is
  * left out of this file and reported, never moved to fit.
  */
 export function conllExport(view: ExportView, warnings: ExportWarning[]): string {
+  // One string per document, joined once: far less garbage than an array of every line.
   const out: string[] = [];
   const tagOf = tagNames(view, warnings);
   for (const item of view.textItems) {
-    out.push(DOCSTART, '');
+    let doc = `${DOCSTART}\n\n`;
     const tokens = tokenize(item.text);
     const tags: string[] = tokens.map(() => 'O');
     const warn = (span: SpanAnnotation, reason: string) =>
@@ -78,12 +79,14 @@ export function conllExport(view: ExportView, warnings: ExportWarning[]): string
       for (let i = first; i < last; i++) tags[i] = `${i === first ? 'B' : 'I'}-${tag}`;
     }
     tokens.forEach((token, i) => {
-      if (token.newLine) out.push('');
-      out.push(`${token.text} ${NO_TAG} ${NO_TAG} ${tags[i]}`);
+      // A line break starts a new sentence, except inside a span, which would be cut in two.
+      if (token.newLine && !tags[i]!.startsWith('I-')) doc += '\n';
+      doc += `${token.text} ${NO_TAG} ${NO_TAG} ${tags[i]}\n`;
     });
-    if (tokens.length > 0) out.push('');
+    if (tokens.length > 0) doc += '\n';
+    out.push(doc);
   }
-  return out.map((l) => `${l}\n`).join('');
+  return out.join('');
 }
 
 /** Index of the first token whose end is past `offset` (binary search). */

@@ -33,8 +33,10 @@ export function utf8(text: string): Uint8Array {
 }
 
 /**
- * The input in a stable order, indexed: items by import order, each item's annotations by
- * creation time then id, so the same data always gives the same bytes.
+ * The input in a stable order, indexed: items by import order, each item's annotations in a
+ * canonical order that depends on what they are, not on ids or times (see canonicalOrder). So
+ * the same data always gives the same bytes, and importing an export and exporting again
+ * gives the same files even though imported annotations get new ids.
  */
 export class ExportView {
   readonly project: Project;
@@ -51,9 +53,8 @@ export class ExportView {
       if (list) list.push(a);
       else this.byItem.set(a.itemId, [a]);
     }
-    for (const list of this.byItem.values()) {
-      list.sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id));
-    }
+    const names = new Map(input.project.labels.map((l) => [l.id, l.name]));
+    for (const [id, list] of this.byItem) this.byItem.set(id, canonicalOrder(list, names));
   }
 
   get textItems(): TextItem[] {
@@ -99,4 +100,62 @@ export class ExportView {
 /** Byte-order comparison of strings (UTF-16 units; stable and locale-free). */
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const TYPE_ORDER: Annotation['type'][] = ['span', 'class', 'box', 'polygon', 'point', 'relation'];
+
+function geometryKey(a: Annotation): number[] {
+  switch (a.type) {
+    case 'span':
+      return [a.start, a.end];
+    case 'box':
+      return [a.y, a.x, a.h, a.w];
+    case 'polygon':
+      return a.points.flatMap(([x, y]) => [y, x]);
+    case 'point':
+      return [a.y, a.x];
+    default:
+      return [];
+  }
+}
+
+function compareNumbers(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+/**
+ * Annotations of one item by type (spans, classes, boxes, polygons, points, relations), then
+ * position (reading order: top to bottom, left to right; spans by start, then end), then label
+ * name; relations by the positions of their ends. Ids break the last ties. Nothing here
+ * depends on the project (label order, ids), so a re-import into another project exports alike.
+ */
+export function canonicalOrder(
+  list: readonly Annotation[],
+  labelNames: ReadonlyMap<string, string>,
+): Annotation[] {
+  const name = (a: Annotation) => labelNames.get(a.label) ?? a.label;
+  const shapes = list
+    .filter((a) => a.type !== 'relation')
+    .sort(
+      (a, b) =>
+        TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
+        compareNumbers(geometryKey(a), geometryKey(b)) ||
+        compare(name(a), name(b)) ||
+        compare(a.id, b.id),
+    );
+  const position = new Map(shapes.map((a, i) => [a.id, i]));
+  const at = (id: string) => position.get(id) ?? Number.MAX_SAFE_INTEGER;
+  const relations = list
+    .filter((a) => a.type === 'relation')
+    .sort((a, b) => {
+      if (a.type !== 'relation' || b.type !== 'relation') return 0;
+      return (
+        at(a.from) - at(b.from) ||
+        at(a.to) - at(b.to) ||
+        compare(name(a), name(b)) ||
+        compare(a.id, b.id)
+      );
+    });
+  return [...shapes, ...relations];
 }

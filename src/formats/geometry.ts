@@ -49,8 +49,24 @@ export function clipRect(box: Rect, width: number, height: number): Rect {
   return { x: x1, y: y1, w: Math.max(0, x2 - x1), h: Math.max(0, y2 - y1) };
 }
 
+/**
+ * Slack when deciding whether a shape is inside its image, as a fraction of the image's size:
+ * formats with rounded relative coordinates (YOLO's 10 decimals) put an edge up to 5e-11 of
+ * the size past the border, which is no reason to clip or warn.
+ */
+export const EDGE_SLACK = 1e-9;
+
+/** Whether a box lies inside the image, give or take EDGE_SLACK. */
 export function isInside(box: Rect, width: number, height: number): boolean {
-  return box.x >= 0 && box.y >= 0 && box.x + box.w <= width && box.y + box.h <= height;
+  const sx = EDGE_SLACK * width;
+  const sy = EDGE_SLACK * height;
+  return (
+    box.x >= -sx && box.y >= -sy && box.x + box.w <= width + sx && box.y + box.h <= height + sy
+  );
+}
+
+export function isPointInside([x, y]: Point, width: number, height: number): boolean {
+  return isInside({ x, y, w: 0, h: 0 }, width, height);
 }
 
 /**

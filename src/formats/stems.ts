@@ -1,5 +1,3 @@
-import type { ImageItem } from '../model/item.ts';
-
 // File stems for per-image export files (YOLO labels, VOC XML). A stem must be a safe single
 // path segment in a ZIP and on any file system, and unique even where names differ only by
 // folder or by letter case (Windows and macOS file systems ignore case).
@@ -24,7 +22,7 @@ export function safeStem(name: string): string {
  * The stem of each image item, by item id: its safe stem, and where two items would share one
  * (compared case-insensitively), the later item in order gets `-2`, `-3`, … appended.
  */
-export function imageStems(items: readonly ImageItem[]): Map<string, string> {
+export function imageStems(items: readonly { id: string; name: string }[]): Map<string, string> {
   const taken = new Set<string>();
   const stems = new Map<string, string>();
   for (const item of items) {

@@ -57,7 +57,7 @@ export function vocExport(view: ExportView, warnings: ExportWarning[]): Exported
   const stems = imageStems(images);
   return images.map((item) => {
     const path = `${VOC_DIR}/${stems.get(item.id)}.xml`;
-    const objects: string[] = [];
+    const objects: { key: number[]; xml: string }[] = [];
     for (const a of view.ofType(item.id, 'box')) {
       const label = view.label(a.label);
       if (!label) {
@@ -80,8 +80,9 @@ export function vocExport(view: ExportView, warnings: ExportWarning[]): Exported
         });
       }
       const b = toVoc(a, item.width, item.height);
-      objects.push(
-        [
+      objects.push({
+        key: [b.ymin, b.xmin, b.ymax, b.xmax],
+        xml: [
           '  <object>',
           `    <name>${xmlText(label.name)}</name>`,
           '    <pose>Unspecified</pose>',
@@ -95,8 +96,12 @@ export function vocExport(view: ExportView, warnings: ExportWarning[]): Exported
           '    </bndbox>',
           '  </object>',
         ].join('\n'),
-      );
+      });
     }
+    // By the written pixels, so an import of this file exports it again object for object.
+    objects.sort(
+      (x, y) => compareKeys(x.key, y.key) || (x.xml < y.xml ? -1 : x.xml > y.xml ? 1 : 0),
+    );
     const xml = [
       '<?xml version="1.0" encoding="UTF-8"?>',
       '<annotation>',
@@ -112,10 +117,15 @@ export function vocExport(view: ExportView, warnings: ExportWarning[]): Exported
       '    <depth>3</depth>',
       '  </size>',
       '  <segmented>0</segmented>',
-      ...objects,
+      ...objects.map((o) => o.xml),
       '</annotation>',
       '',
     ].join('\n');
     return { path, data: utf8(xml) };
   });
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  const i = a.findIndex((v, k) => v !== b[k]);
+  return i < 0 ? 0 : a[i]! - b[i]!;
 }

@@ -2,7 +2,7 @@ import type { ExportedFile, ExportView, ExportWarning } from './export-input.ts'
 import { utf8 } from './export-input.ts';
 import type { ImageItem } from '../model/item.ts';
 import type { Label } from '../model/label.ts';
-import { clamp, clipRect, decimal, isInside } from './geometry.ts';
+import { clamp, clipRect, decimal, isInside, isPointInside } from './geometry.ts';
 import { imageStems } from './stems.ts';
 import { yamlString } from './yaml-text.ts';
 import { csvField, csvLines, csvText } from './csv-text.ts';
@@ -69,10 +69,11 @@ export function yoloExport(
   const stems = imageStems(images);
   const files: ExportedFile[] = [];
   for (const item of images) {
-    const lines: string[] = [];
+    const labelPath = `${dir}/labels/${stems.get(item.id)}.txt`;
+    const lines: { key: number[]; text: string }[] = [];
     const warn = (annotationId: string, reason: string) =>
       warnings.push({
-        path: `${dir}/labels/${stems.get(item.id)}.txt`,
+        path: labelPath,
         itemId: item.id,
         itemName: item.name,
         annotationId,
@@ -85,27 +86,40 @@ export function yoloExport(
         warn(a.id, 'its label is not a box or polygon label of the project, so it was left out');
         continue;
       }
+      let values: string[];
       if (a.type === 'box') {
-        if (!isInside(a, item.width, item.height))
-          warn(a.id, 'the box reaches outside the image and was clipped to it');
-        const b = clipRect(a, item.width, item.height);
+        // Within the slack, the box is used as it is: clipping it would shift the rounding.
+        const inside = isInside(a, item.width, item.height);
+        if (!inside) warn(a.id, 'the box reaches outside the image and was clipped to it');
+        const b = inside ? a : clipRect(a, item.width, item.height);
         const xc = (b.x + b.w / 2) / item.width;
         const yc = (b.y + b.h / 2) / item.height;
-        lines.push([cls, n(xc), n(yc), n(b.w / item.width), n(b.h / item.height)].join(' '));
+        values = [n(xc), n(yc), n(b.w / item.width), n(b.h / item.height)];
       } else if (a.type === 'polygon') {
-        const outside = a.points.some(
-          ([x, y]) => x < 0 || y < 0 || x > item.width || y > item.height,
-        );
-        if (outside) warn(a.id, 'the polygon reaches outside the image and was clipped to it');
-        const coords = a.points.flatMap(([x, y]) => [n(x / item.width), n(y / item.height)]);
-        lines.push([cls, ...coords].join(' '));
-      }
+        if (!a.points.every((p) => isPointInside(p, item.width, item.height))) {
+          warn(a.id, 'the polygon reaches outside the image and was clamped to it');
+        }
+        values = a.points.flatMap(([x, y]) => [n(x / item.width), n(y / item.height)]);
+      } else continue;
+      // Sorted by the written numbers (y before x), so an import of this file exports it again
+      // line for line even where rounding moved a shape by a hair.
+      const key = values.map(Number);
+      if (a.type === 'box') key.unshift(key[1]!, key[0]!);
+      lines.push({ key: [...key, cls], text: [cls, ...values].join(' ') });
     }
-    const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
-    files.push({ path: `${dir}/labels/${stems.get(item.id)}.txt`, data: utf8(text) });
+    lines.sort(
+      (x, y) => compareKeys(x.key, y.key) || (x.text < y.text ? -1 : x.text > y.text ? 1 : 0),
+    );
+    const text = lines.map((l) => `${l.text}\n`).join('');
+    files.push({ path: labelPath, data: utf8(text) });
   }
   const task = shape === 'box' ? 'YOLO detection' : 'YOLO segmentation';
   files.push({ path: `${dir}/data.yaml`, data: utf8(dataYaml(view, classes, task)) });
   files.push({ path: `${dir}/images.csv`, data: utf8(imagesCsv(images, stems)) });
   return files;
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
 }

@@ -16,6 +16,8 @@ const AnnotationBase = z.object({
   annotator: z.string().min(1),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** In an adjudicated result: the key ids of the labelers it was accepted from. */
+  sources: z.array(z.string().min(1)).optional(),
 });
 
 export const SpanAnnotation = AnnotationBase.extend({

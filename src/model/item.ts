@@ -20,6 +20,10 @@ const ItemBase = z.object({
   sha256: Sha256,
   status: ItemStatus,
   note: z.string().default(''),
+  /** The lead's review of labelers' work on this item, once reviewed. */
+  review: z
+    .object({ status: z.enum(['accepted', 'rejected']), comment: z.string().default('') })
+    .optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -32,6 +32,20 @@ export interface SigningKeyRecord {
   retiredAt?: string;
 }
 
+/**
+ * One annotation a labeler sent in a verified bundle, for review. `id` is the signer's key id
+ * and the annotation's id, so a newer bundle from the same labeler replaces it.
+ */
+export interface SubmissionRecord {
+  id: string;
+  projectId: string;
+  itemId: string;
+  /** The labeler's key id (16 upper-case hex). */
+  signer: string;
+  bundleId: string;
+  annotation: Annotation;
+}
+
 export const DB_NAME = 'airlock';
 
 /**
@@ -62,6 +76,19 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       keys: 'keyId, createdAt',
     },
   },
+  {
+    // Labelers' annotations received in signed bundles, kept apart from the project's own.
+    version: 3,
+    stores: {
+      projects: 'id',
+      items: 'id, sha256, [projectId+seq], [projectId+status+seq], [projectId+sha256]',
+      media: 'sha256',
+      annotations: 'id, itemId, projectId, [projectId+label]',
+      settings: 'key',
+      keys: 'keyId, createdAt',
+      submissions: 'id, [projectId+itemId], [projectId+signer]',
+    },
+  },
 ];
 
 /**
@@ -77,6 +104,7 @@ export class AirlockDB extends Dexie {
   annotations!: EntityTable<Annotation, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   keys!: EntityTable<SigningKeyRecord, 'keyId'>;
+  submissions!: EntityTable<SubmissionRecord, 'id'>;
 
   constructor(name = DB_NAME) {
     // 'strict' asks Chromium to flush each commit: an edit survives a crash right after it.

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { z } from 'zod';
-import { AirlockDB, type MediaRecord, type SigningKeyRecord } from './db.ts';
+import { AirlockDB, type MediaRecord, type SigningKeyRecord, type SubmissionRecord } from './db.ts';
 import { CorruptRecordError, guardWrite } from './errors.ts';
 import { AnnotationWriter } from './annotation-writer.ts';
 import { writeBackup, type BackupSummary } from './backup.ts';
@@ -15,6 +15,7 @@ import type { ClassGroup } from '../model/class-group.ts';
 import type { Label } from '../model/label.ts';
 import { canReplace } from '../model/label-schema.ts';
 import { newId, now } from '../model/ids.ts';
+import { ReceivedBundle, TrustedLabeler, type SubmittedItem } from '../model/review.ts';
 
 export interface ProjectSummary {
   project: Project;
@@ -37,10 +38,24 @@ export type NewItem = Item extends infer I
     : never
   : never;
 
+/** Everything one import of annotations adds (see importAnnotations). */
+export interface AnnotationImportWrite {
+  /** Labels to append to the project. */
+  addLabels: Label[];
+  /** Existing labels that now apply to more kinds: replace the stored ones by id. */
+  changeLabels: Label[];
+  /** New items (texts from the files, images from the selection), in import order. */
+  items: NewItem[];
+  media: MediaRecord[];
+  annotations: Annotation[];
+}
+
 /** What to do with a deleted label's annotations. */
 export type LabelDeletion = { mode: 'delete' } | { mode: 'relabel'; to: string };
 
 const { minKey, maxKey } = Dexie;
+const TRUSTED = 'trustedLabelers';
+const RECEIVED = 'receivedBundles:';
 
 const SigningKeyRow = z.object({
   keyId: z.string().regex(/^[0-9A-F]{16}$/),
@@ -58,6 +73,8 @@ const ExportMarks = z.object({ at: z.string(), items: z.record(z.string(), z.str
 
 /** Items validated between two chances for the page to paint and take input. */
 const VALIDATION_SLICE = 2000;
+/** Records written per request inside one transaction, so the page can paint in between. */
+const WRITE_SLICE = 5000;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
@@ -143,24 +160,33 @@ export class Repository {
 
   /** Deletes a project with its items, annotations, and any image bytes no other project uses. */
   async deleteProject(id: string): Promise<void> {
-    const { projects, items, annotations, media } = this.db;
+    const { projects, items, annotations, media, submissions, settings } = this.db;
     await guardWrite(() =>
-      this.db.transaction('rw', [projects, items, annotations, media], async () => {
-        const hashes = new Set<string>();
-        await items
-          .where('[projectId+seq]')
-          .between([id, minKey], [id, maxKey])
-          .each((item) => {
-            if (item.kind === 'image') hashes.add(item.sha256);
-          });
-        await annotations.where('projectId').equals(id).delete();
-        await items.where('[projectId+seq]').between([id, minKey], [id, maxKey]).delete();
-        for (const sha256 of hashes) {
-          if ((await items.where('sha256').equals(sha256).count()) === 0)
-            await media.delete(sha256);
-        }
-        await projects.delete(id);
-      }),
+      this.db.transaction(
+        'rw',
+        [projects, items, annotations, media, submissions, settings],
+        async () => {
+          const hashes = new Set<string>();
+          await items
+            .where('[projectId+seq]')
+            .between([id, minKey], [id, maxKey])
+            .each((item) => {
+              if (item.kind === 'image') hashes.add(item.sha256);
+            });
+          await annotations.where('projectId').equals(id).delete();
+          await submissions
+            .where('[projectId+itemId]')
+            .between([id, minKey], [id, maxKey])
+            .delete();
+          await settings.delete(`${RECEIVED}${id}`);
+          await items.where('[projectId+seq]').between([id, minKey], [id, maxKey]).delete();
+          for (const sha256 of hashes) {
+            if ((await items.where('sha256').equals(sha256).count()) === 0)
+              await media.delete(sha256);
+          }
+          await projects.delete(id);
+        },
+      ),
     );
   }
 
@@ -354,6 +380,82 @@ export class Repository {
     return this.writer.unsaved;
   }
 
+  // Import of annotations
+
+  /**
+   * Writes all of one annotation import in one transaction: new and widened labels, new items
+   * with their image bytes, and the annotations. All or nothing: if anything is invalid or the
+   * disk is full, nothing of the import is stored. Every annotation must be on an item of this
+   * project (stored or in `items`) and carry one of its labels.
+   */
+  async importAnnotations(projectId: string, write: AnnotationImportWrite): Promise<void> {
+    const { projects, items, media, annotations } = this.db;
+    const at = now();
+    const newItems: Item[] = [];
+    for (let i = 0; i < write.items.length; i += VALIDATION_SLICE) {
+      if (i > 0) await yieldToPage();
+      for (const draft of write.items.slice(i, i + VALIDATION_SLICE)) {
+        newItems.push(Item.parse({ ...draft, projectId, seq: 0, createdAt: at, updatedAt: at }));
+      }
+    }
+    const added: Annotation[] = [];
+    for (let i = 0; i < write.annotations.length; i += VALIDATION_SLICE) {
+      if (i > 0) await yieldToPage();
+      for (const a of write.annotations.slice(i, i + VALIDATION_SLICE)) {
+        if (a.projectId !== projectId)
+          throw new Error('An imported annotation belongs to another project.');
+        added.push(Annotation.parse(a));
+      }
+    }
+    await guardWrite(() =>
+      this.db.transaction('rw', [projects, items, media, annotations], async () => {
+        const project = await this.getProject(projectId);
+        if (!project) throw new Error('This project no longer exists.');
+        const changed = new Map(write.changeLabels.map((l) => [l.id, l]));
+        const labels = [...project.labels.map((l) => changed.get(l.id) ?? l), ...write.addLabels];
+        const next = Project.parse({ ...project, labels, updatedAt: at });
+        const labelIds = new Set(next.labels.map((l) => l.id));
+        const itemIds = new Set(newItems.map((i) => i.id));
+        const stored = [...new Set(added.map((a) => a.itemId))].filter((id) => !itemIds.has(id));
+        const found = await items.bulkGet(stored);
+        found.forEach((item, k) => {
+          if (!item || item.projectId !== projectId) {
+            throw new Error(
+              `An imported annotation is on item ${stored[k]}, which is not in this project.`,
+            );
+          }
+        });
+        const unknown = added.find((a) => !labelIds.has(a.label));
+        if (unknown)
+          throw new Error(
+            `An imported annotation has label ${unknown.label}, which the project lacks.`,
+          );
+
+        if (write.addLabels.length > 0 || write.changeLabels.length > 0) await projects.put(next);
+        if (newItems.length > 0) {
+          const last = await items
+            .where('[projectId+seq]')
+            .between([projectId, minKey], [projectId, maxKey])
+            .last();
+          let seq = last ? last.seq + 1 : 0;
+          for (const item of newItems) item.seq = seq++;
+          const have = new Set(
+            await media
+              .where('sha256')
+              .anyOf(write.media.map((m) => m.sha256))
+              .primaryKeys(),
+          );
+          await media.bulkAdd(write.media.filter((m) => !have.has(m.sha256)));
+          await items.bulkAdd(newItems);
+        }
+        // In slices: between two the browser gets to paint, so a big import does not freeze the page.
+        for (let i = 0; i < added.length; i += WRITE_SLICE) {
+          await annotations.bulkAdd(added.slice(i, i + WRITE_SLICE));
+        }
+      }),
+    );
+  }
+
   // Settings
 
   async getSetting<S extends z.ZodType>(key: string, schema: S): Promise<z.infer<S> | undefined> {
@@ -416,6 +518,129 @@ export class Repository {
         const previous = await this.getSetting(key, ExportMarks);
         const merged = { ...previous?.items, ...Object.fromEntries(items) };
         await this.db.settings.put({ key, value: { at: now(), items: merged } });
+      }),
+    );
+  }
+
+  // Review: trusted labelers and what they sent
+
+  async trustedLabelers(): Promise<TrustedLabeler[]> {
+    return (await this.getSetting(TRUSTED, z.array(TrustedLabeler))) ?? [];
+  }
+
+  async saveTrustedLabelers(labelers: readonly TrustedLabeler[]): Promise<void> {
+    await this.setSetting(TRUSTED, labelers);
+  }
+
+  /**
+   * Stores a verified bundle's annotations as its signer's submission, in one transaction:
+   * the signer's earlier submission on those items is replaced, nothing else is touched.
+   */
+  async receiveSubmission(
+    received: ReceivedBundle,
+    records: readonly SubmittedItem[],
+  ): Promise<void> {
+    const { projects, submissions, settings } = this.db;
+    const rows: SubmissionRecord[] = records.flatMap(({ itemId, annotations }) =>
+      annotations.map((a) => ({
+        id: `${received.signer}:${a.id}`,
+        projectId: received.projectId,
+        itemId,
+        signer: received.signer,
+        bundleId: received.bundleId,
+        annotation: Annotation.parse({ ...a, projectId: received.projectId, itemId }),
+      })),
+    );
+    await guardWrite(() =>
+      this.db.transaction('rw', [projects, submissions, settings], async () => {
+        if (!(await projects.get(received.projectId)))
+          throw new Error('This project no longer exists.');
+        const itemIds = records.map((r) => r.itemId);
+        const stale = await submissions
+          .where('[projectId+itemId]')
+          .anyOf(itemIds.map((id) => [received.projectId, id]))
+          .filter((row) => row.signer === received.signer)
+          .primaryKeys();
+        await submissions.bulkDelete(stale);
+        await submissions.bulkPut(rows);
+        const key = `${RECEIVED}${received.projectId}`;
+        const list = ReceivedBundle.array().safeParse((await settings.get(key))?.value);
+        const others = (list.success ? list.data : []).filter(
+          (b) => b.bundleId !== received.bundleId,
+        );
+        await settings.put({ key, value: [...others, received] });
+      }),
+    );
+  }
+
+  async receivedBundles(projectId: string): Promise<ReceivedBundle[]> {
+    return (await this.getSetting(`${RECEIVED}${projectId}`, z.array(ReceivedBundle))) ?? [];
+  }
+
+  /** Every labeler's annotations in a project, each with its signer. */
+  async submissions(projectId: string, itemId?: string): Promise<SubmissionRecord[]> {
+    const rows =
+      itemId === undefined
+        ? await this.db.submissions
+            .where('[projectId+itemId]')
+            .between([projectId, minKey], [projectId, maxKey])
+            .toArray()
+        : await this.db.submissions
+            .where('[projectId+itemId]')
+            .equals([projectId, itemId])
+            .toArray();
+    return rows.map((row) => ({
+      ...row,
+      annotation: read(Annotation, row.annotation, `submission ${row.id}`),
+    }));
+  }
+
+  async setReview(itemId: string, review: Item['review']): Promise<void> {
+    await guardWrite(() =>
+      this.db.items.update(itemId, { review, updatedAt: now() }).then(() => undefined),
+    );
+  }
+
+  /**
+   * Opens a task package from a lead: the project with the lead's ids (created the first time,
+   * its schema kept afterwards) and the items it does not have yet, in one transaction.
+   * Returns how many items were added.
+   */
+  async openTaskPackage(
+    project: Project,
+    drafts: readonly NewItem[],
+    newMedia: readonly MediaRecord[],
+  ): Promise<number> {
+    const { projects, items, media } = this.db;
+    const at = now();
+    return guardWrite(() =>
+      this.db.transaction('rw', [projects, items, media], async () => {
+        if (!(await projects.get(project.id))) await projects.add(Project.parse(project));
+        const have = new Set(
+          await items
+            .where('id')
+            .anyOf(drafts.map((d) => d.id))
+            .primaryKeys(),
+        );
+        const last = await items
+          .where('[projectId+seq]')
+          .between([project.id, minKey], [project.id, maxKey])
+          .last();
+        let seq = last ? last.seq + 1 : 0;
+        const added = drafts
+          .filter((d) => !have.has(d.id))
+          .map((d) =>
+            Item.parse({ ...d, projectId: project.id, seq: seq++, createdAt: at, updatedAt: at }),
+          );
+        const stored = new Set(
+          await media
+            .where('sha256')
+            .anyOf(newMedia.map((m) => m.sha256))
+            .primaryKeys(),
+        );
+        await media.bulkAdd(newMedia.filter((m) => !stored.has(m.sha256)));
+        await items.bulkAdd(added);
+        return added.length;
       }),
     );
   }

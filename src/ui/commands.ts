@@ -42,8 +42,9 @@ const KEY_NAMES: Record<string, string> = {
 
 /** How a key is shown in the help: "Ctrl+Shift+Z", "Alt+R", "Shift+→", "Page Down". */
 export function showKey(key: string): string {
+  // Split at "+" except a final one, which is the key itself ("+" or "ctrl++").
   return key
-    .split('+')
+    .split(/\+(?!$)/)
     .map((part) => KEY_NAMES[part] ?? part[0]!.toUpperCase() + part.slice(1))
     .join('+');
 }

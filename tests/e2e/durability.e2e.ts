@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
+import { ImageView } from './pages/image-view.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   attachGuard,
@@ -63,7 +64,7 @@ describe('durability', () => {
       .getByRole('radio', { name: 'Done' })
       .click();
     await bench.item('farm-night.png').click();
-    await page.getByRole('img', { name: 'farm-night.png' }).waitFor();
+    await new ImageView(page).ready();
     await page.keyboard.press('n');
     // The last edit is on screen: kill now.
     await expect.poll(() => bench.classIsOn('Night')).toBe(true);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from './harness.ts';
 import { appSuite } from './suite.ts';
+import { ImageView } from './pages/image-view.ts';
 
 const suite = appSuite();
 
@@ -26,8 +27,11 @@ describe("a newcomer's first run", () => {
 
     // A generated image opens and is decoded by the browser.
     await bench.item('village-day.png').click();
-    const image = bench.page.getByRole('img', { name: 'village-day.png' });
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(960);
+    const image = new ImageView(bench.page);
+    await image.ready();
+    expect(await image.stage.getAttribute('aria-label')).toBe(
+      'Image canvas: village-day.png (960 × 640 px)',
+    );
     await screenshot(bench.page, 'first-run-image');
   });
 

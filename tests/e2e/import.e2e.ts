@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { screenshot } from './harness.ts';
 import { appSuite } from './suite.ts';
+import { ImageView } from './pages/image-view.ts';
 import { makePng, makeTruncatedPng } from '../factories/png.ts';
 
 const suite = appSuite();
@@ -76,8 +77,10 @@ describe('import', () => {
     await bench.item('r2').click();
     await expect.poll(() => bench.itemText.textContent()).toBe('multi\nline');
     await bench.item('photo.png').click();
-    const image = bench.page.getByRole('img', { name: 'photo.png' });
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalHeight)).toBe(200);
+    // Decoded and shown on the canvas, at its own size.
+    const image = new ImageView(bench.page);
+    await image.ready();
+    expect(await image.stage.getAttribute('aria-label')).toMatch(/photo\.png \(\d+ × 200 px\)/);
   });
 
   it('skips duplicates and imports a whole folder, keeping its paths', async () => {

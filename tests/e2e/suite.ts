@@ -10,7 +10,7 @@ import { Workbench } from './pages/workbench.ts';
 export function appSuite() {
   let server: Server | undefined;
   let browser: Browser | undefined;
-  let app: AppPage | undefined;
+  let apps: AppPage[] = [];
 
   beforeAll(async () => {
     server = await startServer();
@@ -21,16 +21,21 @@ export function appSuite() {
     await server?.close();
   });
   afterEach(async () => {
-    await app?.guard.assertClean();
-    await app?.close();
-    app = undefined;
+    const open = apps;
+    apps = [];
+    for (const app of open) await app.guard.assertClean();
+    for (const app of open) await app.close();
   });
 
   return {
-    /** Opens the app in a fresh profile and returns the labeler's view of it. */
+    /**
+     * Opens the app in a fresh profile and returns the labeler's view of it. Each call is
+     * another person's browser (a lead and labelers), each guarded.
+     */
     async open(options: BrowserContextOptions = {}): Promise<Workbench> {
       if (!server || !browser) throw new Error('appSuite: open() is for inside tests');
-      app = await newAppPage(browser, server.url, options);
+      const app = await newAppPage(browser, server.url, options);
+      apps.push(app);
       return new Workbench(app.page);
     },
   };

@@ -11,6 +11,7 @@ import type {
 } from '../../src/model/annotation.ts';
 import type { Label, LabelKind } from '../../src/model/label.ts';
 import { CodePointIndex } from '../../src/model/offsets.ts';
+import { sha256OfText } from '../../src/import/hash.ts';
 
 // Builders of projects, items and annotations for format tests. Ids are readable and
 // timestamps increase with each annotation built, so export order is predictable.
@@ -130,4 +131,9 @@ export function fileText(files: { path: string; data: Uint8Array }[], path: stri
   const file = files.find((f) => f.path === path);
   if (!file) throw new Error(`no ${path} among ${files.map((f) => f.path).join(', ')}`);
   return new TextDecoder('utf-8', { fatal: true }).decode(file.data);
+}
+
+/** Text items with their real SHA-256 (the factory's are made up), as imports match by it. */
+export async function hashed(items: TextItem[]): Promise<TextItem[]> {
+  return Promise.all(items.map(async (i) => ({ ...i, sha256: await sha256OfText(i.text) })));
 }

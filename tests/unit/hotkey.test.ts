@@ -32,5 +32,7 @@ describe('showKey', () => {
     expect(showKey('shift+arrowright')).toBe('Shift+→');
     expect(showKey('pagedown')).toBe('Page Down');
     expect(showKey('?')).toBe('?');
+    expect(showKey('+')).toBe('+');
+    expect(showKey('ctrl++')).toBe('Ctrl++');
   });
 });

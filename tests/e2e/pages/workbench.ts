@@ -33,7 +33,7 @@ export class Workbench {
     return this.page.getByTestId('item-text');
   }
 
-  tab(name: 'Items' | 'Labels' | 'Import'): Locator {
+  tab(name: 'Items' | 'Labels' | 'Import' | 'Export' | 'Review'): Locator {
     return this.page.getByRole('tab', { name });
   }
 
@@ -122,6 +122,28 @@ export class Workbench {
         a.createdAt.localeCompare(b.createdAt),
       ) as never;
     });
+  }
+
+  /** First use of export: the annotator's name, then a signing key made in the browser. */
+  async setUpSigning(name: string): Promise<string> {
+    await this.tab('Export').click();
+    const form = this.page.getByRole('form', { name: 'Set up signing' });
+    await form.getByLabel('Your name').fill(name);
+    await form.getByRole('button', { name: 'Create signing key' }).click();
+    await this.page.getByRole('form', { name: 'Export a signed bundle' }).waitFor();
+    return this.keyId();
+  }
+
+  /** The key id shown in the sidebar's signing identity button. */
+  async keyId(): Promise<string> {
+    const text = await this.projects.getByRole('button', { name: /Signing identity/ }).innerText();
+    const id = /([0-9A-F]{16})/.exec(text)?.[1];
+    if (!id) throw new Error(`no key id in "${text}"`);
+    return id;
+  }
+
+  get exportResult(): Locator {
+    return this.page.getByRole('region', { name: 'Export result' }).first();
   }
 
   /** The header's note about offline use and new versions. */

@@ -188,3 +188,24 @@ describe('zip reader', () => {
     await expect(bad.read(bad.get('media/ab.png')!)).rejects.toThrow('CRC-32 mismatch');
   });
 });
+
+describe('zip reader, overlapping entries', () => {
+  it('reports an entry whose bytes overlap another (a zip-bomb trick)', async () => {
+    const sink = memorySink();
+    const zip = new ZipWriter(sink);
+    await zip.add('a.txt', encode('aaaa'));
+    await zip.add('b.txt', encode('bbbb'));
+    await zip.close();
+    const bytes = sink.bytes();
+    const read = await ZipArchive.open(bytesAccess(bytes));
+    // Point b.txt's central directory record at a.txt's local header.
+    const tampered = bytes.slice();
+    const view = new DataView(tampered.buffer);
+    const cd = bytes.length - 22 - (46 + 5) * 2;
+    const second = cd + 46 + 5;
+    expect(view.getUint32(second, true)).toBe(0x02014b50);
+    view.setUint32(second + 42, read.get('a.txt')!.offset, true);
+    const bad = await ZipArchive.open(bytesAccess(tampered));
+    expect(bad.problems).toContainEqual({ entry: 'b.txt', reason: 'overlaps the entry a.txt' });
+  });
+});

@@ -10,6 +10,8 @@ import { generateKeyPair } from '../../../src/bundle/signing.ts';
 import { keyIdHex, parsePublicKeyLine, publicKeyLine } from '../../../src/bundle/minisign.ts';
 import { verifyBundle } from '../../../src/bundle/verify.ts';
 import { ZipArchive, bytesAccess } from '../../../src/bundle/zip-reader.ts';
+import { bundleFormats } from '../../../src/export/format-exports.ts';
+import { Manifest } from '../../../src/bundle/manifest.ts';
 import {
   planExport,
   runExport,
@@ -223,5 +225,31 @@ describe('export job', () => {
     expect(
       await crypto.subtle.verify('Ed25519', publicKey, signature, new Uint8Array([1, 2, 3])),
     ).toBe(true);
+  });
+
+  it('adds the format exports and names the CoNLL tokenizer in the manifest', async () => {
+    const { repository, project, signer } = await workspace();
+    const request = { projectId: project.id, scope: { kind: 'all' }, includeMedia: false } as const;
+    const sink = memorySink();
+    await runExport(repository, await planExport(repository, request), request, sink, {
+      signer,
+      appVersion: '0.1.0',
+      formats: bundleFormats,
+    });
+    const zip = await ZipArchive.open(bytesAccess(sink.bytes()));
+    const manifest = Manifest.parse(
+      JSON.parse(new TextDecoder().decode(await zip.read(zip.get('manifest.json')!))),
+    );
+    const paths = manifest.files.map((f) => f.path);
+    for (const path of ['exports/coco.json', 'exports/spans.jsonl', 'exports/conll.txt'])
+      expect(paths).toContain(path);
+    expect(paths.some((p) => p.startsWith('exports/yolo/'))).toBe(true);
+    expect(manifest.tokenizer).toBe('airlock-basic-v1');
+    const verdict = await verifyBundle(bytesAccess(sink.bytes()), {
+      trustedKeys: [
+        { keyId: signer.keyId, publicKey: parsePublicKeyLine(signer.publicKey).publicKey },
+      ],
+    });
+    expect(verdict.reasons).toEqual([]);
   });
 });

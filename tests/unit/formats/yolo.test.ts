@@ -15,7 +15,7 @@ describe('YOLO export', () => {
       annotations: [box(img, person.id, 0, 0, 200, 100), box(img, dog.id, 50, 25, 20, 10)],
     });
     expect(fileText(files, 'exports/yolo/labels/street.txt')).toBe(
-      '0 0.5 0.5 1 1\n1 0.3 0.3 0.1 0.1\n',
+      '1 0.3 0.3 0.1 0.1\n0 0.5 0.5 1 1\n', // top to bottom
     );
     const yaml = fileText(files, 'exports/yolo/data.yaml');
     expect(yaml).toContain('nc: 2\nnames:\n  0: "person"\n  1: "dog: \\"good boy\\" # 1"\n');

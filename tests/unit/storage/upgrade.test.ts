@@ -4,8 +4,9 @@ import { AirlockDB, SCHEMA_VERSIONS } from '../../../src/storage/db.ts';
 import { Repository } from '../../../src/storage/repository.ts';
 import * as v1 from './fixtures/v1.ts';
 import * as v2 from './fixtures/v2.ts';
+import * as v3 from './fixtures/v3.ts';
 
-const FIXTURES = [v1, v2];
+const FIXTURES = [v1, v2, v3];
 
 describe('schema upgrades', () => {
   it('has a fixture for every past schema version', () => {

@@ -1,0 +1,220 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { Workbench } from '../tests/e2e/pages/workbench.ts';
+import { ImageView } from '../tests/e2e/pages/image-view.ts';
+import { makePng } from '../tests/factories/png.ts';
+import { distribution, watchMainThread } from './measure.ts';
+import type { Figures } from './workloads.ts';
+
+// Image canvas workloads: thousands of boxes on one photo, and a 100-MP photo.
+
+const BOX_COUNTS = [500, 2000, 5000];
+const PHOTO = { width: 4000, height: 3000 };
+
+async function importPngs(bench: Workbench, dir: string, files: { name: string; png: Buffer }[]) {
+  const paths = files.map(({ name, png }) => {
+    const path = join(dir, name);
+    writeFileSync(path, png);
+    return path;
+  });
+  await bench.chooseFiles(paths);
+  await bench.importChosen();
+  await bench.tab('Items').click();
+}
+
+/** Writes `count` seeded boxes on an item straight into IndexedDB, as a bundle import would. */
+function seedBoxes(page: Page, itemName: string, count: number, seed: number) {
+  return page.evaluate(
+    async ({ itemName, count, seed, width, height }) => {
+      const open = indexedDB.open('airlock');
+      await new Promise((done) => (open.onsuccess = done));
+      const db = open.result;
+      const all = <T>(store: string) =>
+        new Promise<T[]>((done) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => done(request.result as T[]);
+        });
+      const item = (await all<{ id: string; projectId: string; name: string }>('items')).find(
+        (i) => i.name === itemName,
+      )!;
+      const project = (await all<{ id: string; labels: { id: string }[] }>('projects')).find(
+        (p) => p.id === item.projectId,
+      )!;
+      let s = seed;
+      const random = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+      const at = new Date().toISOString();
+      const tx = db.transaction('annotations', 'readwrite');
+      for (let i = 0; i < count; i++) {
+        const w = 20 + random() * 180;
+        const h = 20 + random() * 180;
+        tx.objectStore('annotations').put({
+          id: `bench-${seed}-${i}`,
+          projectId: item.projectId,
+          itemId: item.id,
+          label: project.labels[i % project.labels.length]!.id,
+          annotator: 'bench',
+          createdAt: at,
+          updatedAt: at,
+          type: 'box',
+          x: Math.round(random() * (width - w)),
+          y: Math.round(random() * (height - h)),
+          w: Math.round(w),
+          h: Math.round(h),
+        });
+      }
+      await new Promise((done) => (tx.oncomplete = done));
+      db.close();
+    },
+    { itemName, count, seed, ...PHOTO },
+  );
+}
+
+/** Clicks an item and waits until its picture and shapes are on screen; returns ms. */
+async function openItem(bench: Workbench, view: ImageView, name: string): Promise<number> {
+  const started = Date.now();
+  await bench.item(name).click();
+  await view.ready();
+  await bench.page.evaluate(() => new Promise(requestAnimationFrame));
+  return Date.now() - started;
+}
+
+/** Scripted zoom and pan with real input: wheel in around a point, drag around, wheel out. */
+async function panAndZoom(page: Page, view: ImageView) {
+  const box = (await view.stage.boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -100);
+  await page.keyboard.press('h');
+  for (const [dx, dy] of [
+    [200, 0],
+    [0, 150],
+    [-300, -100],
+    [100, -50],
+  ]) {
+    const [x, y] = [cx, cy];
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x + dx!, y + dy!, { steps: 20 });
+    await page.mouse.up();
+  }
+  for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 100);
+  await page.keyboard.press('v');
+}
+
+export async function imageBoxes(page: Page, dir: string): Promise<Figures> {
+  const bench = new Workbench(page);
+  const view = new ImageView(page);
+  await bench.createProject('Bench: boxes');
+  await view.addLabel('Car', '1', 'Box');
+  await view.addLabel('Bus', '2', 'Box');
+  await importPngs(
+    bench,
+    dir,
+    BOX_COUNTS.map((n, i) => ({
+      name: `boxes-${n}.png`,
+      png: makePng(PHOTO.width, PHOTO.height, 40 + i, 1),
+    })),
+  );
+  const figures: Figures = {};
+  for (const [i, count] of BOX_COUNTS.entries()) {
+    const name = `boxes-${count}.png`;
+    await seedBoxes(page, name, count, 100 + i);
+    // Open another item first so this one opens from scratch.
+    await bench.item(BOX_COUNTS.map((n) => `boxes-${n}.png`).find((n) => n !== name)!).click();
+    await view.ready();
+    const openMs = await openItem(bench, view, name);
+    await page
+      .getByRole('heading', { name: 'Shapes' })
+      .filter({ hasText: count.toLocaleString('en') })
+      .waitFor();
+
+    const stop = await watchMainThread(page);
+    await panAndZoom(page, view);
+    const main = await stop();
+
+    // Select: click a box's middle. Timed in the page from the press to the frame after the
+    // shape list shows a selected row (so the canvas and the list both show it).
+    const stored = await view.storedShapes();
+    const select: number[] = [];
+    for (let k = 0; k < 10; k++) {
+      const target = stored[(k * 397) % stored.length]!;
+      await page.keyboard.press('Escape');
+      const point = await view.at([target.x! + target.w! / 2, target.y! + target.h! / 2]);
+      await page.evaluate(() => {
+        const w = window as unknown as { __selected: Promise<number> };
+        w.__selected = new Promise((resolve) => {
+          const selected = '[aria-label="Shapes on this image"] [aria-pressed=true]';
+          addEventListener(
+            'pointerdown',
+            () => {
+              const started = performance.now();
+              const check = () => {
+                if (document.querySelector(selected))
+                  requestAnimationFrame(() => resolve(performance.now() - started));
+                else requestAnimationFrame(check);
+              };
+              check();
+            },
+            { once: true, capture: true },
+          );
+        });
+      });
+      await page.mouse.click(...point);
+      select.push(
+        await page.evaluate(
+          () => (window as unknown as { __selected: Promise<number> }).__selected,
+        ),
+      );
+    }
+    figures[`boxes${count}`] = {
+      openMs,
+      panZoomFrameP50Ms: main.frames.p50,
+      panZoomFrameP95Ms: main.frames.p95,
+      longestBlockMs: main.longestTaskMs,
+      selectP50Ms: distribution(select).p50,
+      selectMaxMs: distribution(select).max,
+    };
+  }
+  return figures;
+}
+
+/** A 12000 × 8000 photo: open time, the JS heap's peak while opening, frames when panning at 1:1. */
+export async function imageLarge(page: Page, dir: string): Promise<Figures> {
+  const bench = new Workbench(page);
+  const view = new ImageView(page);
+  await bench.createProject('Bench: 100 MP');
+  await view.addLabel('Field', '1', 'Box');
+  await importPngs(bench, dir, [{ name: 'huge-100mp.png', png: makePng(12000, 8000, 9, 1) }]);
+  await page.evaluate(() => {
+    const w = window as unknown as { __heapPeak: number; __heapTimer: number };
+    const used = () =>
+      (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ??
+      0;
+    w.__heapPeak = used();
+    w.__heapTimer = window.setInterval(() => (w.__heapPeak = Math.max(w.__heapPeak, used())), 20);
+  });
+  const openMs = await openItem(bench, view, 'huge-100mp.png');
+  await page.keyboard.press('Shift+0');
+  const stop = await watchMainThread(page);
+  await panAndZoom(page, view);
+  const main = await stop();
+  const { heapPeakMb, largestCanvasMp } = await page.evaluate(() => {
+    const w = window as unknown as { __heapPeak: number; __heapTimer: number };
+    clearInterval(w.__heapTimer);
+    const canvases = [...document.querySelectorAll('canvas')].map((c) => c.width * c.height);
+    return {
+      heapPeakMb: Math.round(w.__heapPeak / 1e5) / 10,
+      largestCanvasMp: Math.round(Math.max(...canvases) / 1e4) / 100,
+    };
+  });
+  return {
+    megapixels: 96,
+    openMs,
+    jsHeapPeakMb: heapPeakMb,
+    largestCanvasMp,
+    panZoomFrameAt1to1: { p50: main.frames.p50, p95: main.frames.p95 },
+    longestBlockMs: main.longestTaskMs,
+  };
+}

@@ -1,0 +1,95 @@
+import type { ExportTarget, FromWorker, ToWorker } from './export-protocol.ts';
+
+// The page's side of an export: choose where bundles go, run the worker, hand out downloads.
+
+export type StartMessage = Extract<ToWorker, { type: 'start' }>;
+
+export interface RunningExport {
+  cancel(): void;
+}
+
+export type LaunchExport = (
+  message: StartMessage,
+  onMessage: (message: FromWorker) => void,
+) => RunningExport;
+
+/** Runs an export in a module worker (a bundled file: the CSP allows no blob: workers). */
+export const launchWorker: LaunchExport = (message, onMessage) => {
+  const worker = new Worker(new URL('./export-worker.ts', import.meta.url), { type: 'module' });
+  const end = () => worker.terminate();
+  worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    onMessage(event.data);
+    if (['finished', 'cancelled', 'failed'].includes(event.data.type)) end();
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    onMessage({ type: 'failed', message: event.message || 'The export stopped unexpectedly.' });
+    end();
+  };
+  worker.postMessage(message satisfies ToWorker);
+  return {
+    cancel() {
+      worker.postMessage({ type: 'cancel' } satisfies ToWorker);
+      // A worker stuck in one long write is stopped outright after a grace period.
+      setTimeout(() => {
+        onMessage({ type: 'cancelled' });
+        end();
+      }, 5000);
+    },
+  };
+};
+
+interface Pickers {
+  showSaveFilePicker?: (options: {
+    suggestedName: string;
+    types: { description: string; accept: Record<string, string[]> }[];
+  }) => Promise<FileSystemFileHandle>;
+  showDirectoryPicker?: (options: { mode: 'readwrite' }) => Promise<FileSystemDirectoryHandle>;
+}
+
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
+
+/**
+ * Asks where to save one bundle: the save dialog where the browser has one, otherwise a
+ * download. Null when the labeler closed the dialog.
+ */
+export async function chooseFile(suggestedName: string): Promise<ExportTarget | null> {
+  const pickers = window as Pickers;
+  if (!pickers.showSaveFilePicker) return { kind: 'download' };
+  try {
+    const handle = await pickers.showSaveFilePicker({
+      suggestedName,
+      types: [{ description: 'Label bundle', accept: { 'application/zip': ['.zip'] } }],
+    });
+    return { kind: 'file', handle, suggestedName };
+  } catch (error) {
+    if (isAbort(error)) return null;
+    throw error;
+  }
+}
+
+/** Asks for a folder for many bundles; downloads where the browser cannot. */
+export async function chooseFolder(): Promise<ExportTarget | null> {
+  const pickers = window as Pickers;
+  if (!pickers.showDirectoryPicker) return { kind: 'download' };
+  try {
+    return { kind: 'directory', handle: await pickers.showDirectoryPicker({ mode: 'readwrite' }) };
+  } catch (error) {
+    if (isAbort(error)) return null;
+    throw error;
+  }
+}
+
+/** Saves a finished bundle (a disk-backed File from the staging area) as a download. */
+export function download(file: File, name: string): void {
+  const url = URL.createObjectURL(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download reads the file after click returns; let it start before revoking.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

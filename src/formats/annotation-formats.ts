@@ -1,0 +1,118 @@
+import { result, type ImportProblem, type ParseResult } from './import-records.ts';
+import { parseCoco } from './coco-import.ts';
+import { looksLikeYolo, parseYolo, type TextFile } from './yolo-import.ts';
+import { parseVoc } from './voc-import.ts';
+import { parseSpansJsonl } from './spans-jsonl-import.ts';
+import { parseLabelStudio } from './label-studio-import.ts';
+import { parseConll } from './conll-import.ts';
+
+export type { TextFile };
+
+/** The formats whose annotations Airlock imports as pre-annotations. */
+export const ANNOTATION_FORMATS = [
+  'coco',
+  'yolo',
+  'voc',
+  'spans-jsonl',
+  'label-studio',
+  'conll',
+] as const;
+export type AnnotationFormat = (typeof ANNOTATION_FORMATS)[number];
+
+export const FORMAT_NAMES: Record<AnnotationFormat, string> = {
+  coco: 'COCO JSON',
+  yolo: 'YOLO (data.yaml + labels/*.txt)',
+  voc: 'Pascal VOC XML',
+  'spans-jsonl': 'Spans JSONL',
+  'label-studio': 'Label Studio JSON',
+  conll: 'CoNLL BIO',
+};
+
+/** Extensions of the annotation files themselves (images of a dataset come along too). */
+export const ANNOTATION_EXTENSIONS = [
+  '.json',
+  '.jsonl',
+  '.ndjson',
+  '.xml',
+  '.txt',
+  '.yaml',
+  '.yml',
+  '.csv',
+  '.names',
+  '.conll',
+  '.bio',
+  '.iob',
+];
+
+/** Who imported annotations are credited to when the file names nobody. */
+export function importAnnotator(format: AnnotationFormat): string {
+  return `import:${format}`;
+}
+
+const extension = (path: string) => /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
+
+/**
+ * Which format a set of files is, from names and a look at the content; a problem when the
+ * files do not say, or mix formats (one import is one format).
+ */
+export function detectFormat(files: readonly TextFile[]): AnnotationFormat | ImportProblem {
+  const paths = files.map((f) => f.path);
+  if (files.length === 0) return { file: 'the selection', reason: 'has no annotation files' };
+  if (looksLikeYolo(paths)) return 'yolo';
+  const kinds = new Set(
+    files.map((f): AnnotationFormat | undefined => {
+      const ext = extension(f.path);
+      if (ext === 'xml') return 'voc';
+      if (ext === 'jsonl' || ext === 'ndjson') return 'spans-jsonl';
+      if (ext === 'conll' || ext === 'bio' || ext === 'iob' || ext === 'txt') return 'conll';
+      if (ext === 'json') return f.text.trimStart().startsWith('[') ? 'label-studio' : 'coco';
+      return undefined;
+    }),
+  );
+  if (kinds.has(undefined)) {
+    const odd = files.find(
+      (f) =>
+        !['xml', 'jsonl', 'ndjson', 'conll', 'bio', 'iob', 'txt', 'json'].includes(
+          extension(f.path),
+        ),
+    )!;
+    return {
+      file: odd.path,
+      reason:
+        'is not an annotation file Airlock reads (COCO, YOLO, Pascal VOC, spans JSONL, Label Studio, CoNLL)',
+    };
+  }
+  if (kinds.size > 1)
+    return {
+      file: 'the selection',
+      reason: `mixes formats (${[...kinds].map((k) => FORMAT_NAMES[k!]).join(', ')}); import one format at a time`,
+    };
+  return [...kinds][0]!;
+}
+
+/** Parses every file of the selection as one format; any problem fails the whole import. */
+export function parseAnnotationFiles(
+  format: AnnotationFormat,
+  files: readonly TextFile[],
+): ParseResult {
+  if (format === 'yolo') return parseYolo(files);
+  if (format === 'voc') return parseVoc(files);
+  const problems: ImportProblem[] = [];
+  const records: ParseResult & { ok: true } = { ok: true, records: [], notes: [] };
+  for (const file of files) {
+    const parse =
+      format === 'coco'
+        ? parseCoco
+        : format === 'spans-jsonl'
+          ? parseSpansJsonl
+          : format === 'label-studio'
+            ? parseLabelStudio
+            : parseConll;
+    const parsed = parse(file.path, file.text);
+    if (parsed.ok) {
+      records.records.push(...parsed.records);
+      records.notes.push(...parsed.notes);
+    } else problems.push(...parsed.problems);
+  }
+  return result(problems, records.records, records.notes);
+}

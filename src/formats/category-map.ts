@@ -1,0 +1,142 @@
+import type { Label, LabelKind } from '../model/label.ts';
+import { nextColor } from '../model/label.ts';
+import { LabelSchemaError, addLabel, updateLabel } from '../model/label-schema.ts';
+import { kindOf, type ImportedRecord } from './import-records.ts';
+
+// From the category names a file uses to the project's labels. Names compare the way label
+// names do (trimmed, case-insensitive), so "person" in a COCO file finds the label "Person".
+// The labeler is asked once, for the categories no label already covers.
+
+/** A category as the files use it: its name, what it is drawn as, how often. */
+export interface Category {
+  /** Lookup key: the trimmed, lower-cased name. */
+  key: string;
+  /** The name as first written in the files, trimmed. */
+  name: string;
+  kinds: LabelKind[];
+  count: number;
+}
+
+export type CategoryChoice = { action: 'create' } | { action: 'map'; labelId: string };
+
+export function categoryKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** Every category used by the records, in order of first use. */
+export function categoriesOf(records: readonly ImportedRecord[]): Category[] {
+  const byKey = new Map<string, Category>();
+  for (const record of records) {
+    for (const a of record.annotations) {
+      const key = categoryKey(a.category);
+      const kind = kindOf(a.geometry, record.target.kind);
+      const category = byKey.get(key);
+      if (category) {
+        category.count++;
+        if (!category.kinds.includes(kind)) category.kinds.push(kind);
+      } else {
+        byKey.set(key, { key, name: a.category.trim(), kinds: [kind], count: 1 });
+      }
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** A name as a CoNLL tag writes it (spaces as `_`), lower-cased. */
+const asTag = (name: string) => name.trim().replace(/\s+/gu, '_').toLowerCase();
+
+/**
+ * The label named like the category, if any; else the label whose name reads the same with
+ * spaces as underscores, so CoNLL's `B-Place_of_birth` finds "Place of birth".
+ */
+export function sameNamedLabel(labels: readonly Label[], category: Category): Label | undefined {
+  return (
+    labels.find((l) => categoryKey(l.name) === category.key) ??
+    labels.find((l) => asTag(l.name) === asTag(category.name))
+  );
+}
+
+/** Whether a label takes the category as it is, with no question: same name, every kind. */
+export function covers(label: Label | undefined, category: Category): boolean {
+  return label !== undefined && category.kinds.every((k) => label.kinds.includes(k));
+}
+
+/** The categories to ask about: those no same-named label covers. */
+export function unknownCategories(
+  labels: readonly Label[],
+  categories: readonly Category[],
+): Category[] {
+  return categories.filter((c) => !covers(sameNamedLabel(labels, c), c));
+}
+
+/** What the dialog proposes: the same-named label when there is one, else a new label. */
+export function proposedChoice(labels: readonly Label[], category: Category): CategoryChoice {
+  const label = sameNamedLabel(labels, category);
+  return label ? { action: 'map', labelId: label.id } : { action: 'create' };
+}
+
+export type MappedLabels =
+  | {
+      ok: true;
+      /** The project's labels after the import: new labels appended, widened ones updated. */
+      labels: Label[];
+      /** Label id for each category key. */
+      labelIdOf: Map<string, string>;
+      created: Label[];
+      /** Labels that gained kinds (e.g. a span label now also used for boxes). */
+      widened: Label[];
+    }
+  | { ok: false; problems: string[] };
+
+/**
+ * Applies the choices: covered categories map to their label; a mapped label that lacks a kind
+ * gains it; "create" adds a label named as the category. Label rules (unique names, hotkeys
+ * not shared on one surface) are checked as in the label editor; breaking one is a problem.
+ */
+export function applyCategoryChoices(
+  labels: readonly Label[],
+  categories: readonly Category[],
+  choices: ReadonlyMap<string, CategoryChoice>,
+): MappedLabels {
+  let next = [...labels];
+  const labelIdOf = new Map<string, string>();
+  const created: Label[] = [];
+  const widened = new Set<string>();
+  const problems: string[] = [];
+  for (const category of categories) {
+    const choice = choices.get(category.key) ?? proposedChoice(labels, category);
+    try {
+      if (choice.action === 'create') {
+        next = addLabel(next, {
+          name: category.name,
+          color: nextColor(next),
+          kinds: category.kinds,
+        });
+        const label = next[next.length - 1]!;
+        created.push(label);
+        labelIdOf.set(category.key, label.id);
+      } else {
+        const label = next.find((l) => l.id === choice.labelId);
+        if (!label) throw new LabelSchemaError('the chosen label no longer exists');
+        const missing = category.kinds.filter((k) => !label.kinds.includes(k));
+        if (missing.length > 0) {
+          next = updateLabel(next, label.id, { kinds: [...label.kinds, ...missing] });
+          widened.add(label.id);
+        }
+        labelIdOf.set(category.key, label.id);
+      }
+    } catch (error) {
+      if (!(error instanceof LabelSchemaError)) throw error;
+      problems.push(`"${category.name}": ${error.message}`);
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const createdIds = new Set(created.map((l) => l.id));
+  return {
+    ok: true,
+    labels: next,
+    labelIdOf,
+    created: next.filter((l) => createdIds.has(l.id)),
+    widened: next.filter((l) => widened.has(l.id) && !createdIds.has(l.id)),
+  };
+}

@@ -1,0 +1,93 @@
+import {
+  Problems,
+  result,
+  type ImportedAnnotation,
+  type ImportedRecord,
+  type ParseResult,
+} from './import-records.ts';
+import { isObject, parseJson } from './json-source.ts';
+import { CodePointIndex } from '../model/offsets.ts';
+import { firstLoneSurrogate } from '../import/utf8.ts';
+
+/**
+ * Reads spans JSONL as Airlock writes it: per line `{"id", "text", "spans": [{"start", "end",
+ * "label", "text"?}], "classes": [...]}`, offsets in code points. A span's `text`, when given,
+ * must equal the text it covers: this is what catches offsets counted in UTF-16 or bytes.
+ */
+export function parseSpansJsonl(file: string, text: string): ParseResult {
+  const problems = new Problems(file);
+  const records: ImportedRecord[] = [];
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    if (problems.full) return;
+    const content = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (content.trim() === '') return;
+    const where = `line ${i + 1}`;
+    const parsed = parseJson(file, content);
+    if (!parsed.ok) return problems.add(where, parsed.problem.reason);
+    const line = parsed.value;
+    if (!isObject(line)) return problems.add(where, 'is not a JSON object');
+    if (typeof line.text !== 'string')
+      return problems.add(`${where}, "text"`, 'is missing or not a string');
+    if (line.text.trim() === '') return problems.add(`${where}, "text"`, 'is empty');
+    const lone = firstLoneSurrogate(line.text);
+    if (lone >= 0)
+      return problems.add(
+        `${where}, "text"`,
+        `has a lone surrogate at code unit ${lone}, which is not valid Unicode`,
+      );
+    const id =
+      typeof line.id === 'string' && line.id !== ''
+        ? line.id
+        : typeof line.id === 'number'
+          ? String(line.id)
+          : `${file}:${i + 1}`;
+    const spans = line.spans ?? [];
+    const classes = line.classes ?? [];
+    if (!Array.isArray(spans)) return problems.add(`${where}, "spans"`, 'is not a list');
+    if (!Array.isArray(classes)) return problems.add(`${where}, "classes"`, 'is not a list');
+    const index = new CodePointIndex(line.text);
+    const annotations: ImportedAnnotation[] = [];
+    spans.forEach((span, k) => {
+      const at = `${where}, spans[${k}]`;
+      if (!isObject(span)) return problems.add(at, 'is not an object');
+      const { start, end, label } = span;
+      if (typeof label !== 'string' || label.trim() === '')
+        return problems.add(`${at}.label`, 'is missing or empty');
+      if (!Number.isInteger(start) || !Number.isInteger(end))
+        return problems.add(at, '"start" and "end" must be whole numbers');
+      const s = start as number;
+      const e = end as number;
+      if (s < 0 || e <= s || e > index.length) {
+        return problems.add(
+          at,
+          `[${s}, ${e}) is not a non-empty range inside the text (${index.length} code points)`,
+        );
+      }
+      const covered = index.slice(s, e);
+      if (span.text !== undefined && span.text !== covered) {
+        return problems.add(
+          `${at}.text`,
+          `is ${JSON.stringify(span.text)} but text[${s}:${e}] is ${JSON.stringify(covered)}; offsets must count Unicode code points`,
+        );
+      }
+      annotations.push({
+        category: label,
+        where: at,
+        geometry: { type: 'span', start: s, end: e },
+      });
+    });
+    classes.forEach((name, k) => {
+      if (typeof name !== 'string' || name.trim() === '')
+        return problems.add(`${where}, classes[${k}]`, 'is not a class name');
+      annotations.push({
+        category: name,
+        where: `${where}, classes[${k}]`,
+        geometry: { type: 'class' },
+      });
+    });
+    records.push({ file, where, target: { kind: 'text', text: line.text, name: id }, annotations });
+  });
+  if (records.length === 0 && !problems.any) problems.add(undefined, 'has no lines to import');
+  return result(problems, records);
+}

@@ -1,0 +1,104 @@
+import type { Annotation } from '../model/annotation.ts';
+import type { Change } from '../model/history.ts';
+import { newId, now } from '../model/ids.ts';
+
+// Adjudication: the lead takes labelers' annotations into the project's own. Each adopted
+// annotation records which labelers sent the same thing (same type, label and geometry), so
+// the signed result says where every annotation came from.
+
+/** Type, label and geometry: what two labelers must both have said to agree exactly. */
+export function sameAnnotation(a: Annotation, b: Annotation): boolean {
+  if (a.type !== b.type || a.label !== b.label) return false;
+  switch (a.type) {
+    case 'span':
+      return b.type === 'span' && a.start === b.start && a.end === b.end;
+    case 'class':
+      return true;
+    case 'box':
+      return b.type === 'box' && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+    case 'point':
+      return b.type === 'point' && a.x === b.x && a.y === b.y;
+    case 'polygon':
+      return b.type === 'polygon' && JSON.stringify(a.points) === JSON.stringify(b.points);
+    case 'relation':
+      // Endpoints are other labelers' ids: compared by what they point at, by the caller.
+      return false;
+  }
+}
+
+export interface Submitted {
+  signer: string;
+  annotation: Annotation;
+}
+
+/**
+ * The change that adopts `chosen` (annotations of one item, from any labelers) into the
+ * item's own annotations `current`. With `replace`, the item's annotations are replaced (accept
+ * one labeler's version); otherwise added, skipping what is already there. Relations come
+ * along with their endpoints.
+ */
+export function adopt(
+  chosen: readonly Submitted[],
+  all: readonly Submitted[],
+  current: readonly Annotation[],
+  adjudicator: string,
+  replace: boolean,
+): Change {
+  const byId = new Map(all.map((s) => [`${s.signer}:${s.annotation.id}`, s]));
+  const wanted = new Map<string, Submitted>();
+  const want = (s: Submitted) => {
+    wanted.set(`${s.signer}:${s.annotation.id}`, s);
+    if (s.annotation.type === 'relation') {
+      for (const end of [s.annotation.from, s.annotation.to]) {
+        const endpoint = byId.get(`${s.signer}:${end}`);
+        if (endpoint) want(endpoint);
+      }
+    }
+  };
+  chosen.forEach(want);
+
+  const kept = replace ? [] : current;
+  const at = now();
+  const ids = new Map<string, string>();
+  const added: Annotation[] = [];
+  // Shapes, spans and classes first, so relations can point at the adopted copies.
+  const ordered = [...wanted.values()].sort(
+    (a, b) => Number(a.annotation.type === 'relation') - Number(b.annotation.type === 'relation'),
+  );
+  for (const s of ordered) {
+    const a = s.annotation;
+    const key = `${s.signer}:${a.id}`;
+    if (a.type !== 'relation') {
+      const existing = [...kept, ...added].find((k) => sameAnnotation(k, a));
+      if (existing) {
+        ids.set(key, existing.id);
+        continue;
+      }
+    }
+    const sources = [
+      ...new Set(
+        all
+          .filter((o) => o.annotation.type !== 'relation' && sameAnnotation(o.annotation, a))
+          .map((o) => o.signer),
+      ),
+    ];
+    const copy: Annotation = {
+      ...a,
+      id: newId(),
+      annotator: adjudicator,
+      createdAt: at,
+      updatedAt: at,
+      sources: sources.length > 0 ? sources.sort() : [s.signer],
+    };
+    if (copy.type === 'relation') {
+      const from = ids.get(`${s.signer}:${copy.from}`);
+      const to = ids.get(`${s.signer}:${copy.to}`);
+      if (!from || !to) continue;
+      copy.from = from;
+      copy.to = to;
+    }
+    ids.set(key, copy.id);
+    added.push(copy);
+  }
+  return replace ? { before: [...current], after: added } : { before: [], after: added };
+}

@@ -1,0 +1,401 @@
+import type { ItemEditor } from './item-editor.svelte.ts';
+import type { ImageItem } from '../model/item.ts';
+import type { Label } from '../model/label.ts';
+import type { Change } from '../model/history.ts';
+import { now } from '../model/ids.ts';
+import {
+  boundsOf,
+  clampShape,
+  isShape,
+  moveShapes,
+  unionOf,
+  type Point,
+  type Shape,
+  type ShapeType,
+  type Size,
+} from '../model/geometry.ts';
+import {
+  ZOOM_STEP,
+  actualSize,
+  fit,
+  panBy,
+  toImage,
+  visibleRect,
+  zoomAround,
+  type Viewport,
+} from '../model/viewport.ts';
+import type { Preview, Tool, ToolContext, ToolName, ToolPointer } from '../image/tools/tool.ts';
+import { SelectTool } from '../image/tools/select.ts';
+import { BoxTool } from '../image/tools/box.ts';
+import { PolygonTool } from '../image/tools/polygon.ts';
+import { PointTool } from '../image/tools/point.ts';
+import { PanTool } from '../image/tools/pan.ts';
+
+/** How near the pointer must be to a shape, handle or vertex, in screen pixels. */
+const TOUCH_PX = 6;
+/** Pasting where the originals still are shifts the copies by this much (image pixels). */
+const PASTE_OFFSET = 10;
+
+/** Copied shapes, kept across items so a labeler can paste onto the next image. */
+let clipboard: Shape[] = [];
+
+export interface PointerInput {
+  /** CSS pixels from the canvas's top-left corner. */
+  x: number;
+  y: number;
+  button: number;
+  shift: boolean;
+  alt: boolean;
+}
+
+/**
+ * Shape labeling on one image item: the tools, the selection, the view, and the edits they
+ * make. The stage feeds it pointer positions in screen pixels; from here on everything is in
+ * image pixels.
+ */
+export class ImageAnnotator implements ToolContext {
+  readonly image: Size;
+  toolName = $state<ToolName>('select');
+  /** The label new shapes get (when it applies to the tool's shape type). */
+  drawLabelId = $state<string | undefined>();
+  selected = $state.raw<string[]>([]);
+  /** Labels whose shapes are hidden (and cannot be touched). */
+  hidden = $state.raw<ReadonlySet<string>>(new Set());
+  view = $state.raw<Viewport>({ scale: 1, x: 0, y: 0 });
+  viewSize = $state.raw<Size>({ width: 0, height: 0 });
+  preview = $state.raw<Preview | undefined>();
+  /** The pointer in image pixels, for the crosshair; undefined when it is off the canvas. */
+  pointer = $state.raw<Point | undefined>();
+  crosshair = $state(true);
+  /** Space held: the pointer pans whatever the tool. */
+  spaceHeld = $state(false);
+  /** A pan by space-drag or middle-drag in progress. */
+  panning = $state(false);
+
+  readonly all: Shape[];
+  readonly visible: Shape[];
+  readonly selectedShapes: Shape[];
+  readonly labelById: Map<string, Label>;
+  readonly tools: Record<ToolName, Tool>;
+  private readonly select_: SelectTool;
+  private readonly panTool: PanTool;
+
+  constructor(
+    readonly editor: ItemEditor,
+    item: ImageItem,
+    private readonly labels: () => readonly Label[],
+  ) {
+    this.image = { width: item.width, height: item.height };
+    this.labelById = $derived(new Map(labels().map((l) => [l.id, l])));
+    // Oldest first, the same after a reload: the list's order and the drawing order (newest on top).
+    this.all = $derived(
+      editor.annotations
+        .filter(isShape)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+    );
+    this.visible = $derived(this.all.filter((s) => !this.hidden.has(s.label)));
+    this.selectedShapes = $derived.by(() => {
+      const ids = new Set(this.selected);
+      return this.visible.filter((s) => ids.has(s.id));
+    });
+    this.select_ = new SelectTool(this);
+    this.panTool = new PanTool(this);
+    this.tools = {
+      select: this.select_,
+      box: new BoxTool(this),
+      polygon: new PolygonTool(this),
+      point: new PointTool(this),
+      pan: this.panTool,
+    };
+  }
+
+  colorOf(labelId: string): string {
+    return this.labelById.get(labelId)?.color ?? '#6b7280';
+  }
+
+  nameOf(labelId: string): string {
+    return this.labelById.get(labelId)?.name ?? 'Unknown label';
+  }
+
+  get tool(): Tool {
+    return this.tools[this.toolName];
+  }
+
+  /** The tool taking the pointer now: the pan tool while space- or middle-dragging. */
+  private get active(): Tool {
+    return this.panning ? this.panTool : this.tool;
+  }
+
+  // ToolContext: what the tools may read and do.
+
+  shapes(): readonly Shape[] {
+    return this.visible;
+  }
+
+  selection(): readonly string[] {
+    return this.selectedShapes.map((s) => s.id);
+  }
+
+  select(ids: readonly string[]): void {
+    this.selected = [...ids];
+  }
+
+  tolerance(): number {
+    return TOUCH_PX / this.view.scale;
+  }
+
+  labelsFor(type: ShapeType): Label[] {
+    return this.labels().filter((l) => l.kinds.includes(type));
+  }
+
+  labelFor(type: ShapeType): string | undefined {
+    const applicable = this.labelsFor(type);
+    return (applicable.find((l) => l.id === this.drawLabelId) ?? applicable[0])?.id;
+  }
+
+  stamp() {
+    return this.editor.stamp();
+  }
+
+  now(): string {
+    return now();
+  }
+
+  commit(change: Change): void {
+    void this.editor.apply(change);
+  }
+
+  pan(dx: number, dy: number): void {
+    this.view = panBy(this.view, dx * this.view.scale, dy * this.view.scale);
+  }
+
+  // Pointer input from the stage, in screen pixels.
+
+  private toPointer(input: PointerInput): ToolPointer {
+    return { ...toImage(this.view, input), shift: input.shift, alt: input.alt };
+  }
+
+  pointerDown(input: PointerInput): void {
+    // A drag whose release never arrived (the pointer left the window) is dropped.
+    if (this.active.busy && this.active !== this.tools.polygon) this.active.cancel();
+    this.panning = input.button === 1 || this.spaceHeld || this.toolName === 'pan';
+    if (input.button !== 0 && !this.panning) return;
+    this.active.down(this.toPointer(input));
+    this.preview = this.active.preview();
+  }
+
+  pointerMove(input: PointerInput): void {
+    const p = this.toPointer(input);
+    this.pointer = p;
+    this.active.move(p);
+    this.preview = this.active.preview();
+  }
+
+  pointerUp(input: PointerInput): void {
+    this.active.up(this.toPointer(input));
+    this.preview = this.active.preview();
+    this.panning = false;
+  }
+
+  pointerLeave(): void {
+    this.pointer = undefined;
+  }
+
+  // Keyboard and buttons.
+
+  setTool(name: ToolName): void {
+    this.tool.cancel();
+    this.preview = undefined;
+    this.toolName = name;
+  }
+
+  /** Escape: drops the gesture in progress; with none, clears the selection. */
+  escape(): void {
+    if (this.active.cancel()) this.preview = undefined;
+    else this.selected = [];
+    this.panning = false;
+  }
+
+  /** Enter: closes the polygon being drawn. */
+  enter(): boolean {
+    const used = this.tool.key('enter');
+    this.preview = this.tool.preview();
+    return used;
+  }
+
+  /** Backspace takes back a polygon vertex while drawing; otherwise deletes the selection. */
+  backspace(): void {
+    if (this.tool.key('backspace')) this.preview = this.tool.preview();
+    else this.deleteSelected();
+  }
+
+  /**
+   * A label's hotkey: relabels the selected shapes it applies to; with nothing selected, it
+   * becomes the label for new shapes (switching to a tool that draws its kind if needed).
+   */
+  chooseLabel(labelId: string): void {
+    const label = this.labels().find((l) => l.id === labelId);
+    if (!label) return;
+    const targets = this.selectedShapes.filter(
+      (s) => label.kinds.includes(s.type) && s.label !== labelId,
+    );
+    if (targets.length > 0) {
+      const at = now();
+      this.commit({
+        before: targets,
+        after: targets.map((s) => ({ ...s, label: labelId, updatedAt: at })),
+      });
+      return;
+    }
+    if (this.selectedShapes.length > 0) return;
+    this.drawLabelId = labelId;
+    const drawn = this.toolName as string;
+    if (!label.kinds.includes(drawn as ShapeType)) {
+      const kind = label.kinds.find((k): k is ShapeType => ['box', 'polygon', 'point'].includes(k));
+      if (kind) this.setTool(kind);
+    }
+  }
+
+  deleteSelected(): void {
+    const shapes = this.selectedShapes;
+    if (shapes.length === 0) return;
+    this.selected = [];
+    this.commit({ before: shapes, after: [] });
+  }
+
+  /** Moves the selection by whole image pixels (one undo step per press). */
+  nudge(dx: number, dy: number): void {
+    const shapes = this.selectedShapes;
+    if (shapes.length === 0 || this.active.busy) return;
+    const at = now();
+    this.commit({
+      before: shapes,
+      after: moveShapes(shapes, dx, dy, this.image).map((s) => ({ ...s, updatedAt: at })),
+    });
+  }
+
+  copy(): void {
+    if (this.selectedShapes.length > 0) clipboard = this.selectedShapes;
+  }
+
+  /** Pastes copies (new ids, this item); shifted when the originals are still in place here. */
+  paste(): void {
+    if (clipboard.length === 0) return;
+    const here = new Map(this.all.map((s) => [s.id, s]));
+    const inPlace = clipboard.every((s) => {
+      const original = here.get(s.id);
+      return (
+        original !== undefined && JSON.stringify(boundsOf(original)) === JSON.stringify(boundsOf(s))
+      );
+    });
+    const offset = inPlace ? PASTE_OFFSET : 0;
+    // Copies from a bigger image are cut to this one; a box entirely outside it is dropped.
+    const copies = moveShapes(clipboard, offset, offset, this.image).flatMap((s) => {
+      const inside = clampShape(s, this.image);
+      if (!inside) return [];
+      const { id, projectId, itemId, annotator, createdAt, updatedAt } = this.stamp();
+      return [{ ...inside, id, projectId, itemId, annotator, createdAt, updatedAt }];
+    });
+    if (copies.length === 0) return;
+    this.commit({ before: [], after: copies });
+    this.selected = copies.map((s) => s.id);
+    clipboard = copies;
+  }
+
+  selectAll(): void {
+    this.selected = this.visible.map((s) => s.id);
+  }
+
+  /** Selects the next shape under the last click, below the selected one. */
+  cycle(): void {
+    this.select_.cycle();
+  }
+
+  /** Whether the last click landed on overlapping shapes that `cycle` can walk through. */
+  canCycle(): boolean {
+    return this.toolName === 'select' && this.select_.overlapping() > 1;
+  }
+
+  /** Ctrl+Z mid-gesture: takes back a polygon's last vertex, or drops the gesture. */
+  undoInGesture(): void {
+    if (this.tool.key('backspace')) this.preview = this.tool.preview();
+    else this.escape();
+  }
+
+  toggleHidden(labelId: string): void {
+    const hidden = new Set(this.hidden);
+    if (hidden.has(labelId)) hidden.delete(labelId);
+    else hidden.add(labelId);
+    this.hidden = hidden;
+  }
+
+  /** Selects one shape (from the shape list) and brings it into view if it is outside. */
+  focus(id: string): void {
+    const shape = this.visible.find((s) => s.id === id);
+    if (!shape) return;
+    this.selected = [id];
+    const b = boundsOf(shape);
+    const seen = visibleRect(this.view, this.viewSize);
+    const inside =
+      b.x >= seen.x &&
+      b.y >= seen.y &&
+      b.x + b.w <= seen.x + seen.w &&
+      b.y + b.h <= seen.y + seen.h;
+    if (!inside) {
+      const centre = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+      this.view = {
+        ...this.view,
+        x: this.viewSize.width / 2 - centre.x * this.view.scale,
+        y: this.viewSize.height / 2 - centre.y * this.view.scale,
+      };
+    }
+  }
+
+  // The view.
+
+  /** The canvas got its size: the first time, fit the image in it. */
+  resize(size: Size): void {
+    const first = this.viewSize.width === 0;
+    this.viewSize = size;
+    if (first && size.width > 0) this.fit();
+  }
+
+  zoomAt(screen: Point, factor: number): void {
+    this.view = zoomAround(this.view, screen, factor);
+  }
+
+  zoomIn(): void {
+    this.zoomAt(this.centre, ZOOM_STEP);
+  }
+
+  zoomOut(): void {
+    this.zoomAt(this.centre, 1 / ZOOM_STEP);
+  }
+
+  fit(): void {
+    this.view = fit(this.image, this.viewSize);
+  }
+
+  actualSize(): void {
+    this.view = actualSize(this.view, this.viewSize);
+  }
+
+  /** Zooms so the selection fills the view (or fits the image when nothing is selected). */
+  zoomToSelection(): void {
+    const b = unionOf(this.selectedShapes.map(boundsOf));
+    if (!b) return this.fit();
+    const pad = 40;
+    const w = Math.max(b.w, 20);
+    const h = Math.max(b.h, 20);
+    const v = fit({ width: w, height: h }, this.viewSize, pad);
+    this.view = {
+      scale: v.scale,
+      x: v.x - (b.x - (w - b.w) / 2) * v.scale,
+      y: v.y - (b.y - (h - b.h) / 2) * v.scale,
+    };
+  }
+
+  private get centre(): Point {
+    return { x: this.viewSize.width / 2, y: this.viewSize.height / 2 };
+  }
+}

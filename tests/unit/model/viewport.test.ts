@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_CANVAS_PIXELS,
+  MAX_SCALE,
+  actualSize,
+  fit,
+  panBy,
+  pixelRatioFor,
+  toImage,
+  toScreen,
+  visibleRect,
+  zoomAround,
+} from '../../../src/model/viewport.ts';
+
+const view = { width: 800, height: 600 };
+
+describe('screen ↔ image', () => {
+  it('maps both ways through scale and offset', () => {
+    const v = { scale: 2, x: 100, y: -50 };
+    expect(toScreen(v, { x: 10, y: 20 })).toEqual({ x: 120, y: -10 });
+    expect(toImage(v, { x: 120, y: -10 })).toEqual({ x: 10, y: 20 });
+  });
+
+  it('zooms around the pointer: the image point under it stays put', () => {
+    const v = { scale: 0.5, x: 30, y: 40 };
+    const pointer = { x: 412, y: 233 };
+    const before = toImage(v, pointer);
+    const zoomed = zoomAround(v, pointer, 1.25);
+    expect(zoomed.scale).toBeCloseTo(0.625);
+    const after = toImage(zoomed, pointer);
+    expect(after.x).toBeCloseTo(before.x, 9);
+    expect(after.y).toBeCloseTo(before.y, 9);
+  });
+
+  it('stops zooming at the limits', () => {
+    expect(zoomAround({ scale: 30, x: 0, y: 0 }, { x: 0, y: 0 }, 4).scale).toBe(MAX_SCALE);
+  });
+
+  it('fits a large image centred with a margin', () => {
+    const v = fit({ width: 12000, height: 8000 }, view, 16);
+    expect(v.scale).toBeCloseTo(768 / 12000);
+    expect(toScreen(v, { x: 6000, y: 4000 })).toEqual({ x: 400, y: 300 });
+  });
+
+  it('shows 1:1 around the centre of the view', () => {
+    const v = { scale: 0.1, x: 20, y: 30 };
+    const centre = toImage(v, { x: 400, y: 300 });
+    const one = actualSize(v, view);
+    expect(one.scale).toBe(1);
+    expect(toImage(one, { x: 400, y: 300 }).x).toBeCloseTo(centre.x);
+  });
+
+  it('pans by screen pixels and reports the visible part of the image', () => {
+    const v = panBy({ scale: 2, x: 0, y: 0 }, -200, -100);
+    expect(visibleRect(v, view)).toEqual({ x: 100, y: 50, w: 400, h: 300 });
+  });
+
+  it('keeps coordinates in CSS pixels whatever the device pixel ratio', () => {
+    // The same pointer position means the same image pixel at dpr 1 and 2.
+    const v = fit({ width: 1000, height: 800 }, view);
+    expect(toImage(v, { x: 400, y: 300 })).toEqual({ x: 500, y: 400 });
+    expect(pixelRatioFor(view, 2)).toBe(2);
+    expect(pixelRatioFor(view, 1)).toBe(1);
+  });
+
+  it('lowers the pixel ratio so no canvas exceeds 16.7 MP', () => {
+    const huge = { width: 3840, height: 2160 };
+    const ratio = pixelRatioFor(huge, 3);
+    expect(ratio).toBeLessThan(3);
+    expect(huge.width * huge.height * ratio * ratio).toBeLessThanOrEqual(MAX_CANVAS_PIXELS + 1);
+    expect(pixelRatioFor(view, 0)).toBe(1);
+  });
+});

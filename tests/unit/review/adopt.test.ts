@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { adopt, type Submitted } from '../../../src/review/adopt.ts';
+import { applyChange } from '../../../src/model/history.ts';
+import type { Annotation } from '../../../src/model/annotation.ts';
+
+const base = { projectId: 'p', itemId: 'i', createdAt: 't0', updatedAt: 't0' };
+const span = (
+  id: string,
+  who: string,
+  start: number,
+  end: number,
+  label = 'person',
+): Submitted => ({
+  signer: who,
+  annotation: {
+    ...base,
+    id,
+    annotator: who,
+    type: 'span',
+    label,
+    start,
+    end,
+    text: 'x'.repeat(end - start),
+  },
+});
+const cls = (id: string, who: string, label: string): Submitted => ({
+  signer: who,
+  annotation: { ...base, id, annotator: who, type: 'class', label },
+});
+const rel = (id: string, who: string, from: string, to: string): Submitted => ({
+  signer: who,
+  annotation: { ...base, id, annotator: who, type: 'relation', label: 'knows', from, to },
+});
+
+const A = 'AAAAAAAAAAAAAAAA';
+const B = 'BBBBBBBBBBBBBBBB';
+// Both found "Ada" (0-3) and the class; only A found "Grace" (8-13) and related them.
+const all: Submitted[] = [
+  span('a1', A, 0, 3),
+  span('a2', A, 8, 13),
+  rel('a3', A, 'a1', 'a2'),
+  cls('a4', A, 'urgent'),
+  span('b1', B, 0, 3),
+  span('b2', B, 8, 12),
+  cls('b3', B, 'urgent'),
+];
+
+describe('adopting labelers’ annotations', () => {
+  it("accepting one labeler's version records who else said the same", () => {
+    const current: Annotation[] = [
+      { ...base, id: 'old', annotator: 'LEAD', type: 'class', label: 'spam' },
+    ];
+    const change = adopt(
+      all.filter((s) => s.signer === A),
+      all,
+      current,
+      'LEAD',
+      true,
+    );
+    const result = applyChange(current, change);
+    expect(result.find((a) => a.id === 'old')).toBeUndefined();
+    const ada = result.find((a) => a.type === 'span' && a.start === 0)!;
+    const grace = result.find((a) => a.type === 'span' && a.start === 8)!;
+    expect(ada.sources).toEqual([A, B]);
+    expect(grace.sources).toEqual([A]);
+    expect(result.find((a) => a.type === 'class')?.sources).toEqual([A, B]);
+    // The relation points at the adopted copies, not at A's ids.
+    expect(result.find((a) => a.type === 'relation')).toMatchObject({
+      from: ada.id,
+      to: grace.id,
+      sources: [A],
+    });
+    expect(result.every((a) => a.annotator === 'LEAD')).toBe(true);
+    expect(change.before).toEqual(current);
+  });
+
+  it('accepting one annotation adds it once, and a relation brings its endpoints', () => {
+    const first = applyChange([], adopt([all[0]!], all, [], 'LEAD', false));
+    expect(first).toHaveLength(1);
+    // B's identical span is already there: nothing new.
+    expect(adopt([all[4]!], all, first, 'LEAD', false).after).toEqual([]);
+    const withRelation = applyChange(first, adopt([all[2]!], all, first, 'LEAD', false));
+    expect(withRelation.map((a) => a.type).sort()).toEqual(['relation', 'span', 'span']);
+    const relation = withRelation.find((a) => a.type === 'relation');
+    expect(relation).toMatchObject({ from: first[0]!.id });
+  });
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { freshRepository } from '../../factories/files.ts';
+import { ItemEditor } from '../../../src/state/item-editor.svelte.ts';
+import { ImageAnnotator, type PointerInput } from '../../../src/state/image-annotator.svelte.ts';
+import type { ImageItem } from '../../../src/model/item.ts';
+import type { Label } from '../../../src/model/label.ts';
+import { toScreen } from '../../../src/model/viewport.ts';
+
+// The image annotator driven headless, as the stage drives it: screen pixels in, stored
+// annotations in image pixels out, through the real editor and storage.
+
+const labels: Label[] = [
+  { id: 'car', name: 'Car', color: '#e6194b', hotkey: '1', kinds: ['box', 'polygon'] },
+  { id: 'bus', name: 'Bus', color: '#3cb44b', hotkey: '2', kinds: ['box'] },
+  { id: 'eye', name: 'Eye', color: '#4363d8', hotkey: '3', kinds: ['point'] },
+];
+
+async function setup() {
+  const repository = freshRepository();
+  const project = await repository.createProject('Street', labels);
+  await repository.addItems(project.id, [
+    {
+      id: 'img',
+      kind: 'image',
+      name: 'street.png',
+      mediaType: 'image/png',
+      width: 4000,
+      height: 3000,
+      byteLength: 1,
+      sha256: 'b'.repeat(64),
+      status: 'todo',
+      note: '',
+    },
+  ]);
+  const editor = new ItemEditor(
+    repository,
+    () => 'labeler',
+    (write) => write(),
+  );
+  await editor.open('img');
+  const annotator = new ImageAnnotator(editor, editor.item as ImageItem, () => labels);
+  annotator.resize({ width: 800, height: 600 });
+  const stored = async () =>
+    (await repository.annotationsOf('img')).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  /** A pointer at an image pixel, in screen pixels at the current zoom. */
+  const at = (x: number, y: number, extra: Partial<PointerInput> = {}): PointerInput => ({
+    ...toScreen(annotator.view, { x, y }),
+    button: 0,
+    shift: false,
+    alt: false,
+    ...extra,
+  });
+  const drag = (from: [number, number], to: [number, number], button = 0) => {
+    annotator.pointerDown(at(...from, { button }));
+    annotator.pointerMove(at((from[0] + to[0]) / 2, (from[1] + to[1]) / 2, { button }));
+    annotator.pointerMove(at(...to, { button }));
+    annotator.pointerUp(at(...to, { button }));
+  };
+  const settle = () => new Promise((done) => setTimeout(done, 20));
+  return { editor, annotator, stored, at, drag, settle };
+}
+
+describe('ImageAnnotator', () => {
+  it('fits a 4000 × 3000 image into the view and maps the pointer to original pixels', async () => {
+    const { annotator, drag, stored, settle } = await setup();
+    expect(annotator.view.scale).toBeCloseTo(568 / 3000);
+    annotator.setTool('box');
+    drag([1000, 500], [3000, 2500]);
+    await settle();
+    const [box] = await stored();
+    expect(box).toMatchObject({ type: 'box', label: 'car', itemId: 'img', annotator: 'labeler' });
+    expect(box).toMatchObject({ x: 1000, y: 500, w: 2000, h: 2000 });
+  });
+
+  it('relabels the selection by hotkey only to labels of its kind; undo restores', async () => {
+    const { annotator, editor, drag, stored, settle } = await setup();
+    annotator.setTool('box');
+    drag([100, 100], [400, 400]);
+    expect(annotator.selected).toHaveLength(1);
+    annotator.chooseLabel('eye'); // a point label: not for a box
+    annotator.chooseLabel('bus');
+    await settle();
+    expect((await stored()).map((a) => a.label)).toEqual(['bus']);
+    await editor.undo();
+    expect((await stored()).map((a) => a.label)).toEqual(['car']);
+  });
+
+  it('with nothing selected, a label hotkey picks the label and tool for new shapes', async () => {
+    const { annotator, at, stored, settle } = await setup();
+    annotator.chooseLabel('eye');
+    expect(annotator.toolName).toBe('point');
+    annotator.pointerDown(at(50, 60));
+    annotator.pointerUp(at(50, 60));
+    await settle();
+    expect(await stored()).toMatchObject([{ type: 'point', label: 'eye', x: 50, y: 60 }]);
+  });
+
+  it('nudges, copies and pastes offset copies, deletes, each one undo step', async () => {
+    const { annotator, editor, drag, stored, settle } = await setup();
+    annotator.setTool('box');
+    drag([100, 100], [200, 200]);
+    annotator.nudge(10, -1);
+    annotator.copy();
+    annotator.paste();
+    await settle();
+    const [original, copy] = await stored();
+    expect(original).toMatchObject({ x: 110, y: 99 });
+    expect(copy).toMatchObject({ x: 120, y: 109, w: 100, h: 100, label: 'car' });
+    expect(copy!.id).not.toBe(original!.id);
+    expect(annotator.selected).toEqual([copy!.id]);
+    annotator.deleteSelected();
+    await settle();
+    expect(await stored()).toHaveLength(1);
+    await editor.undo();
+    await editor.undo();
+    await editor.undo();
+    expect(await stored()).toMatchObject([{ x: 100, y: 100 }]);
+  });
+
+  it('Escape cancels a drag in progress; hidden labels cannot be touched', async () => {
+    const { annotator, at, drag, stored, settle } = await setup();
+    annotator.setTool('box');
+    drag([100, 100], [200, 200]);
+    annotator.setTool('select');
+    annotator.pointerDown(at(150, 150));
+    annotator.pointerMove(at(600, 600));
+    expect(annotator.preview?.shapes).toHaveLength(1);
+    annotator.escape();
+    annotator.pointerUp(at(600, 600));
+    await settle();
+    expect(await stored()).toMatchObject([{ x: 100, y: 100 }]);
+    annotator.escape();
+    expect(annotator.selected).toEqual([]);
+    annotator.toggleHidden('car');
+    annotator.pointerDown(at(150, 150));
+    annotator.pointerUp(at(150, 150));
+    expect(annotator.selectedShapes).toEqual([]);
+  });
+
+  it('pans with the middle button or Space whatever the tool, without editing', async () => {
+    const { annotator, stored, settle } = await setup();
+    annotator.setTool('box');
+    const before = annotator.view;
+    // A pan moves the picture with the pointer, in screen pixels.
+    const screenDrag = (dx: number, dy: number, button: number) => {
+      const input = { x: 300, y: 300, button, shift: false, alt: false };
+      annotator.pointerDown(input);
+      annotator.pointerMove({ ...input, x: 300 + dx / 2, y: 300 + dy / 2 });
+      annotator.pointerUp({ ...input, x: 300 + dx, y: 300 + dy });
+    };
+    screenDrag(100, 0, 1);
+    expect(annotator.view.x).toBeCloseTo(before.x + 100);
+    annotator.spaceHeld = true;
+    screenDrag(0, -40, 0);
+    expect(annotator.view.y).toBeCloseTo(before.y - 40);
+    await settle();
+    expect(await stored()).toEqual([]);
+  });
+
+  it('zooms around the pointer, fits, and shows 1:1', async () => {
+    const { annotator } = await setup();
+    annotator.zoomAt({ x: 100, y: 100 }, 2);
+    expect(annotator.view.scale).toBeCloseTo((2 * 568) / 3000);
+    annotator.actualSize();
+    expect(annotator.view.scale).toBe(1);
+    annotator.fit();
+    expect(annotator.view.scale).toBeCloseTo(568 / 3000);
+  });
+});
