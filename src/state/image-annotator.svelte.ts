@@ -9,6 +9,7 @@ import {
   isShape,
   moveShapes,
   unionOf,
+  SHAPE_TYPES,
   type Point,
   type Shape,
   type ShapeType,
@@ -77,7 +78,7 @@ export class ImageAnnotator implements ToolContext {
   readonly selectedShapes: Shape[];
   readonly labelById: Map<string, Label>;
   readonly tools: Record<ToolName, Tool>;
-  private readonly select_: SelectTool;
+  private readonly selectTool: SelectTool;
   private readonly panTool: PanTool;
 
   constructor(
@@ -87,7 +88,8 @@ export class ImageAnnotator implements ToolContext {
   ) {
     this.image = { width: item.width, height: item.height };
     this.labelById = $derived(new Map(labels().map((l) => [l.id, l])));
-    // Oldest first, the same after a reload: the list's order and the drawing order (newest on top).
+    // Oldest first, the same after a reload: the list's order, and of two equal shapes under
+    // the pointer a click takes the newer.
     this.all = $derived(
       editor.annotations
         .filter(isShape)
@@ -98,10 +100,10 @@ export class ImageAnnotator implements ToolContext {
       const ids = new Set(this.selected);
       return this.visible.filter((s) => ids.has(s.id));
     });
-    this.select_ = new SelectTool(this);
+    this.selectTool = new SelectTool(this);
     this.panTool = new PanTool(this);
     this.tools = {
-      select: this.select_,
+      select: this.selectTool,
       box: new BoxTool(this),
       polygon: new PolygonTool(this),
       point: new PointTool(this),
@@ -249,11 +251,9 @@ export class ImageAnnotator implements ToolContext {
     }
     if (this.selectedShapes.length > 0) return;
     this.drawLabelId = labelId;
-    const drawn = this.toolName as string;
-    if (!label.kinds.includes(drawn as ShapeType)) {
-      const kind = label.kinds.find((k): k is ShapeType => ['box', 'polygon', 'point'].includes(k));
-      if (kind) this.setTool(kind);
-    }
+    const drawsHere = label.kinds.some((k) => k === this.toolName);
+    const kind = SHAPE_TYPES.find((t) => label.kinds.includes(t));
+    if (!drawsHere && kind) this.setTool(kind);
   }
 
   deleteSelected(): void {
@@ -308,12 +308,12 @@ export class ImageAnnotator implements ToolContext {
 
   /** Selects the next shape under the last click, below the selected one. */
   cycle(): void {
-    this.select_.cycle();
+    this.selectTool.cycle();
   }
 
   /** Whether the last click landed on overlapping shapes that `cycle` can walk through. */
   canCycle(): boolean {
-    return this.toolName === 'select' && this.select_.overlapping() > 1;
+    return this.toolName === 'select' && this.selectTool.overlapping() > 1;
   }
 
   /** Ctrl+Z mid-gesture: takes back a polygon's last vertex, or drops the gesture. */

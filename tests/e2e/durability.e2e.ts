@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { ImageView } from './pages/image-view.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   attachGuard,
@@ -15,6 +14,7 @@ import {
   type Server,
 } from './harness.ts';
 import { Workbench } from './pages/workbench.ts';
+import { ImageView } from './pages/image-view.ts';
 
 // Every edit is written the moment it is made. Proof: kill Chromium hard (SIGKILL to its whole
 // process group, like a crash or a power cut) right after the edits show, start it again on
@@ -64,7 +64,15 @@ describe('durability', () => {
       .getByRole('radio', { name: 'Done' })
       .click();
     await bench.item('farm-night.png').click();
-    await new ImageView(page).ready();
+    const image = new ImageView(page);
+    await image.ready();
+    // A box, moved right away: the move is the edit the kill follows.
+    await page.keyboard.press('b');
+    await image.drag([100, 100], [300, 250]);
+    await page.keyboard.press('v');
+    await image.drag([200, 175], [260, 205]);
+    await expect.poll(() => image.rows()).toEqual([expect.stringMatching(/ at 1[5-6]\d, /)]);
+    const shown = await image.rows();
     await page.keyboard.press('n');
     // The last edit is on screen: kill now.
     await expect.poll(() => bench.classIsOn('Night')).toBe(true);
@@ -74,6 +82,8 @@ describe('durability', () => {
     ({ bench, guard } = await start());
     await bench.item('farm-night.png').click();
     await expect.poll(() => bench.classIsOn('Night')).toBe(true);
+    const after = new ImageView(bench.page);
+    await expect.poll(() => after.rows()).toEqual(shown);
     await bench.item('launch-memo.txt').click();
     await expect
       .poll(() =>

@@ -2,7 +2,6 @@ import { cpSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { ImageView } from './pages/image-view.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   attachGuard,
@@ -17,6 +16,7 @@ import {
   type Server,
 } from './harness.ts';
 import { Workbench } from './pages/workbench.ts';
+import { ImageView } from './pages/image-view.ts';
 
 // After the first visit Airlock needs no server and no network: the service worker serves it.
 // Each test has its own server (so it can stop it) and its own build copy where it publishes
@@ -69,8 +69,12 @@ describe('offline', () => {
     await bench.item('launch-memo.txt').click();
     await bench.pickClass('Urgent');
     await bench.item('village-day.png').click();
-    // The image workbench (a chunk of its own, with Konva) loads from the service worker.
-    await new ImageView(bench.page).ready();
+    // The image tools (a chunk loaded on first use) come from the precache too.
+    const image = new ImageView(bench.page);
+    await image.ready();
+    expect(await image.stage.getAttribute('aria-label')).toBe(
+      'Image canvas: village-day.png (960 × 640 px)',
+    );
     await bench.pickClass('Daytime');
     await screenshot(bench.page, 'offline-server-stopped');
 
