@@ -28,6 +28,7 @@ import {
 import { imageBoxes, imageLarge } from './image-workloads.ts';
 import { exportFormatsInNode, importAnnotations } from './formats.ts';
 import { agreement } from './agreement.ts';
+import { backupRestore, offlineStart } from './offline-workloads.ts';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const imageCount = Number(process.env.BENCH_IMAGES ?? 1000);
@@ -69,6 +70,8 @@ const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   'export-formats': () => exportFormatsInNode(),
   // Pure computation in Node's V8; the page it is given stays unused.
   agreement: () => agreement(),
+  'offline-start': (page) => offlineStart(page),
+  backup: (page) => backupRestore(page, dir, server.url),
 };
 
 try {

@@ -30,6 +30,9 @@ export interface BackupFile {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Records validated between two chances for the page to paint and take input. */
+const SLICE = 250;
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class BackupReader {
   private constructor(
@@ -93,6 +96,8 @@ export class BackupReader {
     for await (const text of this.lines(entry)) {
       line++;
       if (text === '') continue;
+      // Decompressed lines arrive faster than they validate: let the page breathe.
+      if (line % SLICE === 0) await yieldToPage();
       let json: unknown;
       try {
         json = JSON.parse(text);

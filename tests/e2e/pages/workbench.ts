@@ -1,5 +1,4 @@
 import type { Page, Locator } from 'playwright-core';
-import { expect } from 'vitest';
 
 // Page objects: what a labeler sees and does, in their words.
 
@@ -177,7 +176,8 @@ export class Workbench {
   /** Clicks a class and waits until it shows as on (or off, for a toggle turned off). */
   async pickClass(name: string, on = true): Promise<void> {
     await this.classChoice(name).click();
-    await expect.poll(() => this.classIsOn(name)).toBe(on);
+    const state = `[aria-pressed="${on}"], [aria-checked="${on}"]`;
+    await this.classChoice(name).and(this.page.locator(state)).waitFor();
   }
 
   /** Deletes the open project, confirming the question. */
@@ -187,7 +187,7 @@ export class Workbench {
       .getByRole('dialog', { name: `Delete “${name}”?` })
       .getByRole('button', { name: 'Delete project and its data' })
       .click();
-    await expect.poll(() => this.project(name).count()).toBe(0);
+    await this.project(name).waitFor({ state: 'detached' });
   }
 
   /** The Workspace section's dialog (backup or restore progress, then the outcome). */
