@@ -12,6 +12,7 @@ import {
   type Server,
 } from './harness.ts';
 import { Workbench } from './pages/workbench.ts';
+import { ImageView } from './pages/image-view.ts';
 import { makePng } from '../factories/png.ts';
 
 // Backing up a whole workspace to one file and restoring it into another, empty profile.
@@ -118,8 +119,12 @@ describe('workspace backup and restore', () => {
     expect(await fresh.page.getByLabel('Note').inputValue()).toBe('Checked 👍');
     await fresh.project('Street photos').click();
     await fresh.item('corner.png').click();
-    const image = fresh.page.getByRole('img', { name: 'corner.png' });
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(300);
+    // The restored image bytes decode: the canvas shows the picture at its size.
+    const image = new ImageView(fresh.page);
+    await image.ready();
+    expect(await image.stage.getAttribute('aria-label')).toMatch(
+      /^Image canvas: corner\.png \(300 × /,
+    );
     await screenshot(fresh.page, 'restore-done');
     expect(await fresh.projects.getByRole('listitem').allTextContents()).toEqual([
       expect.stringMatching(/^Sample project/),
