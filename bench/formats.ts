@@ -151,7 +151,7 @@ export function exportFormatsInNode(): Promise<Figures> {
       });
     }
   }
-  const project = { id: 'p', name: 'Bench', labels, createdAt: at, updatedAt: at };
+  const project = { id: 'p', name: 'Bench', labels, classGroups: [], createdAt: at, updatedAt: at };
   const started = performance.now();
   const { files } = exportFormats({ project, items, annotations });
   const ms = performance.now() - started;
