@@ -252,6 +252,7 @@ export { distribution };
  */
 export async function exportImages(page: Page, dir: string, count: number): Promise<Figures> {
   const bench = new Workbench(page);
+  await bench.projects.waitFor(); // the sample project is stored: safe to reload
   await page.addInitScript(() => {
     (window as { showSaveFilePicker?: unknown }).showSaveFilePicker = async (options: {
       suggestedName: string;

@@ -46,6 +46,9 @@ async function downloadPub(bench: Workbench, name: string): Promise<string> {
 
 /** A browser without the File System Access API: bundles arrive as downloads. */
 async function withoutSavePicker(bench: Workbench): Promise<void> {
+  // The app shows its projects once the sample project is stored; reloading before that
+  // would cut the sample short.
+  await bench.projects.waitFor();
   await bench.page.addInitScript(() => {
     delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
   });
@@ -162,6 +165,7 @@ describe('signed bundles', () => {
     const page = bench.page;
     // The folder picker cannot be driven headless: hand the app a folder of the browser's
     // private file system instead, as a labeler's chosen folder.
+    await bench.projects.waitFor();
     await page.addInitScript(() => {
       (window as { showDirectoryPicker?: unknown }).showDirectoryPicker = async () =>
         (await navigator.storage.getDirectory()).getDirectoryHandle('chosen', { create: true });

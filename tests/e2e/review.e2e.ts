@@ -28,6 +28,8 @@ async function download(bench: Workbench, click: () => Promise<void>, name?: str
 /** Without the File System Access API, so bundles arrive as downloads. */
 async function open(): Promise<Workbench> {
   const bench = await suite.open();
+  // Reloading before the sample project is stored would cut it short.
+  await bench.projects.waitFor();
   await bench.page.addInitScript(() => {
     delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
   });
