@@ -12,6 +12,7 @@ import {
   type Server,
 } from './harness.ts';
 import { Workbench } from './pages/workbench.ts';
+import { ImageView } from './pages/image-view.ts';
 import { makePng } from '../factories/png.ts';
 
 // Backing up a whole workspace to one file and restoring it into another, empty profile.
@@ -118,8 +119,11 @@ describe('workspace backup and restore', () => {
     expect(await fresh.page.getByLabel('Note').inputValue()).toBe('Checked 👍');
     await fresh.project('Street photos').click();
     await fresh.item('corner.png').click();
-    const image = fresh.page.getByRole('img', { name: 'corner.png' });
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(300);
+    // The restored image opens on the canvas, decoded from the restored bytes.
+    await new ImageView(fresh.page).ready();
+    expect(await fresh.page.getByTestId('image-stage').getAttribute('aria-label')).toMatch(
+      /corner\.png.*300 × 200/,
+    );
     await screenshot(fresh.page, 'restore-done');
     expect(await fresh.projects.getByRole('listitem').allTextContents()).toEqual([
       expect.stringMatching(/^Sample project/),
