@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Annotation } from '../model/annotation.ts';
 
 // The workspace backup file: one ZIP holding every backed-up table as JSON Lines, each image
 // under media/<sha256>, and airlock-backup.json saying what the file is and how much it holds.
@@ -15,14 +14,7 @@ export const MANIFEST_FILE = 'airlock-backup.json';
  * backups until someone decides it belongs there. Signing keys (`keys`) never do: a private
  * key must not leave the browser that made it.
  */
-export const BACKED_UP_TABLES = [
-  'projects',
-  'items',
-  'media',
-  'annotations',
-  'submissions',
-  'settings',
-] as const;
+export const BACKED_UP_TABLES = ['projects', 'items', 'media', 'annotations', 'settings'] as const;
 export type BackedUpTable = (typeof BACKED_UP_TABLES)[number];
 
 /** The JSON Lines file of each table (media.jsonl lists the images; their bytes are apart). */
@@ -31,7 +23,6 @@ export const TABLE_FILES: Record<BackedUpTable, string> = {
   items: 'items.jsonl',
   media: 'media.jsonl',
   annotations: 'annotations.jsonl',
-  submissions: 'submissions.jsonl',
   settings: 'settings.jsonl',
 };
 
@@ -43,8 +34,6 @@ export const BackupCounts = z.object({
   items: Count,
   media: Count,
   annotations: Count,
-  /** Labelers' annotations received in signed bundles (a reviewer's workspace). */
-  submissions: Count,
   settings: Count,
 });
 export type BackupCounts = z.infer<typeof BackupCounts>;
@@ -69,19 +58,8 @@ export type MediaLine = z.infer<typeof MediaLine>;
 
 export const SettingLine = z.object({ key: z.string().min(1), value: z.unknown() });
 
-/** A line of submissions.jsonl: one labeler's annotation received in a bundle. */
-export const SubmissionLine = z.object({
-  id: z.string().min(1),
-  projectId: z.string().min(1),
-  itemId: z.string().min(1),
-  signer: z.string().min(1),
-  bundleId: z.string().min(1),
-  annotation: Annotation,
-});
-
 /** What the labeler sees move: one step per table, images counted one by one. */
-export type BackupStep =
-  'projects' | 'items' | 'images' | 'annotations' | 'submissions' | 'settings';
+export type BackupStep = 'projects' | 'items' | 'images' | 'annotations' | 'settings';
 
 export interface BackupProgress {
   /** Backing up; or, for a restore, checking the whole file first, then writing it. */

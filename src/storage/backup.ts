@@ -63,23 +63,15 @@ export async function writeBackup(
   { onProgress, signal }: BackupOptions = {},
 ): Promise<BackupSummary> {
   const zip = new ZipWriter(sink);
-  const counts: BackupCounts = {
-    projects: 0,
-    items: 0,
-    media: 0,
-    annotations: 0,
-    submissions: 0,
-    settings: 0,
-  };
-  const [projects, items, annotations, submissions, settings] = await Promise.all([
+  const counts: BackupCounts = { projects: 0, items: 0, media: 0, annotations: 0, settings: 0 };
+  const [projects, items, annotations, settings] = await Promise.all([
     db.projects.count(),
     db.items.count(),
     db.annotations.count(),
-    db.submissions.count(),
     db.settings.count(),
   ]);
   // Images are counted once their items are read; until then, assume one per item.
-  let total = projects + items * 2 + annotations + submissions + settings;
+  let total = projects + items * 2 + annotations + settings;
   let done = 0;
   const advance = (step: BackupStep, by: number) => {
     signal?.throwIfAborted();
@@ -136,21 +128,6 @@ export async function writeBackup(
         }
         counts.annotations += page.length;
         advance('annotations', page.length);
-        yield jsonLines(page);
-      }
-    })(),
-    { compress: true },
-  );
-
-  await zip.add(
-    TABLE_FILES.submissions,
-    (async function* () {
-      for await (const page of pages(db.submissions, (s) => s.id)) {
-        for (const s of page) {
-          if (!itemIds.has(s.itemId)) throw new WorkspaceChangedError('an item was added');
-        }
-        counts.submissions += page.length;
-        advance('submissions', page.length);
         yield jsonLines(page);
       }
     })(),

@@ -1,4 +1,4 @@
-import type { AirlockDB, MediaRecord, SubmissionRecord } from './db.ts';
+import type { AirlockDB, MediaRecord } from './db.ts';
 import { SCHEMA_VERSIONS } from './db.ts';
 import { guardWrite } from './errors.ts';
 import { Project } from '../model/project.ts';
@@ -7,7 +7,6 @@ import { Annotation } from '../model/annotation.ts';
 import {
   MediaLine,
   SettingLine,
-  SubmissionLine,
   type BackupCounts,
   type BackupOptions,
   type BackupStep,
@@ -39,10 +38,7 @@ async function notEmpty(db: AirlockDB): Promise<string | undefined> {
       'overwritten: delete these projects first, or restore in a new browser profile'
     );
   }
-  if (
-    (await db.items.count()) + (await db.annotations.count()) + (await db.submissions.count()) >
-    0
-  )
+  if ((await db.items.count()) + (await db.annotations.count()) > 0)
     return 'this workspace still holds items from an earlier restore; reload Airlock and try again';
   return undefined;
 }
@@ -52,20 +48,12 @@ interface Checked {
   counts: BackupCounts;
   itemIds: string[];
   annotationIds: string[];
-  submissionIds: string[];
   media: MediaLine[];
 }
 
 async function check(reader: BackupReader, progress: Progress): Promise<Checked> {
   const { counts: expected } = reader.manifest;
-  const counts: BackupCounts = {
-    projects: 0,
-    items: 0,
-    media: 0,
-    annotations: 0,
-    submissions: 0,
-    settings: 0,
-  };
+  const counts: BackupCounts = { projects: 0, items: 0, media: 0, annotations: 0, settings: 0 };
   const refuse = (reason: string) => reader.refuse(`it is damaged (${reason})`);
 
   const projects = new Set<string>();
@@ -108,15 +96,6 @@ async function check(reader: BackupReader, progress: Progress): Promise<Checked>
     counts.annotations++;
     progress.step('annotations', 1);
   }
-  const submissionIds = new Set<string>();
-  for await (const { value, line } of reader.records('submissions', SubmissionLine)) {
-    if (submissionIds.has(value.id)) throw refuse(`submission ${value.id} appears twice`);
-    if (itemProject.get(value.itemId) !== value.projectId)
-      throw refuse(`submissions.jsonl, line ${line}: its item is not in the backup`);
-    submissionIds.add(value.id);
-    counts.submissions++;
-    progress.step('submissions', 1);
-  }
   const keys = new Set<string>();
   for await (const { value } of reader.records('settings', SettingLine)) {
     if (keys.has(value.key)) throw refuse(`setting ${value.key} appears twice`);
@@ -128,13 +107,7 @@ async function check(reader: BackupReader, progress: Progress): Promise<Checked>
     if (counts[table] !== expected[table])
       throw refuse(`it holds ${counts[table]} ${table}, its manifest says ${expected[table]}`);
   }
-  return {
-    counts,
-    itemIds: [...itemProject.keys()],
-    annotationIds: [...annotationIds],
-    submissionIds: [...submissionIds],
-    media,
-  };
+  return { counts, itemIds: [...itemProject.keys()], annotationIds: [...annotationIds], media };
 }
 
 async function write(db: AirlockDB, reader: BackupReader, checked: Checked, progress: Progress) {
@@ -181,19 +154,6 @@ async function write(db: AirlockDB, reader: BackupReader, checked: Checked, prog
   await guardWrite(() => db.annotations.bulkAdd(annotations));
   progress.step('annotations', annotations.length);
 
-  let submissions: SubmissionRecord[] = [];
-  for await (const { value } of reader.records('submissions', SubmissionLine)) {
-    submissions.push(value);
-    if (submissions.length === ANNOTATION_BATCH) {
-      const rows = submissions;
-      submissions = [];
-      await guardWrite(() => db.submissions.bulkAdd(rows));
-      progress.step('submissions', rows.length);
-    }
-  }
-  await guardWrite(() => db.submissions.bulkAdd(submissions));
-  progress.step('submissions', submissions.length);
-
   const projects: Project[] = [];
   for await (const { value } of reader.records('projects', Project)) projects.push(value);
   const settings: { key: string; value: unknown }[] = [];
@@ -223,9 +183,7 @@ async function imagesInUse(db: AirlockDB): Promise<Set<string>> {
 
 /** Removes what a failed restore wrote: the records of the backup, by their ids. */
 async function undo(db: AirlockDB, checked: Checked): Promise<void> {
-  const { items, annotations, submissions, media, settings } = db;
-  await db.transaction('rw', [items, annotations, submissions, media, settings], async () => {
-    await db.submissions.bulkDelete(checked.submissionIds);
+  await db.transaction('rw', [db.items, db.annotations, db.media, db.settings], async () => {
     await db.annotations.bulkDelete(checked.annotationIds);
     await db.items.bulkDelete(checked.itemIds);
     // An image stays if something else uses it (nothing should, in an empty workspace).
@@ -259,21 +217,18 @@ export async function restoreBackup(
   const reader = await BackupReader.open(file, CURRENT_SCHEMA);
   if (busy) throw reader.refuse(busy);
   const { counts } = reader.manifest;
-  const records = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const records =
+    counts.projects + counts.items + counts.media + counts.annotations + counts.settings;
   const progress = new Progress(records * 2, options);
   const checked = await check(reader, progress);
 
   // Claim the workspace: still empty, and marked, in one step.
   await guardWrite(() =>
-    db.transaction(
-      'rw',
-      [db.projects, db.items, db.annotations, db.submissions, db.settings],
-      async () => {
-        const now = await notEmpty(db);
-        if (now) throw reader.refuse(now);
-        await db.settings.put({ key: RESTORING, value: new Date().toISOString() });
-      },
-    ),
+    db.transaction('rw', [db.projects, db.items, db.annotations, db.settings], async () => {
+      const now = await notEmpty(db);
+      if (now) throw reader.refuse(now);
+      await db.settings.put({ key: RESTORING, value: new Date().toISOString() });
+    }),
   );
   progress.phase = 'restoring';
   try {
@@ -287,25 +242,23 @@ export async function restoreBackup(
 
 /**
  * After a browser that died during a restore: removes the records it had written (items
- * without a project, annotations and submissions without an item, images no item uses).
- * True if it did.
+ * without a project, annotations without an item, images no item uses). True if it did.
  */
 export async function recoverInterruptedRestore(db: AirlockDB): Promise<boolean> {
   if (!(await db.settings.get(RESTORING))) return false;
-  const { projects, items, annotations, submissions, media, settings } = db;
   await db.transaction(
     'rw',
-    [projects, items, annotations, submissions, media, settings],
+    [db.projects, db.items, db.annotations, db.media, db.settings],
     async () => {
-      const projectIds = new Set(await projects.toCollection().primaryKeys());
-      await items.filter((i) => !projectIds.has(i.projectId)).delete();
-      const itemIds = new Set(await items.toCollection().primaryKeys());
-      await annotations.filter((a) => !itemIds.has(a.itemId)).delete();
-      await submissions.filter((s) => !itemIds.has(s.itemId)).delete();
-      const used = await imagesInUse(db);
-      const stored = await media.toCollection().primaryKeys();
-      await media.bulkDelete(stored.filter((sha256) => !used.has(sha256)));
-      await settings.delete(RESTORING);
+      const projects = new Set(await db.projects.toCollection().primaryKeys());
+      await db.items.filter((i) => !projects.has(i.projectId)).delete();
+      const items = new Set(await db.items.toCollection().primaryKeys());
+      await db.annotations.filter((a) => !items.has(a.itemId)).delete();
+      const used = new Set(
+        (await db.items.toArray()).flatMap((i) => (i.kind === 'image' ? [i.sha256] : [])),
+      );
+      await db.media.filter((m) => !used.has(m.sha256)).delete();
+      await db.settings.delete(RESTORING);
     },
   );
   return true;

@@ -7,7 +7,7 @@ import { BackupRefusedError } from '../../src/storage/backup-reader.ts';
 import { activeWork } from '../../src/platform/active-work.ts';
 import type { BackupOptions } from '../../src/storage/backup-format.ts';
 
-const counts = { projects: 2, items: 1200, media: 1, annotations: 3, submissions: 0, settings: 2 };
+const counts = { projects: 2, items: 1200, media: 1, annotations: 3, settings: 2 };
 
 /** Deps whose backup and restore wait until the test lets them finish. */
 function setup(overrides: Partial<BackupDeps> = {}) {

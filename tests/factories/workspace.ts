@@ -76,22 +76,6 @@ export async function filledWorkspace(repository: Repository = freshRepository()
     },
     { ...stamp('a4', 'i2', second.id), type: 'class', label: 'house' },
   ]);
-  // A labeler's annotation received in a signed bundle (the reviewer's side).
-  await repository.db.submissions.add({
-    id: 'FEDCBA9876543210:s1',
-    projectId: first.id,
-    itemId: 't1',
-    signer: 'FEDCBA9876543210',
-    bundleId: 'bundle-1',
-    annotation: {
-      ...stamp('s1', 't1', first.id),
-      type: 'span',
-      label: 'person',
-      start: 8,
-      end: 13,
-      text: 'Grace',
-    },
-  });
   await repository.setSetting('annotatorId', '0123456789abcdef');
   await repository.setSetting('lastProject', second.id);
   const key = await generateKeyPair();
@@ -113,7 +97,6 @@ export async function snapshot(repository: Repository) {
     projects: byKey(await db.projects.toArray(), (p) => p.id),
     items: byKey(await db.items.toArray(), (i) => i.id),
     annotations: byKey(await db.annotations.toArray(), (a) => a.id),
-    submissions: byKey(await db.submissions.toArray(), (s) => s.id),
     media: byKey(await db.media.toArray(), (m) => m.sha256).map((m) => ({
       ...m,
       bytes: [...new Uint8Array(m.bytes)],

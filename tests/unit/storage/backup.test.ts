@@ -50,7 +50,6 @@ describe('workspace backup', () => {
       items: 4,
       media: 1,
       annotations: 4,
-      submissions: 1,
       settings: 2,
     });
     expect(summary.bytes).toBe(bytes.length);
@@ -89,7 +88,6 @@ describe('workspace backup', () => {
         `media/${(await repository.db.media.toCollection().primaryKeys())[0]}`,
         'projects.jsonl',
         'settings.jsonl',
-        'submissions.jsonl',
       ].sort(),
     );
     for (const [name, text] of files) {
@@ -119,7 +117,6 @@ describe('workspace backup', () => {
       items: 0,
       media: 0,
       annotations: 0,
-      submissions: 0,
       settings: 0,
     });
     expect(await restore(freshRepository(), bytes)).toEqual(summary.counts);
@@ -177,11 +174,6 @@ describe('workspace restore refuses, naming the file and the reason, and changes
       'an annotation of a missing item',
       editEntry('annotations.jsonl', (t) => t.replace('"itemId":"i2"', '"itemId":"i9"')),
       /damaged \(annotations\.jsonl, line \d+: its item is not in the backup\)/,
-    ],
-    [
-      'a submission of a missing item',
-      editEntry('submissions.jsonl', (t) => t.replace('"itemId":"t1"', '"itemId":"t9"')),
-      /damaged \(submissions\.jsonl, line 1: its item is not in the backup\)/,
     ],
     [
       'a missing table',
@@ -257,14 +249,7 @@ describe('workspace restore refuses, naming the file and the reason, and changes
       .catch((e: unknown) => e);
     expect((outcome as Error).name).toBe('AbortError');
     const after = await snapshot(target);
-    expect(after).toEqual({
-      projects: [],
-      items: [],
-      annotations: [],
-      submissions: [],
-      media: [],
-      settings: [],
-    });
+    expect(after).toEqual({ projects: [], items: [], annotations: [], media: [], settings: [] });
   });
 
   it('after a browser died mid-restore, the next start removes the half-written records', async () => {
@@ -276,11 +261,6 @@ describe('workspace restore refuses, naming the file and the reason, and changes
     await repository.db.annotations.add({
       ...before.annotations[0]!,
       id: 'orphan-a',
-      itemId: 'orphan',
-    });
-    await repository.db.submissions.add({
-      ...before.submissions[0]!,
-      id: 'orphan-s',
       itemId: 'orphan',
     });
     await repository.db.media.add({
