@@ -14,6 +14,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
+    // A real browser on two shared cores: give a polled expectation time to come true.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
     globalSetup: ['tests/e2e/global-setup.ts'],
   },
 });

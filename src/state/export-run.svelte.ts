@@ -25,11 +25,14 @@ export class ExportRun {
   private timer: ReturnType<typeof setInterval> | undefined;
   private startedAt = 0;
 
-  /** Share of the work done: images dominate when they are included. */
+  /**
+   * Share of the work done. With images, their bytes are nearly all of it: the items' records
+   * are written first and fast, and counting them more would make early estimates too rosy.
+   */
   fraction: number = $derived.by(() => {
     const items = this.totalItems > 0 ? this.items / this.totalItems : 0;
     if (this.totalMediaBytes === 0) return items;
-    return 0.1 * items + 0.9 * (this.mediaBytes / this.totalMediaBytes);
+    return 0.02 * items + 0.98 * (this.mediaBytes / this.totalMediaBytes);
   });
 
   /** Estimated from the pace so far; undefined until there is a pace to go by. */

@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import type { AirlockDB } from './db.ts';
+import { NEVER_BACKED_UP_SETTINGS, type AirlockDB } from './db.ts';
 import { ZipWriter, type ZipSink } from '../bundle/zip-writer.ts';
 import {
   BACKUP_FORMAT,
@@ -136,6 +136,7 @@ export async function writeBackup(
 
   const skippedSettings: string[] = [];
   const settingRows = (await db.settings.toArray()).filter((s) => {
+    if (NEVER_BACKED_UP_SETTINGS.test(s.key)) return false;
     if (isPlainJson(s.value)) return true;
     skippedSettings.push(s.key);
     return false;

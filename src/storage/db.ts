@@ -92,10 +92,15 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
 ];
 
 /**
- * Tables a workspace backup must never copy: private keys never leave the browser. (A
- * CryptoKey cannot be serialised anyway; this makes the rule explicit.)
+ * Tables a workspace backup never copies. Private keys never leave the browser (a CryptoKey
+ * cannot be serialised anyway; this makes the rule explicit). Labelers' submissions are copies
+ * of their signed bundles, which the lead keeps as files: after a restore they are received
+ * again, checked again. The adjudicated result is the project's own annotations, backed up.
  */
-export const NEVER_BACKED_UP: readonly string[] = ['keys'];
+export const NEVER_BACKED_UP: readonly string[] = ['keys', 'submissions'];
+
+/** Settings that describe never-backed-up tables, left out with them. */
+export const NEVER_BACKED_UP_SETTINGS = /^receivedBundles:/;
 
 export class AirlockDB extends Dexie {
   projects!: EntityTable<Project, 'id'>;

@@ -38,7 +38,7 @@ describe('ExportProgress', () => {
     );
     expect(screen.getByRole('progressbar', { name: 'Exported' })).toHaveAttribute(
       'value',
-      String(0.1 + 0.9 * 0.2),
+      String(0.02 + 0.98 * 0.2),
     );
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.getByRole('status')).toHaveTextContent(

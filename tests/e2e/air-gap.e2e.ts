@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,7 +20,6 @@ import { makePng } from '../factories/png.ts';
 // UI, while (1) the guard fails on any request that leaves the origin, any CSP violation and
 // any page or console error, and (2) a sink server on another loopback port, which the
 // imported data and label names point at, must receive zero hits.
-// New flows (export a bundle, import a bundle) join the walk as further steps below.
 
 let browser: Browser;
 let server: Server | undefined;
@@ -61,12 +63,18 @@ function bait(target: string) {
   };
 }
 
+const dir = mkdtempSync(join(tmpdir(), 'airlock-e2e-air-gap-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe('air gap', () => {
   it('walks the whole flow with zero requests off the origin, zero CSP violations and zero sink hits', async () => {
     server = await startServer();
     app = await newAppPage(browser, server.url);
     const bench = new Workbench(app.page);
     const page = bench.page;
+    await page.addInitScript(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+    });
     const requests: Request[] = [];
     app.context.on('request', (request) => requests.push(request));
     const { markup, jsonl, label } = bait(sink.url);
@@ -126,7 +134,33 @@ describe('air gap', () => {
     await bench.item('photo.png').click();
     await expect.poll(() => bench.classIsOn('Outdoor')).toBe(true);
 
-    // (Export a bundle and import it back: steps 5 and 6 join here.)
+    // 5. Still offline: sign and export a bundle (downloaded: the reload above dropped the
+    // save dialog, which headless Chromium cannot answer).
+    await bench.setUpSigning(`Officer ${sink.url}/signer`);
+    const [bundle] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByRole('button', { name: 'Export bundle…' }).click(),
+    ]);
+    const bundlePath = join(dir, bundle.suggestedFilename());
+    await bundle.saveAs(bundlePath);
+    await bench.projects.getByRole('button', { name: /Signing identity/ }).click();
+    const identity = page.getByRole('dialog', { name: 'Your signing identity' });
+    const [pub] = await Promise.all([
+      page.waitForEvent('download'),
+      identity.getByRole('button', { name: 'Download .pub file' }).click(),
+    ]);
+    const pubPath = join(dir, 'officer.pub');
+    await pub.saveAs(pubPath);
+    await identity.getByRole('button', { name: 'Close' }).click();
+
+    // 6. Import it back as a lead would: trust the key, receive the bundle, verified in-page.
+    await bench.tab('Review').click();
+    await page.getByLabel("Labeler's name").fill('Officer');
+    await page.getByLabel('Add a public key (.pub)').setInputFiles(pubPath);
+    await page.getByLabel('Receive signed bundles (.zip)').setInputFiles(bundlePath);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Received files' }).textContent())
+      .toMatch(/Accepted.*signed by Officer/);
 
     // Let anything deferred fire (timers, idle work, the service worker), then check.
     await page.waitForTimeout(1_000);

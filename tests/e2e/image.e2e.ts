@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makePng } from '../factories/png.ts';
+import { makePngFrom } from '../factories/png.ts';
 import { screenshot } from './harness.ts';
 import { appSuite } from './suite.ts';
 import { ImageView } from './pages/image-view.ts';
@@ -188,7 +188,10 @@ describe('large images', () => {
     const dir = mkdtempSync(join(tmpdir(), 'airlock-large-'));
     try {
       const path = join(dir, 'aerial.png');
-      writeFileSync(path, makePng(5000, 4000, 3, 1));
+      // A 2-px black and white checkerboard: sharp only where original pixels are drawn.
+      const checker = (x: number, y: number) =>
+        ((x >> 1) + (y >> 1)) & 1 ? ([255, 255, 255] as const) : ([0, 0, 0] as const);
+      writeFileSync(path, makePngFrom(5000, 4000, checker, 1));
       const bench = await suite.open();
       const page = bench.page;
       const view = new ImageView(page);
@@ -202,6 +205,25 @@ describe('large images', () => {
       expect(await view.stage.getAttribute('aria-label')).toBe(
         'Image canvas: aerial.png (5000 × 4000 px)',
       );
+
+      // Fitted, the picture is the downscaled one: the checkerboard averages to grey.
+      const contrast = () =>
+        page.evaluate(() => {
+          const canvas = document.querySelector<HTMLCanvasElement>(
+            '[data-testid=image-stage] canvas',
+          )!;
+          const row = canvas
+            .getContext('2d')!
+            .getImageData(
+              Math.floor(canvas.width / 2) - 20,
+              Math.floor(canvas.height / 2),
+              40,
+              1,
+            ).data;
+          const reds = [...row].filter((_, i) => i % 4 === 0);
+          return Math.max(...reds) - Math.min(...reds);
+        });
+      await expect.poll(contrast).toBeLessThan(100);
 
       // The wheel zooms around the pointer: the pixel under it stays under it.
       const target: [number, number] = [2500, 2000];
@@ -229,6 +251,8 @@ describe('large images', () => {
       // 1:1 and a box drawn there lands on original pixels.
       await page.keyboard.press('Shift+0');
       await expect.poll(() => view.scale()).toBe(1);
+      // At 1:1 the full-resolution tiles are drawn: black and white again.
+      await expect.poll(contrast).toBeGreaterThan(180);
       await page.keyboard.press('b');
       await view.drag([2450, 1950], [2550, 2030]);
       await expect

@@ -91,9 +91,11 @@ describe('review', () => {
     });
     await packages.getByRole('button', { name: 'Make task packages' }).click();
     await expect.poll(() => downloads.length).toBe(2);
-    await expect
-      .poll(() => lead.page.getByRole('region', { name: 'Hand out work' }).textContent())
-      .toMatch(/task-1-of-2\.zip: 9 items.*task-2-of-2\.zip: 9 items/s);
+    const made = lead.page.getByRole('region', { name: 'Hand out work' }).getByRole('status');
+    await made.getByText('task-2-of-2.zip: 9 items').waitFor();
+    expect(await made.textContent()).toMatch(
+      /task-1-of-2\.zip: 9 items.*task-2-of-2\.zip: 9 items/s,
+    );
 
     const one = await label(
       await open(),

@@ -28,10 +28,6 @@ function chunk(type: string, data: Uint8Array): Buffer {
  * `level` is the zlib level: 1 makes big benchmark images quickly.
  */
 export function makePng(width: number, height: number, seed = 0, level = 6): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
   const row = 1 + width * 3;
   const pixels = Buffer.alloc(row * height);
   for (let y = 0; y < height; y++) {
@@ -44,6 +40,29 @@ export function makePng(width: number, height: number, seed = 0, level = 6): Buf
   }
   // The seed's bytes in the first pixels make every seed a different file.
   pixels.writeUInt32BE(seed >>> 0, 1);
+  return encode(width, height, pixels, level);
+}
+
+/** An RGB PNG whose pixel at (x, y) is `pixel(x, y)` as [r, g, b], 0–255. */
+export function makePngFrom(
+  width: number,
+  height: number,
+  pixel: (x: number, y: number) => readonly [number, number, number],
+  level = 6,
+): Buffer {
+  const row = 1 + width * 3;
+  const pixels = Buffer.alloc(row * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) pixels.set(pixel(x, y), y * row + 1 + x * 3);
+  return encode(width, height, pixels, level);
+}
+
+/** Rows of RGB pixels, each after a filter byte (0: none), as a PNG file. */
+function encode(width: number, height: number, pixels: Buffer, level: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return Buffer.concat([
     signature,

@@ -42,11 +42,11 @@ describe('export run', () => {
     expect(worker.sent[0]).toMatchObject({ type: 'start', signer, target: { kind: 'download' } });
     worker.reply({ type: 'planned', bundles: 1, totalItems: 100, totalMediaBytes: 1000 });
     worker.reply({ type: 'progress', bundle: 0, items: 100, bytes: 600, mediaBytes: 500 });
-    expect(run.fraction).toBeCloseTo(0.1 + 0.9 * 0.5);
+    expect(run.fraction).toBeCloseTo(0.02 + 0.98 * 0.5);
     expect(run.timeLeftMs).toBeUndefined();
     vi.advanceTimersByTime(10_000);
-    // 55% done in 10 s: about 8 s to go.
-    expect(run.timeLeftMs).toBeCloseTo((10_000 * 0.45) / 0.55, -2);
+    // 51% done in 10 s: about 10 s to go.
+    expect(run.timeLeftMs).toBeCloseTo((10_000 * 0.49) / 0.51, -2);
     const file = new File(['zip'], 'x');
     worker.reply({
       type: 'bundle',

@@ -274,3 +274,65 @@ describe('workspace restore refuses, naming the file and the reason, and changes
     expect(await snapshot(repository)).toEqual(before);
   });
 });
+
+describe('backup and review', () => {
+  it('leaves labelers’ submissions out, with the list of bundles received, and keeps the result', async () => {
+    const repository = freshRepository();
+    const project = await repository.createProject('Reviewed', [
+      { id: 'urgent', name: 'Urgent', color: '#e6194b', kinds: ['text_class'] },
+    ]);
+    await repository.addItems(project.id, [
+      {
+        id: 't1',
+        kind: 'text',
+        name: 'a.txt',
+        text: 'a',
+        sha256: 'c'.repeat(64),
+        status: 'todo',
+        note: '',
+      },
+    ]);
+    const at = '2026-11-23T00:00:00.000Z';
+    const signer = 'ABCDEF0123456789';
+    await repository.receiveSubmission(
+      {
+        bundleId: 'b1',
+        projectId: project.id,
+        signer,
+        signerName: 'Ada',
+        fileName: 'a.zip',
+        createdAt: at,
+        receivedAt: at,
+        items: 1,
+        annotations: 1,
+        labeled: ['t1'],
+      },
+      [
+        {
+          itemId: 't1',
+          annotations: [
+            {
+              id: 's1',
+              type: 'class',
+              label: 'urgent',
+              projectId: project.id,
+              itemId: 't1',
+              annotator: signer,
+              createdAt: at,
+              updatedAt: at,
+            },
+          ],
+        },
+      ],
+    );
+    await repository.saveTrustedLabelers([
+      { keyId: signer, publicKey: 'RWQ=', name: 'Ada', addedAt: at },
+    ]);
+    const { bytes } = await backUp(repository);
+    const zip = await ZipArchive.open(bytesAccess(bytes));
+    const settings = new TextDecoder().decode(await zip.read(zip.get('settings.jsonl')!));
+    expect(settings).toContain('trustedLabelers');
+    expect(settings).not.toContain('receivedBundles');
+    expect(zip.entries.map((e) => e.name).some((n) => n.includes('submission'))).toBe(false);
+  });
+});

@@ -1,0 +1,91 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { freshRepository } from '../../factories/files.ts';
+import { memorySink } from '../../factories/zip.ts';
+import { generateKeyPair } from '../../../src/bundle/signing.ts';
+import { keyIdHex, parsePublicKeyLine, publicKeyLine } from '../../../src/bundle/minisign.ts';
+import { verifyBundle } from '../../../src/bundle/verify.ts';
+import { ZipArchive, bytesAccess } from '../../../src/bundle/zip-reader.ts';
+import { planExport, runExport } from '../../../src/export/export-job.ts';
+import { bundleFormats } from '../../../src/export/format-exports.ts';
+import { sha256OfText } from '../../../src/import/hash.ts';
+
+// The bundle as the export worker writes it: with the standard formats under exports/ and the
+// manifest naming the CoNLL tokenizer.
+
+describe('bundle format exports', () => {
+  it('puts every format into the signed bundle, listed and verified like the rest', async () => {
+    const repository = freshRepository();
+    const project = await repository.createProject('Memos', [
+      { id: 'person', name: 'Person', color: '#e6194b', kinds: ['span'] },
+    ]);
+    const text = 'Ada met Grace 👩🏽‍💻';
+    await repository.addItems(project.id, [
+      {
+        id: 't',
+        kind: 'text',
+        name: 'memo-1',
+        text,
+        sha256: await sha256OfText(text),
+        status: 'done',
+        note: '',
+      },
+    ]);
+    const at = new Date().toISOString();
+    await repository.applyAnnotations([
+      {
+        id: 's',
+        projectId: project.id,
+        itemId: 't',
+        label: 'person',
+        annotator: 'me',
+        createdAt: at,
+        updatedAt: at,
+        type: 'span',
+        start: 8,
+        end: 13,
+        text: 'Grace',
+      },
+    ]);
+    const pair = await generateKeyPair();
+    const signer = {
+      name: 'Grace',
+      keyId: keyIdHex(pair.keyId),
+      publicKey: publicKeyLine(pair.keyId, pair.publicKey),
+      privateKey: pair.privateKey,
+    };
+    const request = { projectId: project.id, scope: { kind: 'all' }, includeMedia: false } as const;
+    const sink = memorySink();
+    await runExport(repository, await planExport(repository, request), request, sink, {
+      signer,
+      appVersion: '0.1.0',
+      formats: bundleFormats,
+    });
+
+    const bytes = sink.bytes();
+    const zip = await ZipArchive.open(bytesAccess(bytes));
+    const read = async (name: string) => new TextDecoder().decode(await zip.read(zip.get(name)!));
+    const manifest = JSON.parse(await read('manifest.json')) as {
+      tokenizer?: string;
+      files: { path: string }[];
+    };
+    expect(manifest.tokenizer).toBe('airlock-basic-v1');
+    expect(manifest.files.map((f) => f.path)).toEqual([
+      'annotations.jsonl',
+      'exports/conll.txt',
+      'exports/label-studio.json',
+      'exports/spans.jsonl',
+      'signer.pub',
+    ]);
+    expect(await read('exports/spans.jsonl')).toBe(
+      `${JSON.stringify({ id: 'memo-1', text, spans: [{ start: 8, end: 13, label: 'Person', text: 'Grace' }], classes: [] })}\n`,
+    );
+    expect(await read('exports/conll.txt')).toContain('Grace -X- -X- B-Person\n');
+    const verdict = await verifyBundle(bytesAccess(bytes), {
+      trustedKeys: [
+        { keyId: signer.keyId, publicKey: parsePublicKeyLine(signer.publicKey).publicKey },
+      ],
+    });
+    expect(verdict.reasons).toEqual([]);
+  });
+});
