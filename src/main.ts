@@ -37,7 +37,11 @@ async function start(): Promise<void> {
   trackHeldPointers(window);
   const update = new AppUpdate({
     workInProgress: () =>
-      repository.unsavedEdits > 0 ? 'saving your last edit' : activeWork.current,
+      repository.unsavedEdits > 0
+        ? 'saving your last edit'
+        : exportRun.busy
+          ? 'an export'
+          : activeWork.current,
     settle: () => repository.settle(),
     activate: () => updater?.activate(),
   });
