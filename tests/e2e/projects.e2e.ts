@@ -39,6 +39,14 @@ describe('projects and labels', () => {
     await page.getByRole('textbox', { name: 'Name of Amount' }).waitFor();
 
     await page.getByRole('button', { name: 'Move Date up' }).click();
+    // As a labeler would, rename once the move shows (each edit starts from the labels shown).
+    await expect
+      .poll(() =>
+        page
+          .getByRole('textbox', { name: /^Name of / })
+          .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+      )
+      .toEqual(['Date', 'Party', 'Amount']);
     await page.getByRole('textbox', { name: 'Name of Party' }).fill('Signatory');
     await page.getByRole('textbox', { name: 'Name of Party' }).press('Enter');
     await page.getByRole('textbox', { name: 'Name of Signatory' }).waitFor();
