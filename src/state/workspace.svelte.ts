@@ -78,7 +78,7 @@ export class Workspace {
     if (this.currentId === id) this.currentId = this.projects[0]?.project.id;
   }
 
-  async saveLabels(labels: Label[]): Promise<boolean> {
+  async saveLabels(labels: Label[] | ((stored: Label[]) => Label[])): Promise<boolean> {
     const id = this.currentId;
     if (!id) return false;
     const saved = await this.attempt(() => this.repository.saveLabels(id, labels));

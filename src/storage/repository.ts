@@ -137,8 +137,14 @@ export class Repository {
     return this.updateProject(id, { name });
   }
 
-  async saveLabels(id: string, labels: Label[]): Promise<Project> {
-    return this.updateProject(id, { labels });
+  /**
+   * Saves the label schema. Given an edit, applies it to the labels as stored, inside the
+   * write, so two quick edits (a move, then a rename) never write over each other.
+   */
+  async saveLabels(id: string, labels: Label[] | ((stored: Label[]) => Label[])): Promise<Project> {
+    return this.updateProject(id, (current) => ({
+      labels: typeof labels === 'function' ? labels(current.labels) : labels,
+    }));
   }
 
   /** Saves class groups and the labels that moved in or out of them, in one write. */
@@ -146,12 +152,16 @@ export class Repository {
     return this.updateProject(id, { classGroups, labels });
   }
 
-  private async updateProject(id: string, change: Partial<Project>): Promise<Project> {
+  private async updateProject(
+    id: string,
+    change: Partial<Project> | ((current: Project) => Partial<Project>),
+  ): Promise<Project> {
     return guardWrite(() =>
       this.db.transaction('rw', this.db.projects, async () => {
         const current = await this.getProject(id);
         if (!current) throw new Error('This project no longer exists.');
-        const next = Project.parse({ ...current, ...change, updatedAt: now() });
+        const changed = typeof change === 'function' ? change(current) : change;
+        const next = Project.parse({ ...current, ...changed, updatedAt: now() });
         await this.db.projects.put(next);
         return next;
       }),

@@ -1,3 +1,4 @@
+import { moveLabel, updateLabel } from '../../../src/model/label-schema.ts';
 import { describe, expect, it, vi } from 'vitest';
 import { freshRepository } from '../../factories/files.ts';
 import type { NewItem } from '../../../src/storage/repository.ts';
@@ -57,6 +58,23 @@ function span(id: string, itemId: string, projectId: string, label: string): Ann
 }
 
 describe('repository', () => {
+  it('applies quick label edits to the stored labels, so neither undoes the other', async () => {
+    const repo = freshRepository();
+    const project = await repo.createProject('Contracts', [
+      { id: 'party', name: 'Party', color: '#e6194b', kinds: ['span'] },
+      { id: 'date', name: 'Date', color: '#3cb44b', kinds: ['span'] },
+    ]);
+    // Both edits made from the same labels on screen, the second before the first is saved.
+    await Promise.all([
+      repo.saveLabels(project.id, (labels) => moveLabel(labels, 'date', 0)),
+      repo.saveLabels(project.id, (labels) => updateLabel(labels, 'party', { name: 'Signatory' })),
+    ]);
+    expect((await repo.getProject(project.id))?.labels.map((l) => l.name)).toEqual([
+      'Date',
+      'Signatory',
+    ]);
+  });
+
   it('creates, renames and lists projects with progress', async () => {
     const repo = freshRepository();
     const p = await repo.createProject('First', labels);
