@@ -72,9 +72,7 @@ describe('air gap', () => {
     app = await newAppPage(browser, server.url);
     const bench = new Workbench(app.page);
     const page = bench.page;
-    await page.addInitScript(() => {
-      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
-    });
+    await bench.withoutSavePicker();
     const requests: Request[] = [];
     app.context.on('request', (request) => requests.push(request));
     const { markup, jsonl, label } = bait(sink.url);
@@ -137,21 +135,10 @@ describe('air gap', () => {
     // 5. Still offline: sign and export a bundle (downloaded: the reload above dropped the
     // save dialog, which headless Chromium cannot answer).
     await bench.setUpSigning(`Officer ${sink.url}/signer`);
-    const [bundle] = await Promise.all([
-      page.waitForEvent('download', { timeout: 60_000 }),
+    const bundlePath = await bench.download(dir, () =>
       page.getByRole('button', { name: 'Export bundle…' }).click(),
-    ]);
-    const bundlePath = join(dir, bundle.suggestedFilename());
-    await bundle.saveAs(bundlePath);
-    await bench.projects.getByRole('button', { name: /Signing identity/ }).click();
-    const identity = page.getByRole('dialog', { name: 'Your signing identity' });
-    const [pub] = await Promise.all([
-      page.waitForEvent('download'),
-      identity.getByRole('button', { name: 'Download .pub file' }).click(),
-    ]);
-    const pubPath = join(dir, 'officer.pub');
-    await pub.saveAs(pubPath);
-    await identity.getByRole('button', { name: 'Close' }).click();
+    );
+    const pubPath = await bench.downloadPub(dir, 'officer.pub');
 
     // 6. Import it back as a lead would: trust the key, receive the bundle, verified in-page.
     await bench.tab('Review').click();

@@ -29,29 +29,12 @@ function airlockVerify(...args: string[]): { code: number; out: string } {
   }
 }
 
-/** Downloads the current key's .pub file from the identity panel, as the lab would get it. */
-async function downloadPub(bench: Workbench, name: string): Promise<string> {
-  const page = bench.page;
-  await bench.projects.getByRole('button', { name: /Signing identity/ }).click();
-  const panel = page.getByRole('dialog', { name: 'Your signing identity' });
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    panel.getByRole('button', { name: 'Download .pub file' }).click(),
-  ]);
-  const path = join(dir, name);
-  await download.saveAs(path);
-  await panel.getByRole('button', { name: 'Close' }).click();
-  return path;
-}
-
 /** A browser without the File System Access API: bundles arrive as downloads. */
 async function withoutSavePicker(bench: Workbench): Promise<void> {
   // The app shows its projects once the sample project is stored; reloading before that
   // would cut the sample short.
   await bench.projects.waitFor();
-  await bench.page.addInitScript(() => {
-    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
-  });
+  await bench.withoutSavePicker();
   await bench.reload();
 }
 
@@ -103,7 +86,7 @@ describe('signed bundles', () => {
     expect(await bench.exportResult.textContent()).toContain(`key ${keyId}`);
     await screenshot(page, 'export-done');
 
-    const pub = await downloadPub(bench, 'ada.pub');
+    const pub = await bench.downloadPub(dir, 'ada.pub');
     expect(readFileSync(pub, 'utf8')).toContain(`minisign public key ${keyId}`);
     const verified = airlockVerify(bundle, '--keys', pub);
     expect(verified.out).toMatch(
@@ -172,7 +155,7 @@ describe('signed bundles', () => {
     });
     await bench.reload();
     const firstKey = await bench.setUpSigning('Grace Hopper');
-    const firstPub = await downloadPub(bench, 'grace-1.pub');
+    const firstPub = await bench.downloadPub(dir, 'grace-1.pub');
 
     await page.getByRole('button', { name: 'Bulk export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Bulk export' });
@@ -229,7 +212,7 @@ describe('signed bundles', () => {
     const refused = airlockVerify(bundle, '--keys', firstPub);
     expect(refused.code).toBe(1);
     expect(refused.out).toContain(`signed by key ${secondKey}, which is not a trusted key`);
-    const secondPub = await downloadPub(bench, 'grace-2.pub');
+    const secondPub = await bench.downloadPub(dir, 'grace-2.pub');
     expect(airlockVerify(bundle, folder, '--keys', firstPub, '--keys', secondPub).code).toBe(0);
   });
 

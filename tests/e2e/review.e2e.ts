@@ -15,39 +15,14 @@ const suite = appSuite();
 const dir = mkdtempSync(join(tmpdir(), 'airlock-e2e-review-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function download(bench: Workbench, click: () => Promise<void>, name?: string) {
-  const [file] = await Promise.all([
-    bench.page.waitForEvent('download', { timeout: 60_000 }),
-    click(),
-  ]);
-  const path = join(dir, name ?? file.suggestedFilename());
-  await file.saveAs(path);
-  return path;
-}
-
 /** Without the File System Access API, so bundles arrive as downloads. */
 async function open(): Promise<Workbench> {
   const bench = await suite.open();
   // Reloading before the sample project is stored would cut it short.
   await bench.projects.waitFor();
-  await bench.page.addInitScript(() => {
-    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
-  });
+  await bench.withoutSavePicker();
   await bench.reload();
   return bench;
-}
-
-async function pubOf(bench: Workbench, name: string): Promise<string> {
-  const page = bench.page;
-  await bench.projects.getByRole('button', { name: /Signing identity/ }).click();
-  const panel = page.getByRole('dialog', { name: 'Your signing identity' });
-  const path = await download(
-    bench,
-    () => panel.getByRole('button', { name: 'Download .pub file' }).click(),
-    name,
-  );
-  await panel.getByRole('button', { name: 'Close' }).click();
-  return path;
 }
 
 /** A labeler opens the package, labels the memo, and exports a signed bundle. */
@@ -72,10 +47,10 @@ async function label(
   await page.keyboard.press(tone);
   await page.keyboard.press('Control+Enter');
   await bench.setUpSigning(who);
-  const bundle = await download(bench, () =>
+  const bundle = await bench.download(dir, () =>
     page.getByRole('button', { name: 'Export bundle…' }).click(),
   );
-  return { bundle, pub: await pubOf(bench, `${who}.pub`) };
+  return { bundle, pub: await bench.downloadPub(dir, `${who}.pub`) };
 }
 
 describe('review', () => {
@@ -170,10 +145,10 @@ describe('review', () => {
 
     // The lead signs the result; it verifies, and each annotation says whom it came from.
     const leadKey = await lead.setUpSigning('Lead');
-    const out = await download(lead, () =>
+    const out = await lead.download(dir, () =>
       page.getByRole('button', { name: 'Export bundle…' }).click(),
     );
-    const pub = await pubOf(lead, 'lead.pub');
+    const pub = await lead.downloadPub(dir, 'lead.pub');
     const verified = execFileSync('node', ['bin/airlock.mjs', 'verify', out, '--keys', pub], {
       cwd: ROOT,
       encoding: 'utf8',

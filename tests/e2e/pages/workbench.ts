@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Page, Locator } from 'playwright-core';
 
 // Page objects: what a labeler sees and does, in their words.
@@ -260,5 +261,36 @@ export class Workbench {
     await this.waitForWrites();
     await this.page.reload({ waitUntil: 'load' });
     await this.projects.waitFor();
+  }
+
+  /** Saves the download that `click` starts into `dir`, under `name` or the app's name. */
+  async download(dir: string, click: () => Promise<void>, name?: string): Promise<string> {
+    const [file] = await Promise.all([
+      this.page.waitForEvent('download', { timeout: 60_000 }),
+      click(),
+    ]);
+    const path = join(dir, name ?? file.suggestedFilename());
+    await file.saveAs(path);
+    return path;
+  }
+
+  /** Downloads the current key's .pub file from the identity panel, as the lab would get it. */
+  async downloadPub(dir: string, name: string): Promise<string> {
+    await this.projects.getByRole('button', { name: /Signing identity/ }).click();
+    const panel = this.page.getByRole('dialog', { name: 'Your signing identity' });
+    const path = await this.download(
+      dir,
+      () => panel.getByRole('button', { name: 'Download .pub file' }).click(),
+      name,
+    );
+    await panel.getByRole('button', { name: 'Close' }).click();
+    return path;
+  }
+
+  /** A browser without the File System Access API, from the next load on: files download. */
+  async withoutSavePicker(): Promise<void> {
+    await this.page.addInitScript(() => {
+      delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+    });
   }
 }
