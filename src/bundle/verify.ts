@@ -1,4 +1,3 @@
-import { blake2b } from '@noble/hashes/blake2.js';
 import { ZipArchive, ZipError, type RandomAccess, type ZipEntry } from './zip-reader.ts';
 import {
   ANNOTATIONS,
@@ -10,7 +9,7 @@ import {
 } from './manifest.ts';
 import {
   MinisignFormatError,
-  PREHASHED,
+  LEGACY,
   globalSignedBytes,
   keyIdHex,
   parsePublicKey,
@@ -213,8 +212,13 @@ async function checkSignature(
   const keyId = keyIdHex(signature.keyId);
   const key = trusted.find((k) => k.keyId === keyId);
   if (!key) return { keyId, reason: `signed by key ${keyId}, which is not a trusted key` };
-  const message = signature.algorithm === PREHASHED ? blake2b(manifest) : manifest;
-  if (!(await verifyEd25519(key.publicKey, signature.signature, message)))
+  // The prehashed form signs a BLAKE2b hash; label-bundle-v1 names the legacy form only.
+  if (signature.algorithm !== LEGACY)
+    return {
+      keyId,
+      reason: 'a prehashed (ED) minisign signature: label bundles use the legacy Ed form only',
+    };
+  if (!(await verifyEd25519(key.publicKey, signature.signature, manifest)))
     return { keyId, reason: `the signature does not match manifest.json (key ${keyId})` };
   const global = globalSignedBytes(signature.signature, signature.trustedComment);
   if (!(await verifyEd25519(key.publicKey, signature.globalSignature, global)))
