@@ -93,3 +93,27 @@ export function download(file: File, name: string): void {
   // The download reads the file after click returns; let it start before revoking.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/**
+ * Saves a small text file the labeler asked for (a bundle's .minisig when the bundle went to a
+ * file they chose, whose folder the app cannot write into): the save dialog, else a download.
+ */
+export async function saveText(name: string, text: string): Promise<void> {
+  const pickers = window as Pickers;
+  if (pickers.showSaveFilePicker) {
+    try {
+      const handle = await pickers.showSaveFilePicker({
+        suggestedName: name,
+        types: [{ description: 'minisign signature', accept: { 'text/plain': ['.minisig'] } }],
+      });
+      const out = await handle.createWritable();
+      await out.write(text);
+      await out.close();
+      return;
+    } catch (error) {
+      if (isAbort(error)) return;
+      throw error;
+    }
+  }
+  download(new File([text], name, { type: 'text/plain' }), name);
+}
