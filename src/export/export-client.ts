@@ -16,7 +16,11 @@ export type LaunchExport = (
 /** Runs an export in a module worker (a bundled file: the CSP allows no blob: workers). */
 export const launchWorker: LaunchExport = (message, onMessage) => {
   const worker = new Worker(new URL('./export-worker.ts', import.meta.url), { type: 'module' });
-  const end = () => worker.terminate();
+  let ended = false;
+  const end = () => {
+    ended = true;
+    worker.terminate();
+  };
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     onMessage(event.data);
     if (['finished', 'cancelled', 'failed'].includes(event.data.type)) end();
@@ -30,8 +34,10 @@ export const launchWorker: LaunchExport = (message, onMessage) => {
   return {
     cancel() {
       worker.postMessage({ type: 'cancel' } satisfies ToWorker);
-      // A worker stuck in one long write is stopped outright after a grace period.
+      // A worker stuck in one long write is stopped outright after a grace period (only if
+      // it has not ended by then: a late "cancelled" would stop the next export).
       setTimeout(() => {
+        if (ended) return;
         onMessage({ type: 'cancelled' });
         end();
       }, 5000);
