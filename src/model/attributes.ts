@@ -109,7 +109,10 @@ export function withAttribute(
   return Object.keys(next).length > 0 ? next : undefined;
 }
 
-/** Adds, replaces (by `previousName`) or checks a declaration within a label's list. */
+/**
+ * Adds a declaration to a label's list, or with `previousName` replaces that one in place.
+ * A name or hotkey another declaration has is refused.
+ */
 export function putAttribute(
   defs: readonly AttributeDef[],
   def: AttributeDef,
@@ -117,13 +120,13 @@ export function putAttribute(
 ): AttributeDef[] {
   const parsed = AttributeDef.safeParse(def);
   if (!parsed.success) throw new AttributeError(parsed.error.issues[0]?.message ?? 'invalid');
-  const name = parsed.data.name;
-  const others = defs.filter((d) => d.name !== (previousName ?? name));
+  const { name, hotkey } = parsed.data;
+  const others = defs.filter((d) => d.name !== previousName);
   if (others.some((d) => d.name === name))
     throw new AttributeError(`an attribute named "${name}" already exists`);
-  if (parsed.data.hotkey && others.some((d) => d.hotkey === parsed.data.hotkey))
-    throw new AttributeError(`hotkey "${parsed.data.hotkey}" is already used by an attribute`);
-  const at = defs.findIndex((d) => d.name === (previousName ?? name));
+  if (hotkey && others.some((d) => d.hotkey === hotkey))
+    throw new AttributeError(`hotkey "${hotkey}" is already used by an attribute`);
+  const at = defs.findIndex((d) => d.name === previousName);
   const next = [...others];
   next.splice(at < 0 ? next.length : at, 0, parsed.data);
   return next;

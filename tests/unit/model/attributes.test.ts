@@ -45,7 +45,8 @@ describe('attribute declarations', () => {
   it('are added, replaced in place, and refuse a taken name or hotkey', () => {
     let defs = putAttribute([], occluded);
     defs = putAttribute(defs, colour);
-    defs = putAttribute(defs, { ...colour, choices: ['red', 'blue', 'green'] });
+    defs = putAttribute(defs, { ...colour, choices: ['red', 'blue', 'green'] }, 'colour');
+    expect(() => putAttribute(defs, colour)).toThrow('an attribute named "colour" already exists');
     expect(defs.map((d) => d.name)).toEqual(['occluded', 'colour']);
     expect(defs[1]?.choices).toEqual(['red', 'blue', 'green']);
     defs = putAttribute(defs, { ...occluded, name: 'hidden' }, 'occluded');
