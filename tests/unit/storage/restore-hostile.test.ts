@@ -105,7 +105,7 @@ const cases: [string, () => Promise<Uint8Array>, RegExp][] = [
     },
     /not a ZIP file, or it is damaged \(.*truncated/,
   ],
-  ['an empty file', text(''), /not a ZIP file, or it is damaged/],
+  ['an empty file', () => Promise.resolve(new Uint8Array()), /not a ZIP file, or it is damaged/],
   [
     'a manifest that is null',
     editEntry(MANIFEST_FILE, text('null')),
