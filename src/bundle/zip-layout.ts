@@ -46,8 +46,6 @@ const MAX16 = 0xffff;
 const END = 22;
 const LOCATOR = 20;
 const END64 = 56;
-/** Deflate cannot expand data more than about 1032 : 1. */
-const MAX_DEFLATE_RATIO = 1032;
 const ZIP64_EXTRA = 0x0001;
 const KNOWN_EXTRAS: Record<number, string> = {
   0x000a: 'NTFS times',
@@ -295,8 +293,6 @@ function centralEntry(
   if (madeBy !== (MADE_BY_UNIX | version) || needed !== version)
     refuse('its version fields are not as Airlock writes them');
   if (method === 0 && size !== compressedSize) refuse('a stored entry whose two sizes differ');
-  if (method === 8 && size > Math.max(compressedSize, 1) * MAX_DEFLATE_RATIO)
-    refuse(`its stated size (${size} bytes) is impossible for ${compressedSize} compressed bytes`);
   const dataOffset = 0; // set once the local header is read
   return {
     entry: { name, method, flags, crc, size, compressedSize, offset, dataOffset },

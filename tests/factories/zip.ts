@@ -70,9 +70,21 @@ export function patchZipEntry(bytes: Uint8Array, name: string, patch: EntryPatch
       view.getUint16(p + 26, true) === wanted.length &&
       named(p + 30)
     ) {
-      if (patch.crc !== undefined) view.setUint32(p + 14, patch.crc, true);
-      if (patch.compressedSize !== undefined) view.setUint32(p + 18, patch.compressedSize, true);
-      if (patch.size !== undefined) view.setUint32(p + 22, patch.size, true);
+      // A streamed entry (data descriptor) carries its CRC and sizes after its data, where
+      // the strict reader compares them: patch them there, as a hostile file would.
+      const streamed = (view.getUint16(p + 6, true) & 0x0008) !== 0;
+      if (streamed) {
+        // Sizes up front are 0 for a streamed entry: find the descriptor after the data.
+        let d = p + 30 + wanted.length + view.getUint16(p + 28, true);
+        while (view.getUint32(d, true) !== 0x08074b50) d++;
+        if (patch.crc !== undefined) view.setUint32(d + 4, patch.crc, true);
+        if (patch.compressedSize !== undefined) view.setUint32(d + 8, patch.compressedSize, true);
+        if (patch.size !== undefined) view.setUint32(d + 12, patch.size, true);
+      } else {
+        if (patch.crc !== undefined) view.setUint32(p + 14, patch.crc, true);
+        if (patch.compressedSize !== undefined) view.setUint32(p + 18, patch.compressedSize, true);
+        if (patch.size !== undefined) view.setUint32(p + 22, patch.size, true);
+      }
       found++;
     } else if (
       signature === 0x02014b50 &&
