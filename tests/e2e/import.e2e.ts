@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { screenshot } from './harness.ts';
 import { appSuite } from './suite.ts';
 import { ImageView } from './pages/image-view.ts';
-import { makePng, makeTruncatedPng } from '../factories/png.ts';
+import { makePng, makePngHeaderOnly, makeTruncatedPng } from '../factories/png.ts';
 
 const suite = appSuite();
 
@@ -42,13 +42,14 @@ describe('import', () => {
       huge,
       file('photo.png', makePng(320, 200, 1)),
       file('truncated.png', makeTruncatedPng(300, 300)),
+      file('giant.png', makePngHeaderOnly(30000, 30000)),
     ]);
     await bench.page.getByLabel('JSONL field holding the text').selectOption('body');
     await bench.page.getByLabel('CSV column holding the text').selectOption('content');
     const summary = await bench.importChosen();
     await screenshot(bench.page, 'import-summary');
     const text = await summary.textContent();
-    expect(text).toContain('6 items added from 10 of 10 files');
+    expect(text).toContain('6 items added from 11 of 11 files');
     const rejected = await summary.getByRole('listitem').allTextContents();
     expect(rejected).toEqual([
       expect.stringMatching(/^broken\.jsonl, line 2: is not valid JSON/),
@@ -59,6 +60,7 @@ describe('import', () => {
       'empty.txt: is empty',
       'huge.txt: is too large (200.0 MB; the limit is 100 MB)',
       'truncated.png: could not be decoded: the image is corrupt or truncated',
+      'giant.png: is too large (30000 × 30000, 900,000,000 pixels; the limit is 250,000,000 pixels)',
     ]);
 
     const expected = ['memo.txt', 'p1', 'p2', 'r1', 'r2', 'photo.png'];
