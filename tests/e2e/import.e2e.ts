@@ -85,6 +85,41 @@ describe('import', () => {
     expect(await image.stage.getAttribute('aria-label')).toMatch(/photo\.png \(\d+ × 200 px\)/);
   });
 
+  it('stops on a full disk with its summary: what landed stays, the rest is listed', async () => {
+    const bench = await suite.open();
+    await bench.createProject('Full disk');
+    const names = ['a', 'b', 'c', 'd', 'e'].map((n) => `full-${n}.txt`);
+    await bench.chooseFiles(names.map((n) => file(n, `text of ${n}`)));
+    // The disk fills after two files: IndexedDB refuses the next write as Chromium does.
+    await bench.page.evaluate(() => {
+      let adds = 0;
+      const add = IDBObjectStore.prototype.add; // eslint-disable-line @typescript-eslint/unbound-method
+      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args) {
+        if (this.name === 'items' && ++adds > 2)
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return add.apply(this, args);
+      };
+    });
+    const summary = await bench.importChosen();
+    await screenshot(bench.page, 'import-stopped-disk-full');
+    await expect
+      .poll(() => summary.getByRole('heading').first().textContent())
+      .toBe('Import stopped');
+    expect(await summary.getByRole('alert').textContent()).toMatch(/no room left/);
+    expect(await summary.textContent()).toContain('2 items added from 3 of 5 files');
+    expect(await summary.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/^full-c\.txt: was not imported: the browser has no room left/),
+      'full-d.txt',
+      'full-e.txt',
+    ]);
+    // No blocker: the summary is the message.
+    expect(await bench.page.getByRole('dialog').count()).toBe(0);
+    await bench.tab('Items').click();
+    await expect
+      .poll(() => bench.items.getByRole('listitem').allTextContents())
+      .toEqual([expect.stringContaining('full-a.txt'), expect.stringContaining('full-b.txt')]);
+  });
+
   it('skips duplicates and imports a whole folder, keeping its paths', async () => {
     const bench = await suite.open();
     await bench.createProject('Folder');
