@@ -9,6 +9,7 @@ import {
 } from '../import/annotation-importer.ts';
 import type { CategoryChoice } from '../formats/category-map.ts';
 import type { ImportProblem } from '../formats/import-records.ts';
+import { StorageFullError } from '../storage/errors.ts';
 
 export type AnnotationImportStep = 'idle' | 'reading' | 'mapping' | 'writing';
 
@@ -24,6 +25,8 @@ export class AnnotationImportRun {
   /** Why the category answers cannot be applied (a label rule); shown in the dialog. */
   mappingProblems = $state.raw<string[]>([]);
   summary = $state.raw<ImportedSummary | undefined>();
+  /** The files being imported, as the labeler chose them. */
+  private files: string[] = [];
 
   constructor(
     private readonly repository: Repository,
@@ -39,6 +42,7 @@ export class AnnotationImportRun {
   async read(files: readonly SourceFile[]): Promise<void> {
     this.dismiss();
     if (files.length === 0) return;
+    this.files = files.map((f) => f.path || f.name);
     this.step = 'reading';
     try {
       const read = await prepareAnnotationImport(
@@ -82,6 +86,11 @@ export class AnnotationImportRun {
         this.problems = done.problems;
         this.prepared = undefined;
       }
+    } catch (error) {
+      if (!(error instanceof StorageFullError)) throw error;
+      // All or nothing: the import summary says nothing landed, and why.
+      this.problems = [{ file: this.files.join(', '), reason: error.message }];
+      this.prepared = undefined;
     } finally {
       if (this.step === 'writing') this.step = 'idle';
     }

@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import AnnotationImport from '../../src/ui/AnnotationImport.svelte';
 import { Workspace } from '../../src/state/workspace.svelte.ts';
 import type { Label } from '../../src/model/label.ts';
 import { freshRepository } from '../factories/files.ts';
+import { StorageFullError } from '../../src/storage/errors.ts';
 
 const person: Label = { id: 'person', name: 'Person', color: '#e6194b', kinds: ['span'] };
 
@@ -82,6 +83,23 @@ describe('AnnotationImport', () => {
       'bad.jsonl, line 1, spans[0]: [0, 9) is not a non-empty range inside the text (3 code points)',
     );
     expect(items[1]).toMatch(/^bad\.jsonl, line 2: is not valid JSON/);
+    expect(imported()).toBe(0);
+    expect(await repository.itemIds(project.id)).toEqual([]);
+  });
+
+  it('says nothing was imported, and why, when the disk is full', async () => {
+    const { repository, project, user, imported } = await setup();
+    vi.spyOn(repository, 'importAnnotations').mockRejectedValue(new StorageFullError());
+    const line = JSON.stringify({
+      text: 'Ada met Grace',
+      spans: [{ start: 0, end: 3, label: 'person' }],
+    });
+    await user.upload(screen.getByLabelText('Choose annotation files…'), file('spans.jsonl', line));
+    const problems = await screen.findByRole('region', { name: 'Annotation import problems' });
+    expect(problems).toHaveTextContent('Nothing was imported');
+    expect(within(problems).getByRole('listitem')).toHaveTextContent(
+      /^spans\.jsonl: The browser has no room left to store Airlock data/,
+    );
     expect(imported()).toBe(0);
     expect(await repository.itemIds(project.id)).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { screenshot } from './harness.ts';
 import { appSuite } from './suite.ts';
 import { ImageView } from './pages/image-view.ts';
-import { makePng, makeTruncatedPng } from '../factories/png.ts';
+import { makePng, makePngHeaderOnly, makeTruncatedPng } from '../factories/png.ts';
 
 const suite = appSuite();
 
@@ -42,13 +42,14 @@ describe('import', () => {
       huge,
       file('photo.png', makePng(320, 200, 1)),
       file('truncated.png', makeTruncatedPng(300, 300)),
+      file('giant.png', makePngHeaderOnly(30000, 30000)),
     ]);
     await bench.page.getByLabel('JSONL field holding the text').selectOption('body');
     await bench.page.getByLabel('CSV column holding the text').selectOption('content');
     const summary = await bench.importChosen();
     await screenshot(bench.page, 'import-summary');
     const text = await summary.textContent();
-    expect(text).toContain('6 items added from 10 of 10 files');
+    expect(text).toContain('6 items added from 11 of 11 files');
     const rejected = await summary.getByRole('listitem').allTextContents();
     expect(rejected).toEqual([
       expect.stringMatching(/^broken\.jsonl, line 2: is not valid JSON/),
@@ -59,6 +60,7 @@ describe('import', () => {
       'empty.txt: is empty',
       'huge.txt: is too large (200.0 MB; the limit is 100 MB)',
       'truncated.png: could not be decoded: the image is corrupt or truncated',
+      'giant.png: is too large (30000 × 30000, 900,000,000 pixels; the limit is 250,000,000 pixels)',
     ]);
 
     const expected = ['memo.txt', 'p1', 'p2', 'r1', 'r2', 'photo.png'];
@@ -81,6 +83,41 @@ describe('import', () => {
     const image = new ImageView(bench.page);
     await image.ready();
     expect(await image.stage.getAttribute('aria-label')).toMatch(/photo\.png \(\d+ × 200 px\)/);
+  });
+
+  it('stops on a full disk with its summary: what landed stays, the rest is listed', async () => {
+    const bench = await suite.open();
+    await bench.createProject('Full disk');
+    const names = ['a', 'b', 'c', 'd', 'e'].map((n) => `full-${n}.txt`);
+    await bench.chooseFiles(names.map((n) => file(n, `text of ${n}`)));
+    // The disk fills after two files: IndexedDB refuses the next write as Chromium does.
+    await bench.page.evaluate(() => {
+      let adds = 0;
+      const add = IDBObjectStore.prototype.add; // eslint-disable-line @typescript-eslint/unbound-method
+      IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args) {
+        if (this.name === 'items' && ++adds > 2)
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return add.apply(this, args);
+      };
+    });
+    const summary = await bench.importChosen();
+    await screenshot(bench.page, 'import-stopped-disk-full');
+    await expect
+      .poll(() => summary.getByRole('heading').first().textContent())
+      .toBe('Import stopped');
+    expect(await summary.getByRole('alert').textContent()).toMatch(/no room left/);
+    expect(await summary.textContent()).toContain('2 items added from 3 of 5 files');
+    expect(await summary.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/^full-c\.txt: was not imported: the browser has no room left/),
+      'full-d.txt',
+      'full-e.txt',
+    ]);
+    // No blocker: the summary is the message.
+    expect(await bench.page.getByRole('dialog').count()).toBe(0);
+    await bench.tab('Items').click();
+    await expect
+      .poll(() => bench.items.getByRole('listitem').allTextContents())
+      .toEqual([expect.stringContaining('full-a.txt'), expect.stringContaining('full-b.txt')]);
   });
 
   it('skips duplicates and imports a whole folder, keeping its paths', async () => {

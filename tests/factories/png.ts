@@ -77,3 +77,16 @@ export function makeTruncatedPng(width: number, height: number): Buffer {
   const whole = makePng(width, height, 7);
   return whole.subarray(0, Math.floor(whole.length / 2));
 }
+
+/**
+ * A PNG that declares `width`×`height` in a proper IHDR and carries no pixels: what a hostile
+ * or mislabeled file looks like to a reader that checks the header before decoding.
+ */
+export function makePngHeaderOnly(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IEND', new Uint8Array())]);
+}

@@ -46,59 +46,43 @@ export async function* chunksOf(bytes: Uint8Array, size: number): AsyncIterable<
   }
 }
 
-/** Fields of one entry, set alike in its local header and its central-directory record. */
+/** Fields of one entry, set alike wherever the archive states them. */
 export interface EntryPatch {
   crc?: number;
   size?: number;
-  compressedSize?: number;
 }
 
 /**
  * A copy of a ZIP (without Zip64 fields) in which the entry `name` declares other values:
- * byte surgery as a hostile file would do it, local header and directory kept in agreement.
+ * byte surgery as a hostile file would do it, in the central directory and in the local
+ * header or, for a streamed entry, in its data descriptor, all kept in agreement.
  */
 export function patchZipEntry(bytes: Uint8Array, name: string, patch: EntryPatch): Uint8Array {
   const out = bytes.slice();
   const view = new DataView(out.buffer);
   const wanted = new TextEncoder().encode(name);
   const named = (at: number) => wanted.every((b, i) => out[at + i] === b);
-  let found = 0;
+  const set = (at: number, crc: number, size: number) => {
+    if (patch.crc !== undefined) view.setUint32(at + crc, patch.crc, true);
+    if (patch.size !== undefined) view.setUint32(at + size, patch.size, true);
+  };
   for (let p = 0; p + 46 <= out.length; p++) {
-    const signature = view.getUint32(p, true);
-    if (
-      signature === 0x04034b50 &&
-      view.getUint16(p + 26, true) === wanted.length &&
-      named(p + 30)
-    ) {
-      // A streamed entry (data descriptor) carries its CRC and sizes after its data, where
-      // the strict reader compares them: patch them there, as a hostile file would.
-      const streamed = (view.getUint16(p + 6, true) & 0x0008) !== 0;
-      if (streamed) {
-        // Sizes up front are 0 for a streamed entry: find the descriptor after the data.
-        let d = p + 30 + wanted.length + view.getUint16(p + 28, true);
-        while (view.getUint32(d, true) !== 0x08074b50) d++;
-        if (patch.crc !== undefined) view.setUint32(d + 4, patch.crc, true);
-        if (patch.compressedSize !== undefined) view.setUint32(d + 8, patch.compressedSize, true);
-        if (patch.size !== undefined) view.setUint32(d + 12, patch.size, true);
-      } else {
-        if (patch.crc !== undefined) view.setUint32(p + 14, patch.crc, true);
-        if (patch.compressedSize !== undefined) view.setUint32(p + 18, patch.compressedSize, true);
-        if (patch.size !== undefined) view.setUint32(p + 22, patch.size, true);
-      }
-      found++;
-    } else if (
-      signature === 0x02014b50 &&
-      view.getUint16(p + 28, true) === wanted.length &&
-      named(p + 46)
-    ) {
-      if (patch.crc !== undefined) view.setUint32(p + 16, patch.crc, true);
-      if (patch.compressedSize !== undefined) view.setUint32(p + 20, patch.compressedSize, true);
-      if (patch.size !== undefined) view.setUint32(p + 24, patch.size, true);
-      found++;
+    if (view.getUint32(p, true) !== 0x02014b50) continue;
+    if (view.getUint16(p + 28, true) !== wanted.length || !named(p + 46)) continue;
+    const compressedSize = view.getUint32(p + 20, true);
+    const local = view.getUint32(p + 42, true);
+    set(p, 16, 24);
+    if (view.getUint16(local + 6, true) & 0x0008) {
+      const descriptor = entryDataOffset(out, local) + compressedSize;
+      if (view.getUint32(descriptor, true) !== 0x08074b50)
+        throw new Error(`patchZipEntry: ${name} has no data descriptor signature`);
+      set(descriptor, 4, 12);
+    } else {
+      set(local, 14, 22);
     }
+    return out;
   }
-  if (found !== 2) throw new Error(`patchZipEntry: ${name} found ${found} times, not twice`);
-  return out;
+  throw new Error(`patchZipEntry: no ${name} in the central directory`);
 }
 
 /** Offset of the first byte of an entry's (compressed) data, from its local header. */
