@@ -121,7 +121,7 @@ export function geometryFits(a: Annotation, item: Item, siblings: readonly Annot
 export function kindNeeded(type: Annotation['type'], item: Item['kind']): LabelKind | undefined {
   if (type === 'class')
     return item === 'text' ? 'text_class' : item === 'image' ? 'image_class' : undefined;
-  return type as LabelKind;
+  return type;
 }
 
 export function labelFits(a: Annotation, item: Item, labels: readonly Label[]): Reason {

@@ -6,7 +6,7 @@ import { ZipArchive, type RandomAccess, type ZipEntry } from '../bundle/zip-read
 import { mediaPath, writeBundle, type BundleSigner } from '../bundle/write-bundle.ts';
 import type { ZipSink } from '../bundle/zip-writer.ts';
 import { SIGNER_PUB } from '../bundle/manifest.ts';
-import { keyIdHex, parsePublicKey, publicKeyLine } from '../bundle/minisign.ts';
+import { keyIdHex, parsePublicKey, parsePublicKeyLine, publicKeyLine } from '../bundle/minisign.ts';
 import { verifyBundle } from '../bundle/verify.ts';
 import { sha256Hex, sha256OfText } from '../import/hash.ts';
 import { MAX_FILE_BYTES } from '../import/limits.ts';
@@ -148,7 +148,7 @@ async function read(source: RandomAccess, leads: readonly TrustedLabeler[]): Pro
     name: key.untrustedComment.replace(/^untrusted comment:\s*/, '').slice(0, 200) || keyId,
     addedAt: new Date().toISOString(),
   };
-  const trusted = parsePublicKey(`untrusted comment:\n${lead.publicKey}\n`);
+  const trusted = parsePublicKeyLine(lead.publicKey);
   const verdict = await verifyBundle(source, {
     trustedKeys: [{ keyId, publicKey: trusted.publicKey }],
   });

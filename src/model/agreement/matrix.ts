@@ -41,7 +41,7 @@ export function matrices(rows: readonly AgreementRow[]): Matrix[] {
       };
       out.set(key, m);
     }
-    const row = m.cells.get(a) ?? new Map();
+    const row = m.cells.get(a) ?? new Map<string, { value?: number; n: number; reason?: string }>();
     m.cells.set(a, row);
     row.set(b, {
       ...(r.value !== undefined ? { value: r.value } : {}),
