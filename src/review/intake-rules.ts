@@ -2,11 +2,19 @@ import type {
   Annotation,
   BoxAnnotation,
   ClassAnnotation,
+  ImageGeometry,
+  KeypointsAnnotation,
+  MaskAnnotation,
+  MultiPolygonAnnotation,
   PointAnnotation,
   PolygonAnnotation,
+  PolylineAnnotation,
   RelationAnnotation,
+  RotatedBoxAnnotation,
   SpanAnnotation,
 } from '../model/annotation.ts';
+import { outsideImage } from '../model/extent.ts';
+import { attributeProblems } from '../model/attributes.ts';
 import type { Item } from '../model/item.ts';
 import type { Label, LabelKind } from '../model/label.ts';
 import type { ClassGroup } from '../model/class-group.ts';
@@ -96,6 +104,54 @@ export function relationFits(a: RelationAnnotation, item: Item, siblings: readon
   return undefined;
 }
 
+/** Newer shapes: their extent (a rotated box's corners, every vertex) inside the image. */
+function extentFits(a: ImageGeometry, item: Item, what: string): Reason {
+  const img = image(item, what);
+  if (typeof img === 'string') return img;
+  return outsideImage(a, img.width, img.height, EDGE_TOLERANCE);
+}
+
+export function rboxFits(a: RotatedBoxAnnotation, item: Item): Reason {
+  return extentFits(a, item, 'rotated box');
+}
+
+export function polylineFits(a: PolylineAnnotation, item: Item): Reason {
+  return extentFits(a, item, 'polyline');
+}
+
+export function multipolygonFits(a: MultiPolygonAnnotation, item: Item): Reason {
+  return extentFits(a, item, 'multipolygon');
+}
+
+/** A mask covers the image exactly: its size is the image's. */
+export function maskFits(a: MaskAnnotation, item: Item): Reason {
+  return extentFits(a, item, 'mask');
+}
+
+/** Keypoints: labeled nodes inside the image; nodes not labeled (v = 0) at 0, 0, as COCO. */
+export function keypointsFits(a: KeypointsAnnotation, item: Item): Reason {
+  const unlabeled = a.points.findIndex(([x, y, v]) => v === 0 && (x !== 0 || y !== 0));
+  if (unlabeled >= 0) return `keypoint ${unlabeled + 1} is not labeled (v = 0) but not at 0, 0`;
+  return extentFits(a, item, 'keypoints');
+}
+
+/** A keypoints annotation has one point per node of its label's skeleton. */
+export function skeletonFits(a: Annotation, labels: readonly Label[]): Reason {
+  if (a.type !== 'keypoints') return undefined;
+  const nodes = labels.find((l) => l.id === a.label)?.skeleton?.nodes.length;
+  if (nodes === undefined) return 'keypoints on a label without a skeleton';
+  return a.points.length === nodes
+    ? undefined
+    : `${a.points.length} keypoints for a skeleton of ${nodes} nodes`;
+}
+
+/** Attribute values as the label declares them. */
+export function attributesFit(a: Annotation, labels: readonly Label[]): Reason {
+  if (!a.attributes) return undefined;
+  const defs = labels.find((l) => l.id === a.label)?.attributes ?? [];
+  return attributeProblems(defs, a.attributes)[0];
+}
+
 /** The geometry check of each annotation type: a new type must add its own. */
 const GEOMETRY: {
   [T in Annotation['type']]: (a: Of<T>, item: Item, all: readonly Annotation[]) => Reason;
@@ -106,6 +162,11 @@ const GEOMETRY: {
   polygon: polygonFits,
   point: pointFits,
   relation: relationFits,
+  rbox: rboxFits,
+  polyline: polylineFits,
+  multipolygon: multipolygonFits,
+  keypoints: keypointsFits,
+  mask: maskFits,
 };
 
 export function geometryFits(a: Annotation, item: Item, siblings: readonly Annotation[]): Reason {
@@ -121,6 +182,8 @@ export function geometryFits(a: Annotation, item: Item, siblings: readonly Annot
 export function kindNeeded(type: Annotation['type'], item: Item['kind']): LabelKind | undefined {
   if (type === 'class')
     return item === 'text' ? 'text_class' : item === 'image' ? 'image_class' : undefined;
+  // One polygon label draws both: a multipolygon is a polygon in several parts.
+  if (type === 'multipolygon') return 'polygon';
   return type;
 }
 
@@ -183,7 +246,11 @@ export function itemProblems(
     if (unsent) problems.push(unsent);
   }
   for (const a of annotations) {
-    const reason = labelFits(a, item, schema.labels) ?? geometryFits(a, item, annotations);
+    const reason =
+      labelFits(a, item, schema.labels) ??
+      geometryFits(a, item, annotations) ??
+      skeletonFits(a, schema.labels) ??
+      attributesFit(a, schema.labels);
     if (reason) problems.push(`annotation ${a.id}: ${reason}`);
   }
   for (const reason of [oneOfGroup(annotations, schema), uniqueIds(annotations)])

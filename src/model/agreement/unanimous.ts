@@ -1,6 +1,7 @@
 import type { Annotation } from '../annotation.ts';
 import { allMatched, matchWithinLabels, type Tally } from './matching.ts';
 import { boxTally, pointTally, polygonTally } from './shapes.ts';
+import { geometryOf } from '../annotation-geometry.ts';
 
 // Items where every labeler who worked on them said the same thing, as consensus merges in
 // CVAT and INCEpTION read it: the same classes, and spans and shapes that pair one to one
@@ -27,6 +28,16 @@ function spanTally(a: readonly Of<'span'>[], b: readonly Of<'span'>[], threshold
   }).tally;
 }
 
+/** Types with no overlap measure yet (rotated boxes, polylines, keypoints, masks…): exact. */
+const MEASURED = new Set(['class', 'relation', 'span', 'box', 'polygon', 'point']);
+const exactRest = (list: readonly Annotation[]) =>
+  JSON.stringify(
+    list
+      .filter((a) => !MEASURED.has(a.type))
+      .map((a) => JSON.stringify([a.type, a.label, geometryOf(a)]))
+      .sort(),
+  );
+
 const counted = (list: readonly Annotation[], type: Annotation['type']) =>
   JSON.stringify(
     list
@@ -45,6 +56,7 @@ export function agree(
     JSON.stringify([...new Set(only(list, 'class').map((c) => c.label))].sort());
   return (
     classes(a) === classes(b) &&
+    exactRest(a) === exactRest(b) &&
     counted(a, 'relation') === counted(b, 'relation') &&
     allMatched(spanTally(only(a, 'span'), only(b, 'span'), rule.threshold)) &&
     allMatched(boxTally(only(a, 'box'), only(b, 'box'), rule.threshold)) &&

@@ -4,8 +4,15 @@ import {
   itemProblems,
   labelFits,
   oneOfGroup,
+  attributesFit,
+  keypointsFits,
+  maskFits,
+  multipolygonFits,
   pointFits,
   polygonFits,
+  polylineFits,
+  rboxFits,
+  skeletonFits,
   relationFits,
   spanFits,
   uniqueIds,
@@ -202,5 +209,134 @@ describe('intake rules', () => {
       expect.stringMatching(/^annotation s3: span \[500, 520\) ends past the text/),
       expect.stringMatching(/“choose one” group “Tone”/),
     ]);
+  });
+
+  const shape = (extra: object) =>
+    ({ ...base, id: 'n', itemId: 'i', label: 'car', ...extra }) as never;
+
+  it('rotated boxes: every corner inside the image', () => {
+    expect(
+      rboxFits(shape({ type: 'rbox', cx: 200, cy: 150, w: 100, h: 50, angle: 30 }), imageItem),
+    ).toBeUndefined();
+    expect(
+      rboxFits(shape({ type: 'rbox', cx: 395, cy: 150, w: 20, h: 20, angle: 45 }), imageItem),
+    ).toMatch(/the rbox reaches outside the 400 × 300 image/);
+  });
+
+  it('polylines and multipolygons: every vertex inside the image', () => {
+    expect(
+      polylineFits(
+        shape({
+          type: 'polyline',
+          points: [
+            [0, 0],
+            [400, 300],
+          ],
+        }),
+        imageItem,
+      ),
+    ).toBeUndefined();
+    expect(
+      polylineFits(
+        shape({
+          type: 'polyline',
+          points: [
+            [0, 0],
+            [400, 301],
+          ],
+        }),
+        imageItem,
+      ),
+    ).toMatch(/reaches outside/);
+    const ring = [
+      [0, 0],
+      [10, 0],
+      [5, 5],
+    ];
+    expect(
+      multipolygonFits(shape({ type: 'multipolygon', parts: [ring, ring] }), imageItem),
+    ).toBeUndefined();
+    expect(
+      multipolygonFits(
+        shape({
+          type: 'multipolygon',
+          parts: [
+            ring,
+            [
+              [0, 0],
+              [10, 0],
+              [5, 900],
+            ],
+          ],
+        }),
+        imageItem,
+      ),
+    ).toMatch(/reaches outside/);
+  });
+
+  it('keypoints: labeled nodes inside, unlabeled ones at 0, 0, one per skeleton node', () => {
+    const pose = (points: number[][]) => shape({ type: 'keypoints', points });
+    expect(
+      keypointsFits(
+        pose([
+          [10, 10, 2],
+          [0, 0, 0],
+        ]),
+        imageItem,
+      ),
+    ).toBeUndefined();
+    expect(
+      keypointsFits(
+        pose([
+          [10, 10, 2],
+          [5, 5, 0],
+        ]),
+        imageItem,
+      ),
+    ).toMatch(/keypoint 2 is not labeled/);
+    expect(
+      keypointsFits(
+        pose([
+          [10, 10, 2],
+          [500, 5, 1],
+        ]),
+        imageItem,
+      ),
+    ).toMatch(/reaches outside/);
+    const labels = [{ ...schema.labels[1]!, skeleton: { nodes: ['head', 'tail'], edges: [] } }];
+    expect(
+      skeletonFits(
+        pose([
+          [10, 10, 2],
+          [0, 0, 0],
+        ]),
+        labels,
+      ),
+    ).toBeUndefined();
+    expect(skeletonFits(pose([[10, 10, 2]]), labels)).toBe('1 keypoints for a skeleton of 2 nodes');
+  });
+
+  it('masks: the size of the image', () => {
+    expect(
+      maskFits(shape({ type: 'mask', rle: { size: [300, 400], counts: [120000] } }), imageItem),
+    ).toBeUndefined();
+    expect(
+      maskFits(shape({ type: 'mask', rle: { size: [2, 2], counts: [4] } }), imageItem),
+    ).toMatch(/the mask is 2 × 2 pixels, the image 400 × 300/);
+  });
+
+  it('attributes: as the label declares them', () => {
+    const labels = [
+      { ...schema.labels[1]!, attributes: [{ name: 'occluded', type: 'boolean' as const }] },
+    ];
+    expect(
+      attributesFit(shape({ type: 'box', attributes: { occluded: true } }), labels),
+    ).toBeUndefined();
+    expect(attributesFit(shape({ type: 'box', attributes: { occluded: 'yes' } }), labels)).toBe(
+      '"occluded" is yes or no',
+    );
+    expect(attributesFit(shape({ type: 'box', attributes: { colour: 'red' } }), labels)).toMatch(
+      /declares no attribute "colour"/,
+    );
   });
 });
