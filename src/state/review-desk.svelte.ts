@@ -277,11 +277,12 @@ export class ReviewDesk {
     return this.submissions.filter((s) => s.itemId === itemId);
   }
 
-  /** Items not yet reviewed where every labeler agrees under `rule`. */
+  /** Items not yet reviewed nor adjudicated where every labeler agrees under `rule`. */
   unanimous(rule: Consensus): string[] {
     const work = new Map<string, Map<string, Annotation[]>>();
     for (const item of this.items) {
-      if (item.review) continue;
+      // Never over the lead's own work: reviewed items, or items already adjudicated.
+      if (item.review || (this.results.get(item.id)?.length ?? 0) > 0) continue;
       const who = this.labeledBy.get(item.id) ?? [];
       work.set(item.id, new Map(who.map((signer) => [signer, [] as Annotation[]])));
     }

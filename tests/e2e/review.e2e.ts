@@ -248,6 +248,9 @@ describe('review', () => {
     await expect.poll(() => adaSpans.allTextContents()).toEqual(['Ada Lovelace', 'Grace Hopper']);
     const graceSpans = page.getByLabel("Grace's annotations").locator('mark');
     await expect.poll(() => graceSpans.allTextContents()).toEqual(['Grace Hopper']);
+    // Class rows name their class: Ada's Positive and Grace's Negative are told apart.
+    await page.getByRole('button', { name: 'Accept Positive class from Ada' }).waitFor();
+    await page.getByRole('button', { name: 'Accept Negative class from Grace' }).waitFor();
     await page.getByRole('button', { name: "Accept Ada's version" }).click();
     const result = page.getByRole('region', { name: 'Result' });
     await expect.poll(() => result.getByRole('listitem').count()).toBe(3);
