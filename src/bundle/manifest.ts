@@ -83,6 +83,12 @@ export function buildManifest(input: ManifestInput): Manifest {
         kind: l.kinds[0]!,
         kinds: l.kinds,
         color: l.color,
+        ...(l.group ? { group: l.group } : {}),
+      })),
+      class_groups: input.project.classGroups.map((g) => ({
+        id: g.id,
+        name: g.name,
+        choose: g.choice,
       })),
     },
     signer: {

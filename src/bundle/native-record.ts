@@ -17,6 +17,16 @@ function byCreation(a: Annotation, b: Annotation): number {
   return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1;
 }
 
+/** The lead's verdict as the spec's `review`: status, comment, by (key id), at. */
+function review(r: NonNullable<Item['review']>) {
+  return {
+    status: r.status,
+    comment: r.comment,
+    ...(r.by ? { by: annotator(r.by) } : {}),
+    ...(r.at ? { at: r.at } : {}),
+  };
+}
+
 export function nativeRecord(item: Item, annotations: readonly Annotation[]) {
   return {
     item: {
@@ -30,6 +40,7 @@ export function nativeRecord(item: Item, annotations: readonly Annotation[]) {
     },
     status: item.status,
     ...(item.note ? { note: item.note } : {}),
+    ...(item.review ? { review: review(item.review) } : {}),
     annotations: [...annotations].sort(byCreation).map((a) => ({
       id: a.id,
       type: a.type,
@@ -95,6 +106,14 @@ export const NativeRecord = z.looseObject({
     sha256: z.string(),
   }),
   status: z.enum(['todo', 'done', 'skipped']),
+  review: z
+    .looseObject({
+      status: z.enum(['accepted', 'rejected']),
+      comment: z.string(),
+      by: z.string().optional(),
+      at: z.string().optional(),
+    })
+    .optional(),
   annotations: z.array(NativeAnnotation),
 });
 export type NativeRecord = z.infer<typeof NativeRecord>;

@@ -7,6 +7,7 @@ import { nativeLine } from '../bundle/native-record.ts';
 import { writeBundle, type BundleItem, type ExtraFile } from '../bundle/write-bundle.ts';
 import type { ZipSink } from '../bundle/zip-writer.ts';
 import type { FormatExports } from './format-exports.ts';
+import { itemProblems } from '../review/intake-rules.ts';
 
 // One export: which items (the scope), read page by page from storage, written as one signed
 // bundle to a sink. Runs in the export worker; tests run it in Node over fake-indexeddb.
@@ -16,6 +17,8 @@ export type ExportScope =
   | { kind: 'done' }
   | { kind: 'filter'; filter: ItemFilter }
   | { kind: 'changed' }
+  /** Items the lead reviewed and accepted: rejected and unreviewed ones stay behind. */
+  | { kind: 'accepted' }
   | { kind: 'items'; ids: string[] };
 
 export interface ExportRequest {
@@ -96,6 +99,22 @@ async function* pages(
   }
 }
 
+/**
+ * The checks a received bundle passes (intake-rules.ts) guard what is signed here too: an
+ * annotation that does not fit its item fails the bundle, naming the item and the reason.
+ */
+async function* checked(
+  project: Project,
+  source: AsyncIterable<BundleItem>,
+): AsyncIterable<BundleItem> {
+  for await (const entry of source) {
+    const problems = itemProblems(entry.item, entry.annotations, project);
+    if (problems.length > 0)
+      throw new Error(`“${entry.item.name}” cannot be signed: ${problems.join('; ')}`);
+    yield entry;
+  }
+}
+
 /** Resolves the scope to item ids (in import order) and sizes the work. */
 export async function planExport(
   repository: Repository,
@@ -115,6 +134,13 @@ export async function planExport(
     for await (const { item, annotations } of pages(repository, ids))
       if (marks.get(item.id) !== fingerprint(nativeLine(item, annotations))) changed.push(item.id);
     ids = changed;
+  }
+  if (scope.kind === 'accepted') {
+    const accepted: string[] = [];
+    for (let i = 0; i < ids.length; i += PAGE)
+      for (const item of await repository.getItems(ids.slice(i, i + PAGE)))
+        if (item.review?.status === 'accepted') accepted.push(item.id);
+    ids = accepted;
   }
   let mediaBytes = 0;
   if (request.includeMedia) {
@@ -142,7 +168,10 @@ export async function runExport(
   const { project, ids } = plan;
   const { signal } = options;
   const exported = new Map<string, string>();
-  let items: Iterable<BundleItem> | AsyncIterable<BundleItem> = pages(repository, ids, signal);
+  let items: Iterable<BundleItem> | AsyncIterable<BundleItem> = checked(
+    project,
+    pages(repository, ids, signal),
+  );
   let files: ExtraFile[] = [];
   const formats = options.formats?.exports;
   if (formats) {

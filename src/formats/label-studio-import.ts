@@ -9,7 +9,7 @@ import {
 } from './import-records.ts';
 import { isFiniteNumber, isObject, parseJson, path } from './json-source.ts';
 import { CodePointIndex } from '../model/offsets.ts';
-import { firstLoneSurrogate } from '../import/utf8.ts';
+import { firstLoneSurrogate } from '../text/utf8.ts';
 
 /** Category for a Label Studio relation drawn without a label. */
 export const UNLABELED_RELATION = 'Related';

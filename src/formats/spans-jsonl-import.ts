@@ -7,7 +7,7 @@ import {
 } from './import-records.ts';
 import { isObject, parseJson } from './json-source.ts';
 import { CodePointIndex } from '../model/offsets.ts';
-import { firstLoneSurrogate } from '../import/utf8.ts';
+import { firstLoneSurrogate } from '../text/utf8.ts';
 
 /**
  * Reads spans JSONL as Airlock writes it: per line `{"id", "text", "spans": [{"start", "end",

@@ -6,7 +6,7 @@ import {
   type ParseResult,
 } from './import-records.ts';
 import { parseClassesTxt, parseDataYaml } from './yaml-names.ts';
-import { parseCsv, CsvError } from '../import/csv.ts';
+import { parseCsv, CsvError } from '../text/csv.ts';
 import { unescapeCsvCell } from './csv-text.ts';
 
 /** A text file of a dropped folder, by its folder-relative path. */

@@ -1,5 +1,5 @@
 import { ImportRejected } from './rejection.ts';
-import { firstLoneSurrogate } from './utf8.ts';
+import { firstLoneSurrogate } from '../text/utf8.ts';
 
 /** A text item to be, before it is hashed and stored. */
 export interface TextRecord {

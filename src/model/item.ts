@@ -22,7 +22,13 @@ const ItemBase = z.object({
   note: z.string().default(''),
   /** The lead's review of labelers' work on this item, once reviewed. */
   review: z
-    .object({ status: z.enum(['accepted', 'rejected']), comment: z.string().default('') })
+    .object({
+      status: z.enum(['accepted', 'rejected']),
+      comment: z.string().default(''),
+      /** The lead's key id and when they decided (reviews before these fields have none). */
+      by: z.string().optional(),
+      at: z.string().optional(),
+    })
     .optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

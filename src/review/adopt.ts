@@ -1,6 +1,8 @@
 import type { Annotation } from '../model/annotation.ts';
 import type { Change } from '../model/history.ts';
 import { newId, now } from '../model/ids.ts';
+import type { Label } from '../model/label.ts';
+import type { ClassGroup } from '../model/class-group.ts';
 import { geometryOf } from '../model/annotation-geometry.ts';
 
 // Adjudication: the lead takes labelers' annotations into the project's own. Each adopted
@@ -33,6 +35,10 @@ export function adopt(
   current: readonly Annotation[],
   adjudicator: string,
   replace: boolean,
+  schema: { labels: readonly Label[]; classGroups: readonly ClassGroup[] } = {
+    labels: [],
+    classGroups: [],
+  },
 ): Change {
   const byId = new Map(all.map((s) => [`${s.signer}:${s.annotation.id}`, s]));
   const wanted = new Map<string, Submitted>();
@@ -90,5 +96,25 @@ export function adopt(
     ids.set(key, copy.id);
     added.push(copy);
   }
-  return replace ? { before: [...current], after: added } : { before: [], after: added };
+  if (replace) return { before: [...current], after: added };
+  // Accepting a class of a "choose one" group replaces the group's other choice, in one step.
+  const groupOf = (label: string) => {
+    const group = schema.labels.find((l) => l.id === label)?.group;
+    return schema.classGroups.find((g) => g.id === group && g.choice === 'one')?.id;
+  };
+  const picked = new Map<string, string>();
+  for (const a of added) {
+    const group = a.type === 'class' ? groupOf(a.label) : undefined;
+    if (group) picked.set(group, a.label);
+  }
+  // Two classes of one group chosen at once: the last one stands.
+  const after = added.filter((a) => {
+    const group = a.type === 'class' ? groupOf(a.label) : undefined;
+    return group === undefined || picked.get(group) === a.label;
+  });
+  const before = current.filter((a) => {
+    const group = a.type === 'class' ? groupOf(a.label) : undefined;
+    return group !== undefined && picked.has(group) && picked.get(group) !== a.label;
+  });
+  return { before, after };
 }

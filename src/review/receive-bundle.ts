@@ -8,14 +8,24 @@ import { ZipArchive, type RandomAccess } from '../bundle/zip-reader.ts';
 import { ANNOTATIONS } from '../bundle/manifest.ts';
 import { parsePublicKeyLine, keyIdHex } from '../bundle/minisign.ts';
 import { NativeRecord, fromNative } from '../bundle/native-record.ts';
+import { itemProblems } from './intake-rules.ts';
 
 // A lead takes in a labeler's bundle: the same checks as `airlock verify` against the
 // labelers the lead trusts, then every record must name an item of this project with the
-// same SHA-256 and labels the project has. Any problem refuses the whole bundle.
+// same SHA-256, and every annotation must fit its item (intake-rules.ts). Any problem refuses
+// the whole bundle, naming the line and the reason; nothing here throws.
 
 export type Received =
   | { ok: true; received: ReceivedBundle; records: SubmittedItem[] }
   | { ok: false; problems: string[] };
+
+export interface ReceiveContext {
+  project: Project;
+  labelers: readonly TrustedLabeler[];
+  itemsById: (ids: readonly string[]) => Promise<Item[]>;
+  /** The items the lead sent each labeler (key id → item ids); a labeler not in it: no check. */
+  assigned?: (signer: string) => ReadonlySet<string> | undefined;
+}
 
 export function trustedKeys(labelers: readonly TrustedLabeler[]): TrustedKey[] {
   return labelers.map((l) => {
@@ -27,9 +37,23 @@ export function trustedKeys(labelers: readonly TrustedLabeler[]): TrustedKey[] {
 export async function receiveBundle(
   source: RandomAccess,
   fileName: string,
-  project: Project,
-  labelers: readonly TrustedLabeler[],
-  itemsById: (ids: readonly string[]) => Promise<Item[]>,
+  context: ReceiveContext,
+): Promise<Received> {
+  try {
+    return await receive(source, fileName, context);
+  } catch (error) {
+    // A reader we did not foresee failing: still an outcome, never an uncaught error.
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, problems: [`the file could not be read (${reason})`] };
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function receive(
+  source: RandomAccess,
+  fileName: string,
+  { project, labelers, itemsById, assigned }: ReceiveContext,
 ): Promise<Received> {
   const verdict = await verifyBundle(source, { trustedKeys: trustedKeys(labelers) });
   if (!verdict.ok || !verdict.manifest || !verdict.signerKeyId) {
@@ -50,14 +74,18 @@ export async function receiveBundle(
   }
 
   const zip = await ZipArchive.open(source);
-  const entry = zip.get(ANNOTATIONS)!;
-  const lines = new TextDecoder('utf-8', { fatal: true })
-    .decode(await zip.read(entry))
-    .split('\n')
-    .filter((line) => line.trim() !== '');
+  const entry = zip.get(ANNOTATIONS);
+  if (!entry) return { ok: false, problems: [`${ANNOTATIONS}: missing`] };
+  let text: string;
+  try {
+    text = utf8.decode(await zip.read(entry));
+  } catch {
+    return { ok: false, problems: [`${ANNOTATIONS}: not UTF-8 text`] };
+  }
   const problems: string[] = [];
   const parsed: { line: number; record: NativeRecord }[] = [];
-  lines.forEach((line, i) => {
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
     const record = NativeRecord.safeParse(safeJson(line));
     if (record.success) parsed.push({ line: i + 1, record: record.data });
     else
@@ -69,10 +97,11 @@ export async function receiveBundle(
   const items = new Map(
     (await itemsById(parsed.map((p) => p.record.item.id))).map((item) => [item.id, item]),
   );
-  const labels = new Set(project.labels.map((l) => l.id));
   const signer = verdict.signerKeyId;
+  const sent = assigned?.(signer);
   const records: SubmittedItem[] = [];
   const labeled: string[] = [];
+  const seen = new Set<string>();
   let count = 0;
   for (const { line, record } of parsed) {
     const where = `${ANNOTATIONS} line ${line}`;
@@ -81,16 +110,17 @@ export async function receiveBundle(
       problems.push(`${where}: item ${record.item.id} is not in this project`);
       continue;
     }
+    if (seen.has(item.id)) {
+      problems.push(`${where}: item "${item.name}" appears twice`);
+      continue;
+    }
+    seen.add(item.id);
     if (item.sha256 !== record.item.sha256) {
       problems.push(`${where}: item "${item.name}" has different content here (SHA-256 differs)`);
       continue;
     }
     const annotations: Annotation[] = [];
     for (const native of record.annotations) {
-      if (!labels.has(native.label)) {
-        problems.push(`${where}: label ${native.label} is not in this project`);
-        continue;
-      }
       // The signer vouches for the whole bundle: their key is who made these.
       const checked = Annotation.safeParse({
         ...fromNative(native, project.id, item.id),
@@ -99,6 +129,8 @@ export async function receiveBundle(
       if (checked.success) annotations.push(checked.data);
       else problems.push(`${where}: annotation ${native.id}: ${checked.error.issues[0]?.message}`);
     }
+    for (const reason of itemProblems(item, annotations, project, sent))
+      problems.push(`${where}: ${reason}`);
     count += annotations.length;
     records.push({ itemId: item.id, annotations });
     if (record.status === 'done' || annotations.length > 0) labeled.push(item.id);
@@ -118,6 +150,7 @@ export async function receiveBundle(
       items: records.length,
       annotations: count,
       labeled,
+      itemIds: records.map((r) => r.itemId),
     },
   };
 }

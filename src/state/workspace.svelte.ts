@@ -12,6 +12,8 @@ const LAST_PROJECT = 'lastProject';
 export class Workspace {
   projects = $state.raw<ProjectSummary[]>([]);
   currentId = $state<string | undefined>();
+  /** Bumped when items arrive from outside the open list (a task package): lists re-read. */
+  itemsChanged = $state(0);
   storage = $state<StorageStatus | undefined>();
   /** A blocking problem (a full disk) the labeler must read before going on. */
   blocker = $state<string | undefined>();

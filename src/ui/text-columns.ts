@@ -1,7 +1,7 @@
 import type { SourceFile } from '../import/importer.ts';
 import { fileKind } from '../import/file-kind.ts';
 import { jsonlTextFields } from '../import/jsonl.ts';
-import { csvColumns } from '../import/csv.ts';
+import { csvColumns } from '../text/csv.ts';
 import { MAX_FILE_BYTES } from '../import/limits.ts';
 
 /** Offers the fields of the first JSONL file and the columns of the first CSV file chosen. */

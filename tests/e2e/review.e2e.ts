@@ -6,10 +6,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, screenshot } from './harness.ts';
 import { appSuite } from './suite.ts';
 import type { Workbench } from './pages/workbench.ts';
+import { rebuild } from '../factories/bundle.ts';
+import { signedWith } from '../factories/signed.ts';
+import { generateKeyPair } from '../../src/bundle/signing.ts';
+import { encodePublicKey } from '../../src/bundle/minisign.ts';
+import type { Project } from '../../src/model/project.ts';
 
-// A lead hands out work, two labelers label it in their own browsers and send signed bundles
-// back, the lead checks agreement, adjudicates, and signs the result. Three profiles, files
-// only, no server.
+// A lead hands out signed task packages, two labelers open them in their own browsers (trust
+// on first use of the lead's key), label and send signed bundles back; the lead's intake
+// refuses what does not fit, keeps an older bundle aside, accepts unanimous items in bulk,
+// rejects one, and signs an "accepted only" result that the CLI and minisign verify.
 
 const suite = appSuite();
 const dir = mkdtempSync(join(tmpdir(), 'airlock-e2e-review-'));
@@ -25,150 +31,266 @@ async function open(): Promise<Workbench> {
   return bench;
 }
 
-/** A labeler opens the package, labels the memo, and exports a signed bundle. */
-async function label(
-  bench: Workbench,
-  pkg: string,
-  who: string,
-  spans: string[],
-  tone: 'p' | 'x',
-): Promise<{ bundle: string; pub: string }> {
-  const page = bench.page;
+async function exportBundle(bench: Workbench, name: string): Promise<string> {
+  await bench.tab('Export').click();
+  return bench.download(
+    dir,
+    () => bench.page.getByRole('button', { name: 'Export bundle…' }).click(),
+    name,
+  );
+}
+
+/** A labeler opens their package (trusting the lead's key the first time) and labels. */
+async function openPackage(bench: Workbench, pkg: string, leadKey: string): Promise<void> {
   await bench.projects.getByLabel('Open a task package').setInputFiles(pkg);
+  const ask = bench.page.getByRole('dialog', { name: "Trust this lead's key?" });
+  await expect.poll(() => ask.textContent()).toContain(leadKey);
+  await ask.getByRole('button', { name: 'Trust and open' }).click();
   await expect
     .poll(() => bench.projects.getByRole('status').textContent())
-    .toContain('items added');
+    .toMatch(/9 items added .*signed by Lead/);
+}
+
+async function label(bench: Workbench, spans: string[], tone?: 'p' | 'x'): Promise<void> {
+  const page = bench.page;
+  await bench.tab('Items').click();
   await bench.item('launch-memo.txt').click();
   for (const words of spans) {
     await bench.dragOver(words);
     await page.keyboard.press('1');
     await page.getByRole('button', { name: `Person: ${words}` }).waitFor();
   }
-  await page.keyboard.press(tone);
+  if (tone) await page.keyboard.press(tone);
   await page.keyboard.press('Control+Enter');
-  await bench.setUpSigning(who);
-  const bundle = await bench.download(dir, () =>
-    page.getByRole('button', { name: 'Export bundle…' }).click(),
-  );
-  return { bundle, pub: await bench.downloadPub(dir, `${who}.pub`) };
+}
+
+/** Both labelers agree on this one: Positive, done. */
+async function agreeOnTokyo(bench: Workbench): Promise<void> {
+  await bench.tab('Items').click();
+  await bench.item('tokyo-lab.txt').click();
+  await bench.page.keyboard.press('p');
+  await bench.page.keyboard.press('Control+Enter');
+}
+
+function records(file: string) {
+  const out = mkdtempSync(join(dir, 'unzip-'));
+  execFileSync('unzip', ['-q', file, '-d', out]);
+  return {
+    dir: out,
+    lines: readFileSync(join(out, 'annotations.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            item: { id: string; name: string; sha256: string; kind: string };
+            review?: { status: string; comment: string; by: string };
+            annotations: { type: string; text?: string }[];
+          },
+      ),
+  };
 }
 
 describe('review', () => {
-  it('hands out work, takes in two signed bundles, shows agreement, adjudicates and signs the result', async () => {
+  it('signed packages out, checked bundles in, older kept aside, bulk accept, accepted-only result signed', async () => {
+    const ada = await open();
+    const grace = await open();
+    await ada.setUpSigning('Ada');
+    await grace.setUpSigning('Grace');
+    const adaPub = await ada.downloadPub(dir, 'ada.pub');
+    const gracePub = await grace.downloadPub(dir, 'grace.pub');
+
+    // The lead trusts both labelers and hands out one signed package each.
     const lead = await open();
+    const leadKey = await lead.setUpSigning('Lead');
+    const page = lead.page;
     await lead.tab('Review').click();
-    const packages = lead.page.getByRole('form', { name: 'Make task packages' });
-    await packages.getByLabel('Batches', { exact: true }).fill('2');
-    await packages.getByLabel('Items shared by all batches').fill('9');
-    const downloads: string[] = [];
-    lead.page.on('download', (d) => {
+    for (const [name, pub] of [
+      ['Ada', adaPub],
+      ['Grace', gracePub],
+    ] as const) {
+      await page.getByLabel("Labeler's name").fill(name);
+      await page.getByLabel('Add a public key (.pub)').setInputFiles(pub);
+      await expect
+        .poll(() => page.getByRole('region', { name: 'Trusted labelers' }).textContent())
+        .toContain(`${name} (`);
+    }
+    const form = page.getByRole('form', { name: 'Make task packages' });
+    await form.getByLabel('Ada').check();
+    await form.getByLabel('Grace').check();
+    await form.getByLabel('Items shared by all batches').fill('9');
+    const packages: string[] = [];
+    page.on('download', (d) => {
       const path = join(dir, d.suggestedFilename());
-      downloads.push(path);
+      packages.push(path);
       void d.saveAs(path);
     });
-    await packages.getByRole('button', { name: 'Make task packages' }).click();
-    await expect.poll(() => downloads.length).toBe(2);
-    const made = lead.page.getByRole('region', { name: 'Hand out work' }).getByRole('status');
-    await made.getByText('task-2-of-2.zip: 9 items').waitFor();
-    expect(await made.textContent()).toMatch(
-      /task-1-of-2\.zip: 9 items.*task-2-of-2\.zip: 9 items/s,
-    );
+    await form.getByRole('button', { name: 'Make task packages' }).click();
+    await expect.poll(() => packages.length).toBe(2);
+    const made = page.getByRole('region', { name: 'Hand out work' }).getByRole('status');
+    await expect
+      .poll(() => made.textContent())
+      .toMatch(/task-2-of-2-grace\.zip: 9 items for Grace/);
+    const forAda = packages.find((p) => p.endsWith('-ada.zip'))!;
+    const forGrace = packages.find((p) => p.endsWith('-grace.zip'))!;
+    await expect.poll(() => readFileSync(forGrace).length).toBeGreaterThan(1000);
 
-    const one = await label(
-      await open(),
-      downloads[0]!,
-      'Ada',
-      ['Ada Lovelace', 'Grace Hopper'],
-      'p',
+    // A package edited in transit is refused, before anyone is asked to trust anything.
+    const tampered = join(dir, 'tampered-task.zip');
+    writeFileSync(
+      tampered,
+      await rebuild(readFileSync(forAda), (entries) => {
+        const items = new TextDecoder().decode(entries.get('items.jsonl'));
+        entries.set('items.jsonl', new TextEncoder().encode(items.replace('video', 'VIDEO')));
+      }),
     );
-    const two = await label(await open(), downloads[1]!, 'Grace', ['Grace Hopper'], 'x');
+    await ada.projects.getByLabel('Open a task package').setInputFiles(tampered);
+    await expect
+      .poll(() => ada.projects.getByRole('alert').textContent())
+      .toMatch(/tampered-task\.zip was not opened: items\.jsonl: SHA-256 does not match/);
 
-    // The lead trusts Ada only, at first: Grace's bundle is refused, and so is a tampered one.
-    await lead.page.bringToFront();
-    const page = lead.page;
-    await page.getByLabel("Labeler's name").fill('Ada');
-    await page.getByLabel('Add a public key (.pub)').setInputFiles(one.pub);
-    const trusted = page.getByRole('region', { name: 'Trusted labelers' });
-    await expect.poll(() => trusted.textContent()).toContain('is now trusted');
-    const tampered = join(dir, 'tampered.zip');
-    const bytes = readFileSync(one.bundle);
-    // One byte inside the first entry's data (after its 30-byte header and name).
-    const at = 30 + bytes.readUInt16LE(26) + bytes.readUInt16LE(28) + 10;
-    bytes[at] = bytes[at]! ^ 0xff;
-    writeFileSync(tampered, bytes);
-    await page.getByLabel('Receive signed bundles (.zip)').setInputFiles([two.bundle, tampered]);
+    await openPackage(ada, forAda, leadKey);
+    await label(ada, ['Ada Lovelace'], 'p');
+    const adaOld = await exportBundle(ada, 'ada-old.zip');
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // signing times are in seconds
+    await label(ada, ['Grace Hopper']);
+    await agreeOnTokyo(ada);
+    const adaNew = await exportBundle(ada, 'ada-new.zip');
+
+    await openPackage(grace, forGrace, leadKey);
+    await label(grace, ['Grace Hopper'], 'x');
+    await agreeOnTokyo(grace);
+    const graceBundle = await exportBundle(grace, 'grace.zip');
+
+    // Mallory is trusted too, but her bundle puts a span past the end of a text.
+    const { lines } = records(adaNew);
+    const memo = lines.find((l) => l.item.name === 'launch-memo.txt')!;
+    const mallory = await generateKeyPair();
+    const malloryPub = join(dir, 'mallory.pub');
+    writeFileSync(
+      malloryPub,
+      encodePublicKey({ ...mallory, untrustedComment: 'untrusted comment: Mallory' }),
+    );
+    const manifest = JSON.parse(
+      readFileSync(join(records(adaNew).dir, 'manifest.json'), 'utf8'),
+    ) as { project: { id: string; name: string; labels: { id: string; name: string }[] } };
+    const person = manifest.project.labels.find((l) => l.name === 'Person')!.id;
+    const bad = join(dir, 'mallory.zip');
+    const stamp = { annotator: 'M', created_at: 't', updated_at: 't' };
+    writeFileSync(
+      bad,
+      await signedWith(
+        mallory,
+        {
+          id: manifest.project.id,
+          name: manifest.project.name,
+          labels: [],
+          classGroups: [],
+        } as unknown as Project,
+        JSON.stringify({
+          item: memo.item,
+          status: 'done',
+          annotations: [
+            { id: 'm1', type: 'span', label: person, start: 500, end: 520, text: 'x', ...stamp },
+          ],
+        }) + '\n',
+      ),
+    );
+    await page.bringToFront();
+    await page.getByLabel("Labeler's name").fill('Mallory');
+    await page.getByLabel('Add a public key (.pub)').setInputFiles(malloryPub);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Trusted labelers' }).textContent())
+      .toContain('Mallory (');
+
+    // Intake: the good bundles land, Mallory's is refused alone with its reason.
+    const receive = page.getByLabel('Receive signed bundles (.zip)');
+    await receive.setInputFiles([adaNew, graceBundle, bad]);
     const received = page.getByRole('list', { name: 'Received files' });
     await expect
       .poll(() => received.textContent())
-      .toMatch(/Refused.*not among your trusted labelers/);
-    await expect.poll(() => received.textContent()).toMatch(/Refused\s*tampered\.zip: \S+/);
-
-    await page.getByLabel("Labeler's name").fill('Grace');
-    await page.getByLabel('Add a public key (.pub)').setInputFiles(two.pub);
-    await page.getByLabel('Receive signed bundles (.zip)').setInputFiles([one.bundle, two.bundle]);
+      .toMatch(
+        /Accepted\s*ada-new\.zip: signed by Ada.*Accepted\s*grace\.zip: signed by Grace.*Refused\s*mallory\.zip: annotations\.jsonl line 1: .*past the text/s,
+      );
+    // Ada's older bundle, received after her newer one, is kept aside and not counted.
+    await receive.setInputFiles([adaOld]);
     await expect
       .poll(() => received.textContent())
-      .toMatch(/Accepted.*signed by Ada.*Accepted.*signed by Grace/s);
+      .toMatch(/older than ada-new\.zip, so kept aside/);
+    const bundles = page.getByRole('table', { name: 'Bundles received' });
+    await expect
+      .poll(() => bundles.getByRole('row').filter({ hasText: 'ada-old.zip' }).textContent())
+      .toContain('no: older than ada-new.zip, kept aside');
 
-    // Agreement: they agree on Grace Hopper, not on Ada Lovelace, and chose opposite tones.
-    const table = page.getByRole('table', { name: 'Agreement between labelers' });
-    await expect.poll(() => table.textContent()).toContain("Cohen's κ");
-    const spanF1 = await table
-      .getByRole('row')
-      .filter({ hasText: 'Exact-match F1' })
-      .filter({ hasText: 'All labels' })
-      .first()
-      .textContent();
-    // Ada: 2 spans, Grace: 1, 1 in common → F1 = 2·1/(2+1) = 0.667.
-    expect(spanF1).toContain('0.667');
-    await screenshot(page, 'review-agreement');
+    // Agreement as a matrix: Ada 2 spans, Grace 1, 1 in common → exact F1 0.667.
+    const f1 = page.getByRole('table', { name: 'Spans: Exact-match F1' });
+    await expect
+      .poll(() => f1.getByRole('row').filter({ hasText: /^Ada/ }).textContent())
+      .toContain('0.667');
+    await f1.scrollIntoViewIfNeeded();
+    await screenshot(page, 'review-matrix');
 
-    // Adjudicate: only disagreements, take Ada's version of the memo, then drop her extra span.
+    // Bulk accept: both chose Positive on tokyo-lab.txt and nothing else.
+    await page.getByRole('button', { name: 'Accept all items where everyone agrees (1)' }).click();
+    await expect
+      .poll(() =>
+        page.getByRole('region', { name: 'Adjudicate' }).getByRole('status').textContent(),
+      )
+      .toBe('1 items where everyone agreed accepted');
+
+    // The memo: Ada's version, then rejected with a comment.
     await page.getByLabel('Only disagreements').check();
     const items = page.getByRole('list', { name: 'Items to review' });
-    await expect
-      .poll(() => items.getByRole('button').allTextContents())
-      .toEqual([expect.stringContaining('launch-memo.txt')]);
     await items.getByRole('button', { name: /launch-memo/ }).click();
+    // Each labeler's spans are highlighted in the text.
+    const adaSpans = page.getByLabel("Ada's annotations").locator('mark');
+    await expect.poll(() => adaSpans.allTextContents()).toEqual(['Ada Lovelace', 'Grace Hopper']);
+    const graceSpans = page.getByLabel("Grace's annotations").locator('mark');
+    await expect.poll(() => graceSpans.allTextContents()).toEqual(['Grace Hopper']);
+    // Class rows name their class: Ada's Positive and Grace's Negative are told apart.
+    await page.getByRole('button', { name: 'Accept Positive class from Ada' }).waitFor();
+    await page.getByRole('button', { name: 'Accept Negative class from Grace' }).waitFor();
     await page.getByRole('button', { name: "Accept Ada's version" }).click();
     const result = page.getByRole('region', { name: 'Result' });
     await expect.poll(() => result.getByRole('listitem').count()).toBe(3);
-    await expect.poll(() => result.textContent()).toMatch(/“Grace Hopper”[^“]*from Ada, Grace/s);
-    await result.getByRole('button', { name: /Remove “Ada Lovelace”/ }).click();
-    await expect.poll(() => result.getByRole('listitem').count()).toBe(2);
-    await page.getByRole('group', { name: 'Review' }).getByLabel('Comment').fill('Tone checked');
-    await page.getByRole('button', { name: 'Mark reviewed' }).click();
+    await page.getByRole('group', { name: 'Review' }).getByLabel('Comment').fill('Tone wrong');
+    await page.getByRole('button', { name: 'Reject', exact: true }).click();
     await expect
-      .poll(() => page.getByRole('button', { name: 'Mark reviewed' }).getAttribute('aria-pressed'))
+      .poll(() =>
+        page.getByRole('button', { name: 'Reject', exact: true }).getAttribute('aria-pressed'),
+      )
       .toBe('true');
     await screenshot(page, 'review-adjudicated');
 
-    // The lead signs the result; it verifies, and each annotation says whom it came from.
-    const leadKey = await lead.setUpSigning('Lead');
+    // The signed result, accepted items only: the memo is not in it; the verdict travels.
+    await lead.tab('Export').click();
+    await page.getByLabel(/Accepted items only/).check();
     const out = await lead.download(dir, () =>
       page.getByRole('button', { name: 'Export bundle…' }).click(),
     );
     const pub = await lead.downloadPub(dir, 'lead.pub');
+    const signed = records(out);
+    expect(signed.lines.map((l) => l.item.name)).toEqual(['tokyo-lab.txt']);
+    expect(signed.lines[0]!.review).toMatchObject({ status: 'accepted', by: leadKey });
     const verified = execFileSync('node', ['bin/airlock.mjs', 'verify', out, '--keys', pub], {
       cwd: ROOT,
       encoding: 'utf8',
     });
     expect(verified).toMatch(new RegExp(`^OK .*key ${leadKey}`));
-    const unzipped = mkdtempSync(join(dir, 'result-'));
-    execFileSync('unzip', ['-q', out, '-d', unzipped]);
-    const memo = readFileSync(join(unzipped, 'annotations.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map(
-        (l) =>
-          JSON.parse(l) as {
-            item: { name: string };
-            annotations: { type: string; text?: string; sources?: string[] }[];
-          },
-      )
-      .find((r) => r.item.name === 'launch-memo.txt')!;
-    const grace = memo.annotations.find((a) => a.text === 'Grace Hopper');
-    expect(grace?.sources).toHaveLength(2);
-    expect(memo.annotations.map((a) => a.type).sort()).toEqual(['class', 'span']);
-  });
+    const minisign = execFileSync(
+      'minisign',
+      [
+        '-V',
+        '-p',
+        pub,
+        '-m',
+        join(signed.dir, 'manifest.json'),
+        '-x',
+        join(signed.dir, 'manifest.json.minisig'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(minisign).toMatch(/Signature and comment signature verified/);
+  }, 300_000);
 });

@@ -32,7 +32,7 @@ let hostile: (Hostile & { path: string })[] = [];
 /** SHA-256 of every file the signed manifest vouches for, and of the manifest and signature. */
 const signed = new Map<string, string>();
 let pub = '';
-let labeler: Parameters<typeof receiveBundle>[3][number];
+let labeler: Parameters<typeof receiveBundle>[2]['labelers'][number];
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -98,23 +98,19 @@ describe('hostile archives', { timeout: 120_000 }, () => {
 
   it('the Review tab’s intake takes in the good bundles and refuses every hostile one', async () => {
     for (const c of good) {
-      const received = await receiveBundle(
-        bytesAccess(c.bytes),
-        'ada.zip',
+      const received = await receiveBundle(bytesAccess(c.bytes), 'ada.zip', {
         project,
-        [labeler],
-        items,
-      );
+        labelers: [labeler],
+        itemsById: items,
+      });
       expect(received.ok, c.name).toBe(true);
     }
     for (const h of hostile) {
-      const received = await receiveBundle(
-        bytesAccess(h.bytes),
-        'ada.zip',
+      const received = await receiveBundle(bytesAccess(h.bytes), 'ada.zip', {
         project,
-        [labeler],
-        items,
-      );
+        labelers: [labeler],
+        itemsById: items,
+      });
       expect(received.ok, h.name).toBe(false);
       if (!received.ok) expect(received.problems.join('; '), h.name).toMatch(h.reason);
     }

@@ -103,3 +103,19 @@ describe('the native record of image annotations', () => {
     expect(Annotation.safeParse(fromNative(broken, item.projectId, item.id)).success).toBe(false);
   });
 });
+
+describe('the lead’s review in the native record', () => {
+  it('is written as {status, comment, by, at} and read back; items without one have none', () => {
+    const item = imageItem('street.png', 40, 30);
+    const review = {
+      status: 'rejected' as const,
+      comment: 'wrong car',
+      by: '0123456789abcdef',
+      at: '2026-12-04T18:00:00.000Z',
+    };
+    const line = JSON.parse(nativeLine({ ...item, review }, [])) as Record<string, unknown>;
+    expect(line.review).toEqual({ ...review, by: '0123456789ABCDEF' });
+    expect(NativeRecord.parse(line).review).toEqual({ ...review, by: '0123456789ABCDEF' });
+    expect('review' in (JSON.parse(nativeLine(item, [])) as object)).toBe(false);
+  });
+});

@@ -151,6 +151,47 @@ describe('export job', () => {
     expect(filtered.ids).toEqual(['t1']);
   });
 
+  it('exports accepted items only, each with the lead’s review; the manifest has class groups', async () => {
+    const { repository, project, signer } = await workspace();
+    await repository.saveClassGroups(
+      project.id,
+      [{ id: 'g', name: 'Tone', choice: 'one' }],
+      project.labels,
+    );
+    const review = { comment: 'ok', by: signer.keyId, at: '2026-12-01T10:00:00Z' };
+    await repository.setReview('t0', { status: 'accepted', ...review });
+    await repository.setReview('t1', { status: 'rejected', ...review, comment: 'wrong span' });
+    const out = await exportOnce(repository, signer, {
+      projectId: project.id,
+      scope: { kind: 'accepted' },
+      includeMedia: false,
+    });
+    expect(out.ids).toEqual(['t0']);
+    const line = JSON.parse(
+      new TextDecoder().decode(await out.zip.read(out.zip.get('annotations.jsonl')!)),
+    ) as { review: unknown };
+    expect(line.review).toEqual({ status: 'accepted', ...review });
+    const manifest = JSON.parse(
+      new TextDecoder().decode(await out.zip.read(out.zip.get('manifest.json')!)),
+    ) as { project: { class_groups: unknown } };
+    expect(manifest.project.class_groups).toEqual([{ id: 'g', name: 'Tone', choose: 'one' }]);
+  });
+
+  it('refuses to sign an annotation that does not fit its item, naming it', async () => {
+    const { repository, project, signer } = await workspace();
+    const [bad] = await repository.annotationsOf('img');
+    await repository.applyAnnotations([{ ...bad!, x: 5000 } as Annotation]);
+    await expect(
+      exportOnce(repository, signer, {
+        projectId: project.id,
+        scope: { kind: 'all' },
+        includeMedia: false,
+      }),
+    ).rejects.toThrow(
+      /“street\.png” cannot be signed: annotation b0: \(5000, 2\) lies outside the 40×30 image/,
+    );
+  });
+
   it('exports only items changed since they were last exported, deletions included', async () => {
     const { repository, project, signer, spans } = await workspace();
     const changed = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvLines, unescapeCsvCell } from '../../../src/formats/csv-text.ts';
-import { parseCsv } from '../../../src/import/csv.ts';
+import { parseCsv } from '../../../src/text/csv.ts';
 import { formatExports } from '../../../src/formats/exports.ts';
 import { parseYolo } from '../../../src/formats/yolo-import.ts';
 import {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { CsvError, csvColumns, parseCsv, parseCsvItems } from '../../../src/import/csv.ts';
+import { parseCsvItems } from '../../../src/import/csv.ts';
+import { CsvError, csvColumns, parseCsv } from '../../../src/text/csv.ts';
 
 function csvErrorOf(text: string): CsvError {
   try {

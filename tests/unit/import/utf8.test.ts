@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { decodeUtf8, firstInvalidUtf8, firstLoneSurrogate } from '../../../src/import/utf8.ts';
+import { decodeUtf8 } from '../../../src/import/utf8.ts';
+import { firstInvalidUtf8, firstLoneSurrogate } from '../../../src/text/utf8.ts';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 const concat = (...parts: (string | number[])[]) =>

@@ -84,4 +84,37 @@ describe('adopting labelers’ annotations', () => {
     const relation = withRelation.find((a) => a.type === 'relation');
     expect(relation).toMatchObject({ from: first[0]!.id });
   });
+
+  it('accepting a class of a "choose one" group replaces the other choice, in one step', () => {
+    const schema = {
+      labels: [
+        {
+          id: 'pos',
+          name: 'Positive',
+          color: '#000000',
+          kinds: ['text_class' as const],
+          group: 'tone',
+        },
+        {
+          id: 'neg',
+          name: 'Negative',
+          color: '#000001',
+          kinds: ['text_class' as const],
+          group: 'tone',
+        },
+        { id: 'urgent', name: 'Urgent', color: '#000002', kinds: ['text_class' as const] },
+      ],
+      classGroups: [{ id: 'tone', name: 'Tone', choice: 'one' as const }],
+    };
+    const current = applyChange(
+      [],
+      adopt([cls('x', A, 'pos'), cls('y', A, 'urgent')], all, [], 'LEAD', false, schema),
+    );
+    const change = adopt([cls('z', B, 'neg')], all, current, 'LEAD', false, schema);
+    expect(change.before.map((a) => a.type === 'class' && a.label)).toEqual(['pos']);
+    const result = applyChange(current, change);
+    expect(result.map((a) => a.type === 'class' && a.label).sort()).toEqual(['neg', 'urgent']);
+    // Without a group, classes combine as before.
+    expect(adopt([cls('z', B, 'neg')], all, current, 'LEAD', false).before).toEqual([]);
+  });
 });

@@ -14,6 +14,10 @@ import {
   signerKey,
   textItem,
 } from '../../factories/bundle.ts';
+import { signedWith } from '../../factories/signed.ts';
+import { bundleOfValidEdits } from '../../factories/valid-edits.ts';
+import { seeded } from '../../factories/random.ts';
+import type { Project } from '../../../src/model/project.ts';
 
 const trust = (key: KeyPair, name = 'Ada'): TrustedLabeler => ({
   keyId: keyIdHex(key.keyId),
@@ -27,13 +31,11 @@ const items = (list: Item[]) => (ids: readonly string[]) =>
 describe('receiving a labeler bundle', () => {
   it('takes in a trusted, intact bundle as the signer’s annotations', async () => {
     const { bytes, key } = await sampleBundle();
-    const result = await receiveBundle(
-      bytesAccess(bytes),
-      'ada.zip',
-      project,
-      [trust(key)],
-      items([textItem, imageItem]),
-    );
+    const result = await receiveBundle(bytesAccess(bytes), 'ada.zip', {
+      project: project,
+      labelers: [trust(key)],
+      itemsById: items([textItem, imageItem]),
+    });
     if (!result.ok) throw new Error(result.problems.join('; '));
     const signer = keyIdHex(key.keyId);
     expect(result.received).toMatchObject({
@@ -61,13 +63,11 @@ describe('receiving a labeler bundle', () => {
   it('refuses a bundle signed by a key the lead has not registered', async () => {
     const { bytes } = await sampleBundle();
     const stranger = await generateKeyPair();
-    const result = await receiveBundle(
-      bytesAccess(bytes),
-      'x.zip',
-      project,
-      [trust(stranger)],
-      items([textItem, imageItem]),
-    );
+    const result = await receiveBundle(bytesAccess(bytes), 'x.zip', {
+      project: project,
+      labelers: [trust(stranger)],
+      itemsById: items([textItem, imageItem]),
+    });
     expect(result).toEqual({
       ok: false,
       problems: [expect.stringMatching(/not among your trusted labelers/)],
@@ -82,13 +82,11 @@ describe('receiving a labeler bundle', () => {
         .replace('Grace', 'Gracy');
       entries.set('annotations.jsonl', new TextEncoder().encode(lines));
     });
-    const result = await receiveBundle(
-      bytesAccess(tampered),
-      't.zip',
-      project,
-      [trust(key)],
-      items([textItem, imageItem]),
-    );
+    const result = await receiveBundle(bytesAccess(tampered), 't.zip', {
+      project: project,
+      labelers: [trust(key)],
+      itemsById: items([textItem, imageItem]),
+    });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problems.join('\n')).toMatch(/annotations\.jsonl: .*SHA-256/i);
   });
@@ -97,13 +95,11 @@ describe('receiving a labeler bundle', () => {
     const { bytes } = await sampleBundle();
     const key = await signerKey();
     const changed = { ...textItem, sha256: 'f'.repeat(64) };
-    const result = await receiveBundle(
-      bytesAccess(bytes),
-      'a.zip',
-      project,
-      [trust(key)],
-      items([changed]),
-    );
+    const result = await receiveBundle(bytesAccess(bytes), 'a.zip', {
+      project: project,
+      labelers: [trust(key)],
+      itemsById: items([changed]),
+    });
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
     expect(problems).toEqual([
@@ -115,7 +111,109 @@ describe('receiving a labeler bundle', () => {
   it('refuses a bundle made for another project', async () => {
     const { bytes, key } = await sampleBundle();
     const other = { ...project, id: 'p-other', name: 'Other' };
-    const result = await receiveBundle(bytesAccess(bytes), 'a.zip', other, [trust(key)], items([]));
+    const result = await receiveBundle(bytesAccess(bytes), 'a.zip', {
+      project: other,
+      labelers: [trust(key)],
+      itemsById: items([]),
+    });
     expect(result).toEqual({ ok: false, problems: [expect.stringContaining('not "Other"')] });
+  });
+});
+
+describe('intake checks content, not only signatures', () => {
+  const record = (annotations: object[], item: Item = textItem) =>
+    JSON.stringify({
+      item: { id: item.id, kind: item.kind, sha256: item.sha256 },
+      status: 'done',
+      annotations,
+    }) + '\n';
+  const stamp = { annotator: 'X', created_at: 't', updated_at: 't' };
+  const receive = async (bytes: Uint8Array, key: KeyPair, sent?: Set<string>) =>
+    receiveBundle(bytesAccess(bytes), 'in.zip', {
+      project,
+      labelers: [trust(key)],
+      itemsById: items([textItem, imageItem]),
+      ...(sent ? { assigned: () => sent } : {}),
+    });
+
+  it('refuses a signed bundle whose annotations.jsonl is not UTF-8, with a reason (no throw)', async () => {
+    const key = await signerKey();
+    const bytes = await signedWith(key, project, new Uint8Array([0x7b, 0xff, 0xfe, 0x7d, 0x0a]));
+    expect(await receive(bytes, key)).toEqual({
+      ok: false,
+      problems: ['annotations.jsonl: not UTF-8 text'],
+    });
+  });
+
+  it('refuses a trusted bundle with a span past the text, naming the line and the reason', async () => {
+    const key = await signerKey();
+    const span = { id: 's', type: 'span', label: 'l-person', start: 500, end: 520, text: 'x' };
+    const result = await receive(
+      await signedWith(key, project, record([{ ...span, ...stamp }])),
+      key,
+    );
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        'annotations.jsonl line 1: annotation s: span [500, 520) ends past the text (25 code points)',
+      ],
+    });
+  });
+
+  it('refuses a box outside the image and a span label on a box', async () => {
+    const key = await signerKey();
+    const box = { id: 'b', type: 'box', x: 5000, y: -300, w: 10, h: 10, ...stamp };
+    const result = await receive(
+      await signedWith(
+        key,
+        project,
+        record(
+          [
+            { ...box, label: 'l-car' },
+            { ...box, id: 'c', x: 1, y: 1, label: 'l-person' },
+          ],
+          imageItem,
+        ),
+      ),
+      key,
+    );
+    expect(result.ok ? [] : result.problems).toEqual([
+      'annotations.jsonl line 1: annotation b: (5000, -300) lies outside the 64×48 image',
+      expect.stringMatching(/annotation c: label “Person” is not a box label/),
+    ]);
+  });
+
+  it('refuses work on an item the lead did not send to that labeler', async () => {
+    const key = await signerKey();
+    const cls = { id: 'c', type: 'class', label: 'l-urgent', ...stamp };
+    const bytes = await signedWith(key, project, record([cls]));
+    expect(await receive(bytes, key, new Set([imageItem.id]))).toEqual({
+      ok: false,
+      problems: ['annotations.jsonl line 1: item “letter.txt” was not sent to this labeler'],
+    });
+    expect((await receive(bytes, key, new Set([textItem.id]))).ok).toBe(true);
+  });
+
+  it('accepts every bundle built from valid edits (property, 40 seeded cases)', async () => {
+    const key = await signerKey();
+    const grouped: Project = {
+      ...project,
+      labels: [
+        ...project.labels,
+        { id: 'g-pos', name: 'Positive', color: '#000000', kinds: ['text_class'], group: 'tone' },
+        { id: 'g-neg', name: 'Negative', color: '#000001', kinds: ['text_class'], group: 'tone' },
+      ],
+      classGroups: [{ id: 'tone', name: 'Tone', choice: 'one' }],
+    };
+    for (let seed = 1; seed <= 40; seed++) {
+      const bundle = await bundleOfValidEdits(seeded(seed), grouped, key);
+      const result = await receiveBundle(bytesAccess(bundle), `seed-${seed}.zip`, {
+        project: grouped,
+        labelers: [trust(key)],
+        itemsById: items([textItem, imageItem]),
+        assigned: () => new Set([textItem.id, imageItem.id]),
+      });
+      expect(result.ok ? 'ok' : `seed ${seed}: ${result.problems.join('; ')}`).toBe('ok');
+    }
   });
 });

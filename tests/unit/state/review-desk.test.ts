@@ -1,0 +1,66 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { ReviewDesk } from '../../../src/state/review-desk.svelte.ts';
+import { keyIdHex, publicKeyLine } from '../../../src/bundle/minisign.ts';
+import { freshRepository } from '../../factories/files.ts';
+import { imageItem, project, sampleBundle, signerKey, textItem } from '../../factories/bundle.ts';
+import { signedWith } from '../../factories/signed.ts';
+
+// The lead's desk takes each file on its own: a bad file among good ones fails alone, with
+// its reason, and the good ones land. Nothing ends in an uncaught error.
+
+async function desk() {
+  const repository = freshRepository();
+  await repository.db.projects.add(project);
+  await repository.db.items.bulkAdd([textItem, imageItem]);
+  const key = await signerKey();
+  await repository.saveTrustedLabelers([
+    {
+      keyId: keyIdHex(key.keyId),
+      publicKey: publicKeyLine(key.keyId, key.publicKey),
+      name: 'Ada',
+      addedAt: 't',
+    },
+  ]);
+  const errors: unknown[] = [];
+  const reviewDesk = new ReviewDesk(repository, project, async (write) => {
+    try {
+      return await write();
+    } catch (error) {
+      errors.push(error);
+      return undefined;
+    }
+  });
+  await reviewDesk.load();
+  return { reviewDesk, key, errors };
+}
+
+const file = (bytes: Uint8Array, name: string) =>
+  new File([bytes as Uint8Array<ArrayBuffer>], name, { type: 'application/zip' });
+
+describe('the review desk', () => {
+  it('takes in the good bundle and refuses a non-UTF-8 one beside it, each with its outcome', async () => {
+    const { reviewDesk, key, errors } = await desk();
+    const good = await sampleBundle({ key });
+    const bad = await signedWith(key, project, new Uint8Array([0xff, 0xfe, 0x0a]), {
+      bundleId: 'b-bad',
+    });
+    await reviewDesk.receive([
+      file(bad, 'bad.zip'),
+      file(good.bytes, 'good.zip'),
+      file(new Uint8Array(3), 'junk.zip'),
+    ]);
+    expect(reviewDesk.outcomes).toEqual([
+      { file: 'bad.zip', ok: false, message: 'annotations.jsonl: not UTF-8 text' },
+      { file: 'good.zip', ok: true, message: 'signed by Ada: 2 items, 7 annotations' },
+      { file: 'junk.zip', ok: false, message: expect.stringMatching(/.+/) as string },
+    ]);
+    expect(errors).toEqual([]);
+    expect(reviewDesk.received.map((b) => b.fileName)).toEqual(['good.zip']);
+    expect(reviewDesk.submissions).toHaveLength(7);
+    // The same bundle again changes nothing.
+    await reviewDesk.receive([file(good.bytes, 'again.zip')]);
+    expect(reviewDesk.outcomes[0]?.message).toBe('already received (as good.zip)');
+  });
+});
