@@ -1,6 +1,7 @@
 import {
   Problems,
   result,
+  type DeclaredClass,
   type ImportedAnnotation,
   type ImportedRecord,
   type ParseResult,
@@ -35,6 +36,7 @@ export function parseCoco(file: string, text: string): ParseResult {
   }
 
   const categories = new Map<Id, string>();
+  const declared: DeclaredClass[] = [];
   root.categories.forEach((c, i) => {
     const at = path('categories', i);
     if (!isObject(c) || !isId(c.id)) return problems.add(`${at}.id`, 'is missing or not a number');
@@ -42,6 +44,17 @@ export function parseCoco(file: string, text: string): ParseResult {
       return problems.add(`${at}.name`, 'is missing or empty');
     if (categories.has(c.id)) return problems.add(`${at}.id`, `repeats category id ${c.id}`);
     categories.set(c.id, c.name);
+    // The class map: COCO's own ids and supercategories, and the categories' order as the
+    // class index (how Ultralytics numbers COCO's 80 of ids 1…90).
+    declared.push({
+      name: c.name,
+      kind: 'box',
+      classIndex: declared.length,
+      ...(Number.isInteger(c.id) && (c.id as number) > 0 ? { cocoId: c.id as number } : {}),
+      ...(typeof c.supercategory === 'string' && c.supercategory.trim() !== ''
+        ? { supercategory: c.supercategory }
+        : {}),
+    });
   });
 
   const images = new Map<Id, { name: string; width: number; height: number }>();
@@ -151,5 +164,5 @@ export function parseCoco(file: string, text: string): ParseResult {
     notes.push(
       `${file}: ${parts} annotation(s) with several polygons came in as one polygon per part.`,
     );
-  return result(problems, records, notes);
+  return result(problems, records, notes, declared);
 }

@@ -1,5 +1,6 @@
 import type { ExportView, ExportWarning } from './export-input.ts';
 import { boundingRect, polygonArea } from './geometry.ts';
+import { classMap } from './class-map.ts';
 
 export const COCO_PATH = 'exports/coco.json';
 
@@ -43,8 +44,7 @@ export interface CocoFile {
  * are the project's box and polygon labels in the project's order.
  */
 export function cocoExport(view: ExportView, warnings: ExportWarning[]): CocoFile {
-  const labels = view.labelsOfKinds(['box', 'polygon']);
-  const categoryOf = new Map(labels.map((l, i) => [l.id, i + 1]));
+  const map = classMap(view.project.labels);
   const images: CocoImage[] = [];
   const annotations: CocoAnnotation[] = [];
   view.imageItems.forEach((item, index) => {
@@ -52,14 +52,14 @@ export function cocoExport(view: ExportView, warnings: ExportWarning[]): CocoFil
     images.push({ id: imageId, file_name: item.name, width: item.width, height: item.height });
     for (const a of view.annotationsOf(item.id)) {
       if (a.type !== 'box' && a.type !== 'polygon') continue;
-      const categoryId = categoryOf.get(a.label);
+      const categoryId = map.byLabel.get(a.label)?.cocoId;
       if (categoryId === undefined) {
         warnings.push({
           path: COCO_PATH,
           itemId: item.id,
           itemName: item.name,
           annotationId: a.id,
-          reason: `its label is not a box or polygon label of the project, so it was left out`,
+          reason: 'its label is not a shape label of the project, so it was left out',
         });
         continue;
       }
@@ -93,6 +93,8 @@ export function cocoExport(view: ExportView, warnings: ExportWarning[]): CocoFil
     licenses: [],
     images,
     annotations,
-    categories: labels.map((l, i) => ({ id: i + 1, name: l.name, supercategory: '' })),
+    categories: map.entries
+      .map((e) => ({ id: e.cocoId, name: e.label.name, supercategory: e.supercategory }))
+      .sort((a, b) => a.id - b.id),
   };
 }

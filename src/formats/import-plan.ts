@@ -11,6 +11,7 @@ import { categoryKey } from './category-map.ts';
 import { imageStems } from './stems.ts';
 import { tokenize } from './tokenizer.ts';
 import { compare } from './export-input.ts';
+import { DuplicateIndex } from './duplicates.ts';
 
 // From parsed records to annotations on the project's items: which item each record belongs
 // to, and the annotations to write, with fresh ids. Pure; the caller hashes texts, loads what
@@ -172,8 +173,13 @@ export interface BuildInput {
   /** The matched item of each record (matchRecords). */
   items: readonly PlanItem[];
   labelIdOf: ReadonlyMap<string, string>;
-  /** Annotations already stored on the matched items, by item id: identical ones are skipped. */
+  /**
+   * Annotations already stored on the matched items, by item id: the same ones (within the
+   * format's precision, see duplicates.ts) are skipped.
+   */
   existing: ReadonlyMap<string, readonly Annotation[]>;
+  /** The format writes boxes on whole pixels (VOC): compare stored boxes as it writes them. */
+  wholePixels?: boolean;
   /** Annotator of imported annotations when the format names none, e.g. `import:coco`. */
   annotator: string;
   at: string;
@@ -193,8 +199,8 @@ export type Built =
 export function buildAnnotations(input: BuildInput): Built {
   const problems: ImportProblem[] = [];
   const out: Annotation[] = [];
-  const seen = new Map<string, string>();
-  for (const list of input.existing.values()) for (const a of list) seen.set(identity(a), a.id);
+  const seen = new DuplicateIndex(input.wholePixels ?? false);
+  for (const list of input.existing.values()) for (const a of list) seen.add(a);
   let duplicates = 0;
 
   input.records.forEach((record, r) => {
@@ -217,14 +223,13 @@ export function buildAnnotations(input: BuildInput): Built {
     // Object.assign rather than a spread: several times faster on 100,000s of annotations.
     const add = (a: ImportedAnnotation, what: WhatOf<Annotation>) => {
       const annotation: Annotation = Object.assign(base(a), what);
-      const key = identity(annotation);
-      const same = seen.get(key);
+      const same = seen.find(annotation, item.kind === 'image' ? item : undefined);
       if (same !== undefined) {
         duplicates++;
         if (a.ref !== undefined) refs.set(a.ref, same);
         return;
       }
-      seen.set(key, annotation.id);
+      seen.add(annotation);
       if (a.ref !== undefined) refs.set(a.ref, annotation.id);
       out.push(annotation);
     };
@@ -295,23 +300,4 @@ function textOffsets(record: ImportedRecord, item: PlanItem) {
     if (start < 0 || end <= start || end > index.length) return undefined;
     return { start, end, text: index.slice(start, end) };
   };
-}
-
-/** What makes two annotations the same: item, type, label and geometry (not id, time or who). */
-function identity(a: Annotation): string {
-  const head = `${a.itemId}\u0000${a.type}\u0000${a.label}\u0000`;
-  switch (a.type) {
-    case 'span':
-      return `${head}${a.start},${a.end}`;
-    case 'box':
-      return `${head}${a.x},${a.y},${a.w},${a.h}`;
-    case 'polygon':
-      return `${head}${a.points.join(';')}`;
-    case 'point':
-      return `${head}${a.x},${a.y}`;
-    case 'relation':
-      return `${head}${a.from},${a.to}`;
-    case 'class':
-      return head;
-  }
 }

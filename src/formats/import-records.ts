@@ -78,8 +78,21 @@ export interface ImportedRecord {
   annotations: ImportedAnnotation[];
 }
 
+/**
+ * A class the source declares, used or not (COCO `categories`, YOLO `names` / classes.txt):
+ * its numbers become the label's class map, and an unused class still becomes a label.
+ */
+export interface DeclaredClass {
+  name: string;
+  /** What it is drawn as when nothing in the files uses it. */
+  kind: LabelKind;
+  classIndex?: number;
+  cocoId?: number;
+  supercategory?: string;
+}
+
 export type ParseResult =
-  | { ok: true; records: ImportedRecord[]; notes: string[] }
+  | { ok: true; records: ImportedRecord[]; notes: string[]; classes?: DeclaredClass[] }
   | { ok: false; problems: ImportProblem[] };
 
 /** The label kind an imported annotation needs, given what it is on. */
@@ -119,7 +132,9 @@ export function result(
   problems: Problems | ImportProblem[],
   records: ImportedRecord[],
   notes: string[] = [],
+  classes?: DeclaredClass[],
 ): ParseResult {
   const list = Array.isArray(problems) ? problems : problems.list;
-  return list.length > 0 ? { ok: false, problems: list } : { ok: true, records, notes };
+  if (list.length > 0) return { ok: false, problems: list };
+  return classes ? { ok: true, records, notes, classes } : { ok: true, records, notes };
 }

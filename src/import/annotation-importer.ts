@@ -8,6 +8,7 @@ import {
   detectFormat,
   importAnnotator,
   parseAnnotationFiles,
+  wholePixels,
   type AnnotationFormat,
   type TextFile,
 } from '../formats/annotation-formats.ts';
@@ -127,7 +128,7 @@ export async function prepareAnnotationImport(
   const images = await readPictures(repository, projectId, pictures, decodeImage);
   if (!images.ok) return { ok: false, problems: images.problems };
 
-  const categories = categoriesOf(parsed.records);
+  const categories = categoriesOf(parsed.records, parsed.classes);
   const unknown = unknownCategories(project.labels, categories);
   return {
     ok: true,
@@ -273,6 +274,7 @@ export async function commitAnnotationImport(
       labelIdOf: mapped.labelIdOf,
       existing,
       annotator: importAnnotator(format),
+      wholePixels: wholePixels(format),
       at,
       newId,
     });
@@ -297,7 +299,7 @@ export async function commitAnnotationImport(
   const items: NewItem[] = [...prepared.images.map((i) => i.item), ...newTexts];
   await repository.importAnnotations(projectId, {
     addLabels: mapped.created,
-    changeLabels: mapped.widened,
+    changeLabels: [...mapped.widened, ...mapped.numbered],
     items,
     media: prepared.images.map((i) => i.media),
     annotations,
@@ -313,7 +315,7 @@ export async function commitAnnotationImport(
       newLabels: names(mapped.created),
       widenedLabels: names(mapped.widened),
       duplicates,
-      notes: prepared.notes,
+      notes: [...prepared.notes, ...mapped.notes],
     },
   };
 }

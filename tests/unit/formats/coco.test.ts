@@ -49,7 +49,8 @@ describe('COCO export', () => {
     ]);
     expect(out.categories).toEqual([
       { id: 1, name: 'car', supercategory: '' },
-      { id: 2, name: 'road', supercategory: '' },
+      { id: 2, name: 'sun', supercategory: '' },
+      { id: 3, name: 'road', supercategory: '' },
     ]);
     expect(out.annotations).toEqual([
       {
@@ -64,7 +65,7 @@ describe('COCO export', () => {
       {
         id: 2,
         image_id: 2,
-        category_id: 2,
+        category_id: 3,
         bbox: [0, 0, 300, 900],
         area: 135000,
         iscrowd: 0,
