@@ -23,7 +23,7 @@ export const FORMAT_NAMES: Record<AnnotationFormat, string> = {
   coco: 'COCO JSON',
   yolo: 'YOLO (data.yaml + labels/*.txt)',
   voc: 'Pascal VOC XML',
-  'spans-jsonl': 'Spans JSONL',
+  'spans-jsonl': 'Spans JSONL (Airlock, doccano, Prodigy)',
   'label-studio': 'Label Studio JSON',
   conll: 'CoNLL BIO',
 };
