@@ -151,7 +151,11 @@ function imageFinder(images: readonly PlanImage[]): (ref: ImageRef) => PlanImage
     if (ref.stem) steps.push(['file stem', byStem.get(ref.stem) ?? byExportStem.get(ref.stem)]);
     if (ref.fileName) {
       const base = baseName(ref.fileName);
-      steps.push(['file name', byBase.get(base) ?? byBase.get(base.replace(LS_UPLOAD_PREFIX, ''))]);
+      const bare = base.replace(LS_UPLOAD_PREFIX, '');
+      steps.push(['file name', byBase.get(base) ?? byBase.get(bare)]);
+      // A name without an extension (Label Studio tasks often have one) by the items' stems.
+      if (withoutExtension(base) === base)
+        steps.push(['file stem', byStem.get(base) ?? byStem.get(bare)]);
     }
     for (const [how, found] of steps) {
       if (!found || found.length === 0) continue;

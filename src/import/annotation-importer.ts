@@ -21,6 +21,7 @@ import {
   type CategoryChoice,
 } from '../formats/category-map.ts';
 import { buildAnnotations, matchRecords, type PlanItem } from '../formats/import-plan.ts';
+import { compare } from '../formats/export-input.ts';
 import type { ImportProblem, ImportedRecord } from '../formats/import-records.ts';
 import { fileKind } from './file-kind.ts';
 import { checkSize } from './limits.ts';
@@ -84,7 +85,10 @@ export async function prepareAnnotationImport(
   const problems: ImportProblem[] = [];
   const texts: TextFile[] = [];
   const pictures: SourceFile[] = [];
-  for (const file of files) {
+  // By path, not in the browser's order (which differs between browsers and drops), so images
+  // become items and files are read in the same order every time.
+  const byPath = [...files].sort((a, b) => compare(a.path || a.name, b.path || b.name));
+  for (const file of byPath) {
     const path = file.path || file.name;
     if (fileKind(path) === 'image') {
       pictures.push(file);
