@@ -1,4 +1,5 @@
 import type { Annotation } from '../model/annotation.ts';
+import { geometryOf } from '../model/annotation-geometry.ts';
 import { clamp, clipRect, EDGE_SLACK } from './geometry.ts';
 import { fromVoc, toVoc } from './voc.ts';
 
@@ -49,13 +50,27 @@ export class DuplicateIndex {
   }
 }
 
-type Shape = Extract<Annotation, { type: 'box' | 'polygon' | 'point' }>;
-
-function isShape(a: Annotation): a is Shape {
-  return a.type === 'box' || a.type === 'polygon' || a.type === 'point';
+/** Geometry in pixels: everything but spans, classes and relations. */
+function isShape(a: Annotation): boolean {
+  return a.type !== 'span' && a.type !== 'class' && a.type !== 'relation';
 }
 
-const headOf = (a: Annotation) => `${a.itemId}\u0000${a.type}\u0000${a.label}`;
+/** Item, type, label, and the shape's structure (how many points, parts…) without its numbers. */
+const headOf = (a: Annotation) =>
+  `${a.itemId}\u0000${a.type}\u0000${a.label}\u0000` +
+  (isShape(a)
+    ? JSON.stringify(geometryOf(a), (_k, v: unknown) => (typeof v === 'number' ? 0 : v))
+    : '');
+
+/** The numbers of a shape's geometry, in the spec's field order. */
+function numbersOf(a: Annotation): number[] {
+  const out: number[] = [];
+  JSON.stringify(geometryOf(a), (_k, v: unknown) => {
+    if (typeof v === 'number') out.push(v);
+    return v;
+  });
+  return out;
+}
 
 /** Spans, classes and relations are whole numbers and ids: equal or not. */
 function exactKey(a: Annotation): string {
@@ -87,7 +102,11 @@ function same(a: Annotation, b: Annotation, tx: number, ty: number): boolean {
       a.points.every(([x, y], i) => near(x, b.points[i]![0], tx) && near(y, b.points[i]![1], ty))
     );
   }
-  return false;
+  // Other shapes (same structure, by headOf): every number within the larger tolerance.
+  const p = numbersOf(a);
+  const q = numbersOf(b);
+  const t = Math.max(tx, ty);
+  return p.length === q.length && p.every((v, i) => near(v, q[i]!, t));
 }
 
 /**
