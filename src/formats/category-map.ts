@@ -2,6 +2,7 @@ import type { Label, LabelKind } from '../model/label.ts';
 import { nextColor } from '../model/label.ts';
 import { LabelSchemaError, addLabel, updateLabel } from '../model/label-schema.ts';
 import { kindOf, type DeclaredClass, type ImportedRecord } from './import-records.ts';
+import { FORMAT_ATTRIBUTES, type AttributeDef } from '../model/attributes.ts';
 
 // From the category names a file uses to the project's labels. Names compare the way label
 // names do (trimmed, case-insensitive), so "person" in a COCO file finds the label "Person".
@@ -17,6 +18,8 @@ export interface Category {
   count: number;
   /** What the source declares about it: class index, COCO id, supercategory. */
   declared?: DeclaredClass;
+  /** Attribute names its annotations carry (iscrowd, difficult…), which its label declares. */
+  attributes?: string[];
 }
 
 export type CategoryChoice = { action: 'create' } | { action: 'map'; labelId: string };
@@ -46,12 +49,17 @@ export function categoriesOf(
     for (const a of record.annotations) {
       const key = categoryKey(a.category);
       const kind = kindOf(a.geometry, record.target.kind);
-      const category = byKey.get(key);
+      let category = byKey.get(key);
       if (category) {
         category.count++;
         if (!category.kinds.includes(kind)) category.kinds.push(kind);
       } else {
-        byKey.set(key, { key, name: a.category.trim(), kinds: [kind], count: 1 });
+        category = { key, name: a.category.trim(), kinds: [kind], count: 1 };
+        byKey.set(key, category);
+      }
+      for (const name of Object.keys(a.attributes ?? {})) {
+        category.attributes ??= [];
+        if (!category.attributes.includes(name)) category.attributes.push(name);
       }
     }
   }
@@ -136,6 +144,8 @@ export function applyCategoryChoices(
           color: nextColor(next),
           kinds: category.kinds,
           ...classNumbers(next, undefined, category.declared, notes),
+          ...(category.attributes ? { attributes: missingAttributes([], category) } : {}),
+          ...(category.declared?.skeleton ? { skeleton: category.declared.skeleton } : {}),
         });
         const label = next[next.length - 1]!;
         created.push(label);
@@ -148,7 +158,12 @@ export function applyCategoryChoices(
           next = updateLabel(next, label.id, { kinds: [...label.kinds, ...missing] });
           widened.add(label.id);
         }
-        const numbers = classNumbers(next, label, category.declared, notes);
+        const numbers: Partial<Label> = classNumbers(next, label, category.declared, notes);
+        const attributes = missingAttributes(label.attributes ?? [], category);
+        if (attributes.length > 0)
+          numbers.attributes = [...(label.attributes ?? []), ...attributes];
+        if (category.declared?.skeleton && !label.skeleton)
+          numbers.skeleton = category.declared.skeleton;
         if (Object.keys(numbers).length > 0) {
           next = updateLabel(next, label.id, numbers);
           numbered.add(label.id);
@@ -211,4 +226,19 @@ function classNumbers(
   if (declared.supercategory && label?.supercategory === undefined)
     out.supercategory = declared.supercategory;
   return out;
+}
+
+/**
+ * The attributes a category's annotations carry that its label does not declare yet: the
+ * formats' own (iscrowd, difficult, truncated, occluded) as declared there, others as yes/no.
+ */
+function missingAttributes(have: readonly AttributeDef[], category: Category): AttributeDef[] {
+  return (category.attributes ?? [])
+    .filter((name) => !have.some((d) => d.name === name))
+    .map((name) => {
+      const known = FORMAT_ATTRIBUTES.find((d) => d.name === name);
+      // The hotkey is left to the labeler: it could clash with another label's.
+      if (known) return { name, type: known.type };
+      return { name, type: name === 'pose' ? ('text' as const) : ('boolean' as const) };
+    });
 }

@@ -226,7 +226,11 @@ export function buildAnnotations(input: BuildInput): Built {
     };
     // Object.assign rather than a spread: several times faster on 100,000s of annotations.
     const add = (a: ImportedAnnotation, what: WhatOf<Annotation>) => {
-      const annotation: Annotation = Object.assign(base(a), what);
+      const annotation: Annotation = Object.assign(
+        base(a),
+        what,
+        a.attributes ? { attributes: a.attributes } : {},
+      );
       const same = seen.find(annotation, item.kind === 'image' ? item : undefined);
       if (same !== undefined) {
         duplicates++;
@@ -256,8 +260,8 @@ export function buildAnnotations(input: BuildInput): Built {
         }
         add(a, { type: 'span', start: range.start, end: range.end, text: range.text });
       } else if (item.kind === 'image') {
-        const sx = g.relative ? item.width : 1;
-        const sy = g.relative ? item.height : 1;
+        const sx = 'relative' in g && g.relative ? item.width : 1;
+        const sy = 'relative' in g && g.relative ? item.height : 1;
         // Relative values scale to pixels and are kept as computed: "snapping" a hair's
         // breadth onto the border would change what the same file exports again.
         if (g.type === 'box') {
@@ -265,8 +269,10 @@ export function buildAnnotations(input: BuildInput): Built {
         } else if (g.type === 'polygon') {
           const points = g.points.map(([x, y]) => [x * sx, y * sy] as [number, number]);
           add(a, { type: 'polygon', points });
-        } else {
+        } else if (g.type === 'point') {
           add(a, { type: 'point', x: g.x * sx, y: g.y * sy });
+        } else {
+          add(a, g); // multipolygon, mask, keypoints, rbox: always in pixels
         }
       }
     }

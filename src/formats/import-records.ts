@@ -1,4 +1,6 @@
 import type { LabelKind } from '../model/label.ts';
+import type { AttributeValues } from '../model/attributes.ts';
+import type { Rle } from '../model/annotation.ts';
 
 // What the import parsers return: annotations found in a file, grouped by the item they
 // belong to, before anything is matched to the project. Pure data, so every parser can be
@@ -56,6 +58,11 @@ export type Geometry =
   | { type: 'box'; x: number; y: number; w: number; h: number; relative?: boolean }
   | { type: 'polygon'; points: [number, number][]; relative?: boolean }
   | { type: 'point'; x: number; y: number; relative?: boolean }
+  /** COCO: one object in several parts; a crowd region or mask as RLE; keypoints. In pixels. */
+  | { type: 'multipolygon'; parts: [number, number][][] }
+  | { type: 'mask'; rle: Rle }
+  | { type: 'keypoints'; points: [number, number, 0 | 1 | 2][] }
+  | { type: 'rbox'; cx: number; cy: number; w: number; h: number; angle: number }
   /** Refs of two annotations of the same record. */
   | { type: 'relation'; from: string; to: string };
 
@@ -67,6 +74,8 @@ export interface ImportedAnnotation {
   ref?: string;
   /** Who made it, when the format says. */
   annotator?: string;
+  /** Attribute values the format carries (COCO iscrowd, VOC difficult…), by name. */
+  attributes?: AttributeValues;
   /** Where it is in the file, for problems. */
   where: string;
 }
@@ -86,6 +95,8 @@ export interface DeclaredClass {
   name: string;
   /** What it is drawn as when nothing in the files uses it. */
   kind: LabelKind;
+  /** COCO keypoints: the category's node names and (0-based) edges. */
+  skeleton?: { nodes: string[]; edges: [number, number][] };
   classIndex?: number;
   cocoId?: number;
   supercategory?: string;
@@ -98,6 +109,8 @@ export type ParseResult =
 /** The label kind an imported annotation needs, given what it is on. */
 export function kindOf(geometry: Geometry, on: ItemRef['kind']): LabelKind {
   if (geometry.type === 'class') return on === 'text' ? 'text_class' : 'image_class';
+  // A multi-part object is drawn with a polygon label.
+  if (geometry.type === 'multipolygon') return 'polygon';
   return geometry.type;
 }
 

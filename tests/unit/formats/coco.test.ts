@@ -60,7 +60,8 @@ describe('COCO export', () => {
         bbox: [10.25, 20.5, 100, 50.75],
         area: 100 * 50.75,
         iscrowd: 0,
-        segmentation: [],
+        // Its rectangle, so pycocotools' annToMask works on a box too.
+        segmentation: [[10.25, 20.5, 110.25, 20.5, 110.25, 71.25, 10.25, 71.25]],
       },
       {
         id: 2,
