@@ -59,6 +59,11 @@ export interface ExportResult {
   manifestSha256: string;
   /** What the format exports could not hold (also in the manifest's `warnings`). */
   warnings: ExportWarning[];
+  /**
+   * The detached signature over the whole archive: `saved` when it was written beside the
+   * bundle, otherwise the labeler saves the text. Absent for archives over DETACHED_LIMIT.
+   */
+  archiveSignature?: { name: string; text: string; saved: boolean };
 }
 
 export interface ExportOptions {

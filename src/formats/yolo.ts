@@ -4,7 +4,7 @@ import type { ImageItem } from '../model/item.ts';
 import { clamp, clipRect, decimal, isInside, isPointInside } from './geometry.ts';
 import { imageStems } from './stems.ts';
 import { yamlString } from './yaml-text.ts';
-import { csvField, csvLines, csvText } from './csv-text.ts';
+import { csvLines } from './csv-text.ts';
 import { classMap, unusedClassName } from './class-map.ts';
 
 export const YOLO_DIR = 'exports/yolo';
@@ -42,13 +42,7 @@ export function dataYaml(
 function imagesCsv(images: readonly ImageItem[], stems: Map<string, string>): string {
   return csvLines([
     ['stem', 'file_name', 'sha256', 'width', 'height'],
-    ...images.map((i) => [
-      csvField(stems.get(i.id)!),
-      csvText(i.name),
-      i.sha256,
-      String(i.width),
-      String(i.height),
-    ]),
+    ...images.map((i) => [stems.get(i.id)!, i.name, i.sha256, String(i.width), String(i.height)]),
   ]);
 }
 
