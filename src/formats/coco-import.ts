@@ -51,7 +51,7 @@ export function parseCoco(file: string, text: string): ParseResult {
     const skeleton =
       Array.isArray(nodes) && nodes.length > 0 && nodes.every((n) => typeof n === 'string')
         ? {
-            nodes: nodes as string[],
+            nodes: nodes,
             edges: (Array.isArray(c.skeleton) ? c.skeleton : [])
               .filter(
                 (e): e is [number, number] =>

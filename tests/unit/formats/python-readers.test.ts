@@ -58,7 +58,7 @@ describe('exports read by Python', () => {
       type: 'mask',
       rle: encodeRle(mask, 333, 77),
       attributes: { iscrowd: true },
-    } as Annotation);
+    });
     annotations.push({
       ...box(img, crowd.id, 0, 0, 1, 1),
       type: 'multipolygon',
@@ -79,7 +79,7 @@ describe('exports read by Python', () => {
           [150, 20],
         ],
       ],
-    } as Annotation);
+    });
     annotations.push(
       polygon(img, car.id, [
         [1, 1],
@@ -108,7 +108,13 @@ describe('exports read by Python', () => {
       coco: [1, 5, 2],
       // 333 × 77 + 0 (the half-pixel box covers no pixel centre) + the polygon's pixels
       // + 6 mask pixels + 3 triangles of 10 × 10.
-      coco_masks: { polygons: 4, rle: 1, crowd: 1, keypoints: 0, pixels: expect.any(Number) },
+      coco_masks: {
+        polygons: 4,
+        rle: 1,
+        crowd: 1,
+        keypoints: 0,
+        pixels: expect.any(Number) as unknown,
+      },
       yolo_boxes: 2,
     });
     const masks = (found as { coco_masks: { pixels: number } }).coco_masks;
