@@ -169,6 +169,7 @@ export async function main(args: string[], io: Output = console_): Promise<numbe
           bundle_id: result.ok ? result.manifest?.bundle_id : null,
           project: result.ok ? result.manifest?.project.name : null,
           counts: result.ok ? result.manifest?.counts : null,
+          warnings: result.ok ? (result.manifest?.warnings ?? []) : null,
         })),
         null,
         2,
@@ -188,9 +189,30 @@ function describe(path: string, result: VerifyResult, keys: TrustedKey[]): strin
       `${m.counts.annotations} annotations, ${m.files.length} files` +
       (result.containerVerified
         ? `; whole archive verified by ${detachedName(basename(path))}`
-        : '; no archive signature beside it')
+        : '; no archive signature beside it') +
+      notes(m.warnings ?? [])
     );
   }
   const reasons = result.reasons.map((r) => `${r.entry}: ${r.reason}`).join('; ');
   return `FAIL  ${path}: ${reasons}`;
+}
+
+/** Notes shown under a verified bundle at most; the manifest lists every warning. */
+const NOTES_SHOWN = 20;
+
+/**
+ * What the bundle's format exports could not hold (the manifest's `warnings`), as notes: not a
+ * failure — annotations.jsonl has everything — but a pipeline reading exports/ should know.
+ */
+function notes(warnings: readonly { file: string; item: string | null; reason: string }[]): string {
+  if (warnings.length === 0) return '';
+  const lines = warnings
+    .slice(0, NOTES_SHOWN)
+    .map((w) => `\nnote    ${w.file}${w.item ? ` (item ${w.item})` : ''}: ${w.reason}`);
+  const more = warnings.length - NOTES_SHOWN;
+  return (
+    `\nnote  ${warnings.length} warning(s): the standard formats could not hold everything` +
+    lines.join('') +
+    (more > 0 ? `\nnote    … and ${more} more (manifest.json "warnings")` : '')
+  );
 }

@@ -20,6 +20,18 @@ export const ManifestFile = z.object({
 });
 export type ManifestFile = z.infer<typeof ManifestFile>;
 
+/**
+ * Something a format export could not hold (Additions within version 1): the export file, the
+ * item and annotation ids (null when it concerns no single one), and the reason.
+ */
+export const ManifestWarning = z.looseObject({
+  file: z.string(),
+  item: z.string().nullable(),
+  annotation: z.string().nullable(),
+  reason: z.string(),
+});
+export type ManifestWarning = z.infer<typeof ManifestWarning>;
+
 export const Manifest = z.looseObject({
   type: z.literal(BUNDLE_TYPE),
   version: z.literal(BUNDLE_VERSION),
@@ -43,6 +55,7 @@ export const Manifest = z.looseObject({
     annotations: z.number().int().nonnegative(),
   }),
   files: z.array(ManifestFile),
+  warnings: z.array(ManifestWarning).optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
@@ -63,6 +76,8 @@ export interface ManifestInput {
   tokenizer?: string;
   counts: { items: number; annotations: number };
   files: ManifestFile[];
+  /** What the format exports could not hold; written (possibly empty) when they ran. */
+  warnings?: ManifestWarning[];
 }
 
 /** The manifest, fields in the spec's order, `files` sorted by path bytes. */
@@ -100,6 +115,7 @@ export function buildManifest(input: ManifestInput): Manifest {
     ...(input.tokenizer ? { tokenizer: input.tokenizer } : {}),
     counts: input.counts,
     files: [...input.files].sort((a, b) => compareBytes(a.path, b.path)),
+    ...(input.warnings ? { warnings: input.warnings } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   manifestBytes,
   type Manifest,
   type ManifestFile,
+  type ManifestWarning,
 } from './manifest.ts';
 import { nativeLine } from './native-record.ts';
 import { encodePublicKey, keyIdHex, publicKeyLine } from './minisign.ts';
@@ -54,6 +55,8 @@ export interface BundleContent {
   files?: readonly ExtraFile[];
   /** The CoNLL tokenizer's name, when exports/conll.txt is among the files. */
   tokenizer?: string;
+  /** What the format exports could not hold, for the manifest's `warnings`. */
+  warnings?: readonly ManifestWarning[];
   /** Image bytes by SHA-256; given only when media is included. */
   media?: (sha256: string) => Promise<StoredMedia | undefined>;
 }
@@ -207,6 +210,7 @@ export async function writeBundle(
     ...(content.tokenizer ? { tokenizer: content.tokenizer } : {}),
     counts: { items: progress.items, annotations: annotationCount },
     files,
+    ...(content.warnings ? { warnings: [...content.warnings] } : {}),
   });
   const bytes = manifestBytes(manifest);
   const manifestSha256 = await sha256Hex(bytes);

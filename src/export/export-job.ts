@@ -6,7 +6,8 @@ import { keyIdBytes, parsePublicKeyLine } from '../bundle/minisign.ts';
 import { nativeLine } from '../bundle/native-record.ts';
 import { writeBundle, type BundleItem, type ExtraFile } from '../bundle/write-bundle.ts';
 import type { ZipSink } from '../bundle/zip-writer.ts';
-import type { FormatExports } from './format-exports.ts';
+import { manifestWarning, type FormatExports } from './format-exports.ts';
+import type { ExportWarning } from '../formats/export-input.ts';
 import { itemProblems } from '../review/intake-rules.ts';
 
 // One export: which items (the scope), read page by page from storage, written as one signed
@@ -59,6 +60,8 @@ export interface ExportResult {
   annotations: number;
   keyId: string;
   manifestSha256: string;
+  /** What the format exports could not hold (also in the manifest's `warnings`). */
+  warnings: ExportWarning[];
   /**
    * The detached signature over the whole archive: `saved` when it was written beside the
    * bundle, otherwise the labeler saves the text. Absent for archives over DETACHED_LIMIT.
@@ -173,17 +176,18 @@ export async function runExport(
     pages(repository, ids, signal),
   );
   let files: ExtraFile[] = [];
+  let warnings: ExportWarning[] | undefined;
   const formats = options.formats?.exports;
   if (formats) {
     // The format exports need every item at once (metadata only; images stay in storage).
     const all: BundleItem[] = [];
     for await (const entry of items) all.push(entry);
     items = all;
-    files = formats({
+    ({ files, warnings } = formats({
       project,
       items: all.map((e) => e.item),
       annotations: all.flatMap((e) => [...e.annotations]),
-    });
+    }));
   }
   const key = parsePublicKeyLine(options.signer.publicKey);
   const written = await writeBundle(
@@ -191,6 +195,7 @@ export async function runExport(
       project,
       items,
       files,
+      ...(warnings ? { warnings: warnings.map(manifestWarning) } : {}),
       // The manifest names the tokenizer only when there is a CoNLL file it made.
       ...(options.formats?.tokenizer && files.some((f) => f.path === 'exports/conll.txt')
         ? { tokenizer: options.formats.tokenizer }
@@ -234,6 +239,7 @@ export async function runExport(
     annotations: written.manifest.counts.annotations,
     keyId: written.manifest.signer.key_id,
     manifestSha256: written.manifestSha256,
+    warnings: warnings ?? [],
   };
 }
 

@@ -23,7 +23,7 @@ export const FORMAT_NAMES: Record<AnnotationFormat, string> = {
   coco: 'COCO JSON',
   yolo: 'YOLO (data.yaml + labels/*.txt)',
   voc: 'Pascal VOC XML',
-  'spans-jsonl': 'Spans JSONL',
+  'spans-jsonl': 'Spans JSONL (Airlock, doccano, Prodigy)',
   'label-studio': 'Label Studio JSON',
   conll: 'CoNLL BIO',
 };
@@ -43,6 +43,14 @@ export const ANNOTATION_EXTENSIONS = [
   '.bio',
   '.iob',
 ];
+
+/**
+ * Whether a format writes boxes on whole pixels (VOC): a stored box is then compared with the
+ * file as VOC would write it, when looking for duplicates (duplicates.ts).
+ */
+export function wholePixels(format: AnnotationFormat): boolean {
+  return format === 'voc';
+}
 
 /** Who imported annotations are credited to when the file names nobody. */
 export function importAnnotator(format: AnnotationFormat): string {
@@ -98,7 +106,7 @@ export function parseAnnotationFiles(
   if (format === 'yolo') return parseYolo(files);
   if (format === 'voc') return parseVoc(files);
   const problems: ImportProblem[] = [];
-  const records: ParseResult & { ok: true } = { ok: true, records: [], notes: [] };
+  const records: ParseResult & { ok: true } = { ok: true, records: [], notes: [], classes: [] };
   for (const file of files) {
     const parse =
       format === 'coco'
@@ -112,7 +120,8 @@ export function parseAnnotationFiles(
     if (parsed.ok) {
       records.records.push(...parsed.records);
       records.notes.push(...parsed.notes);
+      records.classes!.push(...(parsed.classes ?? []));
     } else problems.push(...parsed.problems);
   }
-  return result(problems, records.records, records.notes);
+  return result(problems, records.records, records.notes, records.classes);
 }

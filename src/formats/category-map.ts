@@ -1,7 +1,8 @@
 import type { Label, LabelKind } from '../model/label.ts';
 import { nextColor } from '../model/label.ts';
 import { LabelSchemaError, addLabel, updateLabel } from '../model/label-schema.ts';
-import { kindOf, type ImportedRecord } from './import-records.ts';
+import { kindOf, type DeclaredClass, type ImportedRecord } from './import-records.ts';
+import { FORMAT_ATTRIBUTES, type AttributeDef } from '../model/attributes.ts';
 
 // From the category names a file uses to the project's labels. Names compare the way label
 // names do (trimmed, case-insensitive), so "person" in a COCO file finds the label "Person".
@@ -15,6 +16,10 @@ export interface Category {
   name: string;
   kinds: LabelKind[];
   count: number;
+  /** What the source declares about it: class index, COCO id, supercategory. */
+  declared?: DeclaredClass;
+  /** Attribute names its annotations carry (iscrowd, difficult…), which its label declares. */
+  attributes?: string[];
 }
 
 export type CategoryChoice = { action: 'create' } | { action: 'map'; labelId: string };
@@ -23,22 +28,43 @@ export function categoryKey(name: string): string {
   return name.trim().toLowerCase();
 }
 
-/** Every category used by the records, in order of first use. */
-export function categoriesOf(records: readonly ImportedRecord[]): Category[] {
+/**
+ * Every category of the files: the declared classes first, in the source's order (used or
+ * not, so the class map keeps them all), then the others in order of first use.
+ */
+export function categoriesOf(
+  records: readonly ImportedRecord[],
+  declared: readonly DeclaredClass[] = [],
+): Category[] {
   const byKey = new Map<string, Category>();
+  const ordered = [...declared].sort(
+    (a, b) => (a.classIndex ?? Infinity) - (b.classIndex ?? Infinity),
+  );
+  for (const d of ordered) {
+    const key = categoryKey(d.name);
+    if (!byKey.has(key))
+      byKey.set(key, { key, name: d.name.trim(), kinds: [], count: 0, declared: d });
+  }
   for (const record of records) {
     for (const a of record.annotations) {
       const key = categoryKey(a.category);
       const kind = kindOf(a.geometry, record.target.kind);
-      const category = byKey.get(key);
+      let category = byKey.get(key);
       if (category) {
         category.count++;
         if (!category.kinds.includes(kind)) category.kinds.push(kind);
       } else {
-        byKey.set(key, { key, name: a.category.trim(), kinds: [kind], count: 1 });
+        category = { key, name: a.category.trim(), kinds: [kind], count: 1 };
+        byKey.set(key, category);
+      }
+      for (const name of Object.keys(a.attributes ?? {})) {
+        category.attributes ??= [];
+        if (!category.attributes.includes(name)) category.attributes.push(name);
       }
     }
   }
+  for (const c of byKey.values())
+    if (c.kinds.length === 0 && c.declared) c.kinds.push(c.declared.kind);
   return [...byKey.values()];
 }
 
@@ -85,6 +111,10 @@ export type MappedLabels =
       created: Label[];
       /** Labels that gained kinds (e.g. a span label now also used for boxes). */
       widened: Label[];
+      /** Existing labels that took their class map numbers from the source. */
+      numbered: Label[];
+      /** Where the project's class map and the source's differ (the project's is kept). */
+      notes: string[];
     }
   | { ok: false; problems: string[] };
 
@@ -102,6 +132,8 @@ export function applyCategoryChoices(
   const labelIdOf = new Map<string, string>();
   const created: Label[] = [];
   const widened = new Set<string>();
+  const numbered = new Set<string>();
+  const notes: string[] = [];
   const problems: string[] = [];
   for (const category of categories) {
     const choice = choices.get(category.key) ?? proposedChoice(labels, category);
@@ -111,6 +143,9 @@ export function applyCategoryChoices(
           name: category.name,
           color: nextColor(next),
           kinds: category.kinds,
+          ...classNumbers(next, undefined, category.declared, notes),
+          ...(category.attributes ? { attributes: missingAttributes([], category) } : {}),
+          ...(category.declared?.skeleton ? { skeleton: category.declared.skeleton } : {}),
         });
         const label = next[next.length - 1]!;
         created.push(label);
@@ -122,6 +157,16 @@ export function applyCategoryChoices(
         if (missing.length > 0) {
           next = updateLabel(next, label.id, { kinds: [...label.kinds, ...missing] });
           widened.add(label.id);
+        }
+        const numbers: Partial<Label> = classNumbers(next, label, category.declared, notes);
+        const attributes = missingAttributes(label.attributes ?? [], category);
+        if (attributes.length > 0)
+          numbers.attributes = [...(label.attributes ?? []), ...attributes];
+        if (category.declared?.skeleton && !label.skeleton)
+          numbers.skeleton = category.declared.skeleton;
+        if (Object.keys(numbers).length > 0) {
+          next = updateLabel(next, label.id, numbers);
+          numbered.add(label.id);
         }
         labelIdOf.set(category.key, label.id);
       }
@@ -138,5 +183,62 @@ export function applyCategoryChoices(
     labelIdOf,
     created: next.filter((l) => createdIds.has(l.id)),
     widened: next.filter((l) => widened.has(l.id) && !createdIds.has(l.id)),
+    numbered: next.filter((l) => numbered.has(l.id) && !widened.has(l.id) && !createdIds.has(l.id)),
+    notes,
   };
+}
+
+type ClassNumbers = Pick<Label, 'classIndex' | 'cocoId' | 'supercategory'>;
+
+/**
+ * The class map numbers a label takes from the source: each one the label does not have yet
+ * and no other label holds. A label that already has a different one keeps it (and a note
+ * says so), so a re-import never renumbers a project's classes.
+ */
+function classNumbers(
+  labels: readonly Label[],
+  label: Label | undefined,
+  declared: DeclaredClass | undefined,
+  notes: string[],
+): ClassNumbers {
+  const out: ClassNumbers = {};
+  if (!declared) return out;
+  const name = label?.name ?? declared.name;
+  const others = labels.filter((l) => l.id !== label?.id);
+  const take = (key: 'classIndex' | 'cocoId', words: string) => {
+    const wanted = declared[key];
+    if (wanted === undefined) return;
+    const current = label?.[key];
+    if (current === wanted) return;
+    if (current !== undefined) {
+      notes.push(`"${name}" keeps its ${words} ${current} (the file says ${wanted}).`);
+      return;
+    }
+    const holder = others.find((l) => l[key] === wanted);
+    if (holder) {
+      notes.push(`"${name}": ${words} ${wanted} is already "${holder.name}"'s, so it got none.`);
+      return;
+    }
+    out[key] = wanted;
+  };
+  take('classIndex', 'class index');
+  take('cocoId', 'COCO category id');
+  if (declared.supercategory && label?.supercategory === undefined)
+    out.supercategory = declared.supercategory;
+  return out;
+}
+
+/**
+ * The attributes a category's annotations carry that its label does not declare yet: the
+ * formats' own (iscrowd, difficult, truncated, occluded) as declared there, others as yes/no.
+ */
+function missingAttributes(have: readonly AttributeDef[], category: Category): AttributeDef[] {
+  return (category.attributes ?? [])
+    .filter((name) => !have.some((d) => d.name === name))
+    .map((name) => {
+      const known = FORMAT_ATTRIBUTES.find((d) => d.name === name);
+      // The hotkey is left to the labeler: it could clash with another label's.
+      if (known) return { name, type: known.type };
+      return { name, type: name === 'pose' ? ('text' as const) : ('boolean' as const) };
+    });
 }

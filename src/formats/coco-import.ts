@@ -1,20 +1,22 @@
 import {
   Problems,
   result,
+  type DeclaredClass,
   type ImportedAnnotation,
   type ImportedRecord,
   type ParseResult,
 } from './import-records.ts';
 import { isFiniteNumber, isObject, parseJson, path } from './json-source.ts';
+import { cocoShape } from './coco-shapes.ts';
 
 type Id = number | string;
 const isId = (v: unknown): v is Id => isFiniteNumber(v) || (typeof v === 'string' && v !== '');
 
 /**
- * Reads a COCO detection/segmentation file. Each annotation becomes a polygon per ring of its
- * `segmentation` when it has polygons, else a box from `bbox`; an RLE mask (crowd region)
- * comes in as its `bbox` box, with a note. Only images with annotations matter; they are
- * matched to image items by `file_name` (import-plan.ts). Any structural problem fails the file.
+ * Reads a COCO detection/segmentation file, one Airlock annotation per COCO annotation (see
+ * coco-shapes.ts for which). Only images with annotations matter; they are matched to image
+ * items by `file_name` (import-plan.ts). Categories declare the class map (ids,
+ * supercategories, order, keypoint skeletons). Any structural problem fails the file.
  */
 export function parseCoco(file: string, text: string): ParseResult {
   const parsed = parseJson(file, text);
@@ -35,6 +37,7 @@ export function parseCoco(file: string, text: string): ParseResult {
   }
 
   const categories = new Map<Id, string>();
+  const declared: DeclaredClass[] = [];
   root.categories.forEach((c, i) => {
     const at = path('categories', i);
     if (!isObject(c) || !isId(c.id)) return problems.add(`${at}.id`, 'is missing or not a number');
@@ -42,6 +45,34 @@ export function parseCoco(file: string, text: string): ParseResult {
       return problems.add(`${at}.name`, 'is missing or empty');
     if (categories.has(c.id)) return problems.add(`${at}.id`, `repeats category id ${c.id}`);
     categories.set(c.id, c.name);
+    // The class map: COCO's own ids and supercategories, and the categories' order as the
+    // class index (how Ultralytics numbers COCO's 80 of ids 1…90).
+    const nodes = c.keypoints;
+    const skeleton =
+      Array.isArray(nodes) && nodes.length > 0 && nodes.every((n) => typeof n === 'string')
+        ? {
+            nodes: nodes,
+            edges: (Array.isArray(c.skeleton) ? c.skeleton : [])
+              .filter(
+                (e): e is [number, number] =>
+                  Array.isArray(e) &&
+                  e.length === 2 &&
+                  e.every((v) => Number.isInteger(v) && v >= 1 && v <= nodes.length) &&
+                  e[0] !== e[1],
+              )
+              .map(([p, q]) => [p - 1, q - 1] as [number, number]),
+          }
+        : undefined;
+    declared.push({
+      name: c.name,
+      kind: skeleton ? 'keypoints' : 'box',
+      ...(skeleton ? { skeleton } : {}),
+      classIndex: declared.length,
+      ...(Number.isInteger(c.id) && (c.id as number) > 0 ? { cocoId: c.id as number } : {}),
+      ...(typeof c.supercategory === 'string' && c.supercategory.trim() !== ''
+        ? { supercategory: c.supercategory }
+        : {}),
+    });
   });
 
   const images = new Map<Id, { name: string; width: number; height: number }>();
@@ -66,7 +97,6 @@ export function parseCoco(file: string, text: string): ParseResult {
 
   const byImage = new Map<Id, ImportedAnnotation[]>();
   let crowd = 0;
-  let parts = 0;
   root.annotations.forEach((a, i) => {
     if (problems.full) return;
     const at = path('annotations', i);
@@ -87,51 +117,16 @@ export function parseCoco(file: string, text: string): ParseResult {
     const list = byImage.get(a.image_id as Id) ?? [];
     byImage.set(a.image_id as Id, list);
     const ref = isId(a.id) ? String(a.id) : undefined;
-    const seg = a.segmentation;
-    if (Array.isArray(seg) && seg.length > 0) {
-      const rings = Array.isArray(seg[0]) ? seg : [seg];
-      rings.forEach((ring, r) => {
-        const where = Array.isArray(seg[0]) ? `${at}.segmentation[${r}]` : `${at}.segmentation`;
-        if (
-          !Array.isArray(ring) ||
-          ring.length < 6 ||
-          ring.length % 2 !== 0 ||
-          !ring.every(isFiniteNumber)
-        ) {
-          return problems.add(
-            where,
-            'is not a polygon (an even list of at least 6 numbers: x1, y1, x2, y2, …)',
-          );
-        }
-        const points: [number, number][] = [];
-        for (let k = 0; k < ring.length; k += 2)
-          points.push([ring[k] as number, ring[k + 1] as number]);
-        list.push({
-          category,
-          geometry: { type: 'polygon', points },
-          where,
-          ...(ref ? { ref } : {}),
-        });
-      });
-      if (rings.length > 1) parts++;
-      return;
-    }
-    if (seg !== undefined && !Array.isArray(seg)) {
-      if (!isObject(seg))
-        return problems.add(`${at}.segmentation`, 'is neither polygons nor an RLE mask');
-      crowd++;
-    }
-    const bbox = a.bbox;
-    if (!Array.isArray(bbox) || bbox.length !== 4 || !bbox.every(isFiniteNumber)) {
-      return problems.add(`${at}.bbox`, 'is not [x, y, width, height] in numbers');
-    }
-    const [x, y, w, h] = bbox as [number, number, number, number];
-    if (w < 0 || h < 0) return problems.add(`${at}.bbox`, 'has a negative width or height');
+    const shape = cocoShape(a, at, image);
+    if (typeof shape === 'string')
+      return problems.add(shape.split('\u0000')[0], shape.split('\u0000')[1]!);
+    if (shape.kind === 'crowd') crowd++;
     list.push({
       category,
-      geometry: { type: 'box', x, y, w, h },
+      geometry: shape.geometry,
       where: at,
       ...(ref ? { ref } : {}),
+      ...(shape.attributes ? { attributes: shape.attributes } : {}),
     });
   });
 
@@ -146,10 +141,6 @@ export function parseCoco(file: string, text: string): ParseResult {
   });
   const notes: string[] = [];
   if (crowd > 0)
-    notes.push(`${file}: ${crowd} RLE mask(s) (crowd regions) came in as their bounding boxes.`);
-  if (parts > 0)
-    notes.push(
-      `${file}: ${parts} annotation(s) with several polygons came in as one polygon per part.`,
-    );
-  return result(problems, records, notes);
+    notes.push(`${file}: ${crowd} crowd region(s) (iscrowd 1) came in with the attribute iscrowd.`);
+  return result(problems, records, notes, declared);
 }

@@ -2,6 +2,8 @@ import type { Project } from '../model/project.ts';
 import type { Item, ImageItem, TextItem } from '../model/item.ts';
 import type { Annotation } from '../model/annotation.ts';
 import type { Label, LabelKind } from '../model/label.ts';
+import { extentOf } from '../model/extent.ts';
+import { geometryOf } from '../model/annotation-geometry.ts';
 
 /** What the format exporters read: one project, the items in scope and their annotations. */
 export interface ExportInput {
@@ -102,7 +104,19 @@ export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const TYPE_ORDER: Annotation['type'][] = ['span', 'class', 'box', 'polygon', 'point', 'relation'];
+const TYPE_ORDER: Annotation['type'][] = [
+  'span',
+  'class',
+  'box',
+  'polygon',
+  'point',
+  'rbox',
+  'polyline',
+  'multipolygon',
+  'keypoints',
+  'mask',
+  'relation',
+];
 
 function geometryKey(a: Annotation): number[] {
   switch (a.type) {
@@ -114,8 +128,19 @@ function geometryKey(a: Annotation): number[] {
       return a.points.flatMap(([x, y]) => [y, x]);
     case 'point':
       return [a.y, a.x];
-    default:
+    case 'class':
+    case 'relation':
       return [];
+    default: {
+      // Newer shapes: where they are (top to bottom, left to right), then every number.
+      const r = extentOf(a);
+      const numbers: number[] = [];
+      JSON.stringify(geometryOf(a), (_k, v: unknown) => {
+        if (typeof v === 'number') numbers.push(v);
+        return v;
+      });
+      return [r.y, r.x, ...numbers];
+    }
   }
 }
 

@@ -1,4 +1,3 @@
-import { geometryOf } from '../model/annotation-geometry.ts';
 import type { Annotation } from '../model/annotation.ts';
 import { CodePointIndex } from '../model/offsets.ts';
 import type {
@@ -12,6 +11,7 @@ import { categoryKey } from './category-map.ts';
 import { imageStems } from './stems.ts';
 import { tokenize } from './tokenizer.ts';
 import { compare } from './export-input.ts';
+import { DuplicateIndex } from './duplicates.ts';
 
 // From parsed records to annotations on the project's items: which item each record belongs
 // to, and the annotations to write, with fresh ids. Pure; the caller hashes texts, loads what
@@ -151,7 +151,11 @@ function imageFinder(images: readonly PlanImage[]): (ref: ImageRef) => PlanImage
     if (ref.stem) steps.push(['file stem', byStem.get(ref.stem) ?? byExportStem.get(ref.stem)]);
     if (ref.fileName) {
       const base = baseName(ref.fileName);
-      steps.push(['file name', byBase.get(base) ?? byBase.get(base.replace(LS_UPLOAD_PREFIX, ''))]);
+      const bare = base.replace(LS_UPLOAD_PREFIX, '');
+      steps.push(['file name', byBase.get(base) ?? byBase.get(bare)]);
+      // A name without an extension (Label Studio tasks often have one) by the items' stems.
+      if (withoutExtension(base) === base)
+        steps.push(['file stem', byStem.get(base) ?? byStem.get(bare)]);
     }
     for (const [how, found] of steps) {
       if (!found || found.length === 0) continue;
@@ -173,8 +177,13 @@ export interface BuildInput {
   /** The matched item of each record (matchRecords). */
   items: readonly PlanItem[];
   labelIdOf: ReadonlyMap<string, string>;
-  /** Annotations already stored on the matched items, by item id: identical ones are skipped. */
+  /**
+   * Annotations already stored on the matched items, by item id: the same ones (within the
+   * format's precision, see duplicates.ts) are skipped.
+   */
   existing: ReadonlyMap<string, readonly Annotation[]>;
+  /** The format writes boxes on whole pixels (VOC): compare stored boxes as it writes them. */
+  wholePixels?: boolean;
   /** Annotator of imported annotations when the format names none, e.g. `import:coco`. */
   annotator: string;
   at: string;
@@ -194,8 +203,8 @@ export type Built =
 export function buildAnnotations(input: BuildInput): Built {
   const problems: ImportProblem[] = [];
   const out: Annotation[] = [];
-  const seen = new Map<string, string>();
-  for (const list of input.existing.values()) for (const a of list) seen.set(identity(a), a.id);
+  const seen = new DuplicateIndex(input.wholePixels ?? false);
+  for (const list of input.existing.values()) for (const a of list) seen.add(a);
   let duplicates = 0;
 
   input.records.forEach((record, r) => {
@@ -217,15 +226,18 @@ export function buildAnnotations(input: BuildInput): Built {
     };
     // Object.assign rather than a spread: several times faster on 100,000s of annotations.
     const add = (a: ImportedAnnotation, what: WhatOf<Annotation>) => {
-      const annotation: Annotation = Object.assign(base(a), what);
-      const key = identity(annotation);
-      const same = seen.get(key);
+      const annotation: Annotation = Object.assign(
+        base(a),
+        what,
+        a.attributes ? { attributes: a.attributes } : {},
+      );
+      const same = seen.find(annotation, item.kind === 'image' ? item : undefined);
       if (same !== undefined) {
         duplicates++;
         if (a.ref !== undefined) refs.set(a.ref, same);
         return;
       }
-      seen.set(key, annotation.id);
+      seen.add(annotation);
       if (a.ref !== undefined) refs.set(a.ref, annotation.id);
       out.push(annotation);
     };
@@ -248,8 +260,8 @@ export function buildAnnotations(input: BuildInput): Built {
         }
         add(a, { type: 'span', start: range.start, end: range.end, text: range.text });
       } else if (item.kind === 'image') {
-        const sx = g.relative ? item.width : 1;
-        const sy = g.relative ? item.height : 1;
+        const sx = 'relative' in g && g.relative ? item.width : 1;
+        const sy = 'relative' in g && g.relative ? item.height : 1;
         // Relative values scale to pixels and are kept as computed: "snapping" a hair's
         // breadth onto the border would change what the same file exports again.
         if (g.type === 'box') {
@@ -257,8 +269,10 @@ export function buildAnnotations(input: BuildInput): Built {
         } else if (g.type === 'polygon') {
           const points = g.points.map(([x, y]) => [x * sx, y * sy] as [number, number]);
           add(a, { type: 'polygon', points });
-        } else {
+        } else if (g.type === 'point') {
           add(a, { type: 'point', x: g.x * sx, y: g.y * sy });
+        } else {
+          add(a, g); // multipolygon, mask, keypoints, rbox: always in pixels
         }
       }
     }
@@ -296,12 +310,4 @@ function textOffsets(record: ImportedRecord, item: PlanItem) {
     if (start < 0 || end <= start || end > index.length) return undefined;
     return { start, end, text: index.slice(start, end) };
   };
-}
-
-/** What makes two annotations the same: item, type, label and geometry (not id, time or who). */
-function identity(a: Annotation): string {
-  const head = `${a.itemId}\u0000${a.type}\u0000${a.label}\u0000`;
-  if (a.type === 'class') return head;
-  if (a.type === 'span') return `${head}${a.start},${a.end}`;
-  return head + JSON.stringify(geometryOf(a));
 }

@@ -1,4 +1,6 @@
 import type { LabelKind } from '../model/label.ts';
+import type { AttributeValues } from '../model/attributes.ts';
+import type { Rle } from '../model/annotation.ts';
 
 // What the import parsers return: annotations found in a file, grouped by the item they
 // belong to, before anything is matched to the project. Pure data, so every parser can be
@@ -56,6 +58,11 @@ export type Geometry =
   | { type: 'box'; x: number; y: number; w: number; h: number; relative?: boolean }
   | { type: 'polygon'; points: [number, number][]; relative?: boolean }
   | { type: 'point'; x: number; y: number; relative?: boolean }
+  /** COCO: one object in several parts; a crowd region or mask as RLE; keypoints. In pixels. */
+  | { type: 'multipolygon'; parts: [number, number][][] }
+  | { type: 'mask'; rle: Rle }
+  | { type: 'keypoints'; points: [number, number, 0 | 1 | 2][] }
+  | { type: 'rbox'; cx: number; cy: number; w: number; h: number; angle: number }
   /** Refs of two annotations of the same record. */
   | { type: 'relation'; from: string; to: string };
 
@@ -67,6 +74,8 @@ export interface ImportedAnnotation {
   ref?: string;
   /** Who made it, when the format says. */
   annotator?: string;
+  /** Attribute values the format carries (COCO iscrowd, VOC difficult…), by name. */
+  attributes?: AttributeValues;
   /** Where it is in the file, for problems. */
   where: string;
 }
@@ -78,13 +87,30 @@ export interface ImportedRecord {
   annotations: ImportedAnnotation[];
 }
 
+/**
+ * A class the source declares, used or not (COCO `categories`, YOLO `names` / classes.txt):
+ * its numbers become the label's class map, and an unused class still becomes a label.
+ */
+export interface DeclaredClass {
+  name: string;
+  /** What it is drawn as when nothing in the files uses it. */
+  kind: LabelKind;
+  /** COCO keypoints: the category's node names and (0-based) edges. */
+  skeleton?: { nodes: string[]; edges: [number, number][] };
+  classIndex?: number;
+  cocoId?: number;
+  supercategory?: string;
+}
+
 export type ParseResult =
-  | { ok: true; records: ImportedRecord[]; notes: string[] }
+  | { ok: true; records: ImportedRecord[]; notes: string[]; classes?: DeclaredClass[] }
   | { ok: false; problems: ImportProblem[] };
 
 /** The label kind an imported annotation needs, given what it is on. */
 export function kindOf(geometry: Geometry, on: ItemRef['kind']): LabelKind {
   if (geometry.type === 'class') return on === 'text' ? 'text_class' : 'image_class';
+  // A multi-part object is drawn with a polygon label.
+  if (geometry.type === 'multipolygon') return 'polygon';
   return geometry.type;
 }
 
@@ -119,7 +145,9 @@ export function result(
   problems: Problems | ImportProblem[],
   records: ImportedRecord[],
   notes: string[] = [],
+  classes?: DeclaredClass[],
 ): ParseResult {
   const list = Array.isArray(problems) ? problems : problems.list;
-  return list.length > 0 ? { ok: false, problems: list } : { ok: true, records, notes };
+  if (list.length > 0) return { ok: false, problems: list };
+  return classes ? { ok: true, records, notes, classes } : { ok: true, records, notes };
 }

@@ -10,6 +10,7 @@ import {
 import { isFiniteNumber, isObject, parseJson, path } from './json-source.ts';
 import { CodePointIndex } from '../model/offsets.ts';
 import { firstLoneSurrogate } from '../text/utf8.ts';
+import { EDGE_SLACK, clamp } from './geometry.ts';
 
 /** Category for a Label Studio relation drawn without a label. */
 export const UNLABELED_RELATION = 'Related';
@@ -32,6 +33,7 @@ export function parseLabelStudio(file: string, text: string): ParseResult {
   }
   const records: ImportedRecord[] = [];
   let cancelled = 0;
+  let clipped = 0;
   tasks.forEach((task, t) => {
     if (problems.full) return;
     const at = path(t);
@@ -50,7 +52,10 @@ export function parseLabelStudio(file: string, text: string): ParseResult {
       annotation.result.forEach((region, r) => {
         const rat = `${aat}.result[${r}]`;
         for (const imported of regionAnnotations(region, rat, target, problems)) {
-          annotations.push(annotator ? { ...imported, annotator } : imported);
+          const inside = insideImage(imported.geometry);
+          if (inside !== imported.geometry) clipped++;
+          const fitted = { ...imported, geometry: inside };
+          annotations.push(annotator ? { ...fitted, annotator } : fitted);
         }
       });
     });
@@ -58,7 +63,32 @@ export function parseLabelStudio(file: string, text: string): ParseResult {
   });
   const notes =
     cancelled > 0 ? [`${file}: ${cancelled} cancelled annotation(s) were skipped.`] : [];
+  if (clipped > 0)
+    notes.push(`${file}: ${clipped} region(s) reaching past the image were clipped to it.`);
   return result(problems, records, notes);
+}
+
+/**
+ * Label Studio lets a region be dragged past the image's edge; the image ends there, so the
+ * part outside is dropped (as Label Studio's own converter does). The same geometry when inside.
+ */
+function insideImage(g: Geometry): Geometry {
+  // Within float noise of the edge is on it: percent → fraction is not exact.
+  const c = (v: number) => (v >= -EDGE_SLACK && v <= 1 + EDGE_SLACK ? v : clamp(v, 0, 1));
+  if (g.type === 'box' && g.relative) {
+    const edges = [g.x, g.y, g.x + g.w, g.y + g.h];
+    if (edges.every((v) => v === c(v))) return g;
+    const x = c(g.x);
+    const y = c(g.y);
+    return { ...g, x, y, w: c(g.x + g.w) - x, h: c(g.y + g.h) - y };
+  }
+  if (g.type === 'polygon' && g.relative) {
+    if (g.points.every(([x, y]) => x === c(x) && y === c(y))) return g;
+    return { ...g, points: g.points.map(([x, y]) => [c(x), c(y)] as [number, number]) };
+  }
+  if (g.type === 'point' && g.relative)
+    return g.x === c(g.x) && g.y === c(g.y) ? g : { ...g, x: c(g.x), y: c(g.y) };
+  return g;
 }
 
 function annotatorOf(completedBy: unknown): string | undefined {

@@ -8,15 +8,19 @@ import {
 import { isObject, parseJson } from './json-source.ts';
 import { CodePointIndex } from '../model/offsets.ts';
 import { firstLoneSurrogate } from '../text/utf8.ts';
+import { lineLabels } from './doccano-prodigy.ts';
 
 /**
  * Reads spans JSONL as Airlock writes it: per line `{"id", "text", "spans": [{"start", "end",
- * "label", "text"?}], "classes": [...]}`, offsets in code points. A span's `text`, when given,
- * must equal the text it covers: this is what catches offsets counted in UTF-16 or bytes.
+ * "label", "text"?}], "classes": [...]}`, offsets in code points — and doccano's and Prodigy's
+ * JSONL (doccano-prodigy.ts). A span's `text`, when given, must equal the text it covers: this
+ * is what catches offsets counted in UTF-16 or bytes.
  */
 export function parseSpansJsonl(file: string, text: string): ParseResult {
   const problems = new Problems(file);
   const records: ImportedRecord[] = [];
+  const skipped = { reject: 0, ignore: 0 };
+  const dialects = { doccano: 0, prodigy: 0 };
   const lines = text.split('\n');
   lines.forEach((raw, i) => {
     if (problems.full) return;
@@ -27,6 +31,8 @@ export function parseSpansJsonl(file: string, text: string): ParseResult {
     if (!parsed.ok) return problems.add(where, parsed.problem.reason);
     const line = parsed.value;
     if (!isObject(line)) return problems.add(where, 'is not a JSON object');
+    // doccano 1.x wrote the text as "data".
+    if (line.text === undefined && typeof line.data === 'string') line.text = line.data;
     if (typeof line.text !== 'string')
       return problems.add(`${where}, "text"`, 'is missing or not a string');
     if (line.text.trim() === '') return problems.add(`${where}, "text"`, 'is empty');
@@ -42,15 +48,14 @@ export function parseSpansJsonl(file: string, text: string): ParseResult {
         : typeof line.id === 'number'
           ? String(line.id)
           : `${file}:${i + 1}`;
-    const spans = line.spans ?? [];
-    const classes = line.classes ?? [];
-    if (!Array.isArray(spans)) return problems.add(`${where}, "spans"`, 'is not a list');
-    if (!Array.isArray(classes)) return problems.add(`${where}, "classes"`, 'is not a list');
+    const found = lineLabels(line);
+    if (found.skipped) return void skipped[found.skipped]++;
+    if (found.problem) return problems.add(`${where}, ${found.problem.at}`, found.problem.reason);
+    if (found.dialect) dialects[found.dialect]++;
     const index = new CodePointIndex(line.text);
     const annotations: ImportedAnnotation[] = [];
-    spans.forEach((span, k) => {
-      const at = `${where}, spans[${k}]`;
-      if (!isObject(span)) return problems.add(at, 'is not an object');
+    found.spans.forEach((span) => {
+      const at = `${where}, ${span.at}`;
       const { start, end, label } = span;
       if (typeof label !== 'string' || label.trim() === '')
         return problems.add(`${at}.label`, 'is missing or empty');
@@ -77,17 +82,24 @@ export function parseSpansJsonl(file: string, text: string): ParseResult {
         geometry: { type: 'span', start: s, end: e },
       });
     });
-    classes.forEach((name, k) => {
+    found.classes.forEach(({ name, at }) => {
       if (typeof name !== 'string' || name.trim() === '')
-        return problems.add(`${where}, classes[${k}]`, 'is not a class name');
-      annotations.push({
-        category: name,
-        where: `${where}, classes[${k}]`,
-        geometry: { type: 'class' },
-      });
+        return problems.add(`${where}, ${at}`, 'is not a class name');
+      annotations.push({ category: name, where: `${where}, ${at}`, geometry: { type: 'class' } });
     });
     records.push({ file, where, target: { kind: 'text', text: line.text, name: id }, annotations });
   });
-  if (records.length === 0 && !problems.any) problems.add(undefined, 'has no lines to import');
-  return result(problems, records);
+  const answered = skipped.reject + skipped.ignore;
+  if (records.length === 0 && !problems.any && answered === 0)
+    problems.add(undefined, 'has no lines to import');
+  const notes: string[] = [];
+  if (dialects.doccano > 0)
+    notes.push(`${file}: ${dialects.doccano} line(s) read as doccano JSONL.`);
+  if (dialects.prodigy > 0)
+    notes.push(`${file}: ${dialects.prodigy} line(s) read as Prodigy JSONL.`);
+  if (answered > 0)
+    notes.push(
+      `${file}: ${answered} Prodigy line(s) answered "reject" (${skipped.reject}) or "ignore" (${skipped.ignore}) were skipped: they hold no labels.`,
+    );
+  return result(problems, records, notes);
 }

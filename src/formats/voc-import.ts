@@ -53,7 +53,11 @@ function vocRecord(
   const size = child(root, 'size');
   const width = Number(size && childText(size, 'width'));
   const height = Number(size && childText(size, 'height'));
-  const fileName = childText(root, 'filename');
+  // labelImg writes the bare name and its folder; the folder path finds the item imported from
+  // that folder exactly, and the base name (import-plan.ts) any other.
+  const bare = childText(root, 'filename');
+  const folder = childText(root, 'folder');
+  const fileName = bare && folder && !/[/\\]/.test(bare) ? `${folder}/${bare}` : bare;
   const source = child(root, 'source');
   const sha256 = source && childText(source, 'sha256');
   const stem = file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');

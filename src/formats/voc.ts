@@ -102,11 +102,14 @@ export function vocExport(view: ExportView, warnings: ExportWarning[]): Exported
     objects.sort(
       (x, y) => compareKeys(x.key, y.key) || (x.xml < y.xml ? -1 : x.xml > y.xml ? 1 : 0),
     );
+    // labelImg's layout: the bare file name, and the folder it is in (only when it is in one).
+    const slash = Math.max(item.name.lastIndexOf('/'), item.name.lastIndexOf('\\'));
+    const folder = slash >= 0 ? item.name.slice(0, slash) : undefined;
     const xml = [
       '<?xml version="1.0" encoding="UTF-8"?>',
       '<annotation>',
-      '  <folder>images</folder>',
-      `  <filename>${xmlText(item.name)}</filename>`,
+      ...(folder ? [`  <folder>${xmlText(folder)}</folder>`] : []),
+      `  <filename>${xmlText(item.name.slice(slash + 1))}</filename>`,
       '  <source>',
       '    <database>Airlock</database>',
       `    <sha256>${item.sha256}</sha256>`,

@@ -57,7 +57,9 @@ export function parseYolo(files: readonly TextFile[]): ParseResult {
     record.target = { kind: 'image', stem, labelPath: file.path, ...(known ?? {}) };
     records.push(record);
   }
-  return result(problems, records);
+  // Every class at its index, used or not: the class map a model was trained with.
+  const classes = names.map((name, classIndex) => ({ name, kind: 'box' as const, classIndex }));
+  return result(problems, records, [], classes);
 }
 
 function classNames(files: readonly TextFile[], problems: ImportProblem[]): string[] | undefined {

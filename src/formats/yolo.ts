@@ -1,11 +1,11 @@
 import type { ExportedFile, ExportView, ExportWarning } from './export-input.ts';
 import { utf8 } from './export-input.ts';
 import type { ImageItem } from '../model/item.ts';
-import type { Label } from '../model/label.ts';
 import { clamp, clipRect, decimal, isInside, isPointInside } from './geometry.ts';
 import { imageStems } from './stems.ts';
 import { yamlString } from './yaml-text.ts';
 import { csvLines } from './csv-text.ts';
+import { classMap, unusedClassName } from './class-map.ts';
 
 export const YOLO_DIR = 'exports/yolo';
 export const YOLO_SEG_DIR = 'exports/yolo-seg';
@@ -18,19 +18,22 @@ export const YOLO_DECIMALS = 10;
 
 const n = (value: number) => decimal(clamp(value, 0, 1), YOLO_DECIMALS);
 
-/** The YOLO classes: the project's box and polygon labels in the project's order, from 0. */
-export function yoloClasses(view: ExportView): Label[] {
-  return view.labelsOfKinds(['box', 'polygon']);
-}
-
-/** Ultralytics-style data.yaml; paths are left to the pipeline, which knows its layout. */
-export function dataYaml(view: ExportView, classes: readonly Label[], task: string): string {
+/**
+ * Ultralytics-style data.yaml with the project's class map: every shape label at its class
+ * index, used or not, so `nc` and `names` match what a model was trained on. Paths are left to
+ * the pipeline, which knows its layout.
+ */
+export function dataYaml(
+  view: ExportView,
+  names: readonly (string | undefined)[],
+  task: string,
+): string {
   const lines = [
     `# ${task} labels exported by Airlock from project ${yamlString(view.project.name)}.`,
     '# Label files: labels/<image stem>.txt; images.csv maps each stem to its image.',
-    `nc: ${classes.length}`,
+    `nc: ${names.length}`,
     'names:',
-    ...classes.map((l, i) => `  ${i}: ${yamlString(l.name)}`),
+    ...names.map((name, i) => `  ${i}: ${yamlString(name ?? unusedClassName(i))}`),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -57,8 +60,7 @@ export function yoloExport(
   warnings: ExportWarning[],
 ): ExportedFile[] {
   const dir = shape === 'box' ? YOLO_DIR : YOLO_SEG_DIR;
-  const classes = yoloClasses(view);
-  const classOf = new Map(classes.map((l, i) => [l.id, i]));
+  const map = classMap(view.project.labels);
   const images = view.imageItems;
   const stems = imageStems(images);
   const files: ExportedFile[] = [];
@@ -75,9 +77,9 @@ export function yoloExport(
       });
     for (const a of view.annotationsOf(item.id)) {
       if (a.type !== shape) continue;
-      const cls = classOf.get(a.label);
+      const cls = map.byLabel.get(a.label)?.index;
       if (cls === undefined) {
-        warn(a.id, 'its label is not a box or polygon label of the project, so it was left out');
+        warn(a.id, 'its label is not a shape label of the project, so it was left out');
         continue;
       }
       let values: string[];
@@ -108,7 +110,7 @@ export function yoloExport(
     files.push({ path: labelPath, data: utf8(text) });
   }
   const task = shape === 'box' ? 'YOLO detection' : 'YOLO segmentation';
-  files.push({ path: `${dir}/data.yaml`, data: utf8(dataYaml(view, classes, task)) });
+  files.push({ path: `${dir}/data.yaml`, data: utf8(dataYaml(view, map.yoloNames, task)) });
   files.push({ path: `${dir}/images.csv`, data: utf8(imagesCsv(images, stems)) });
   return files;
 }

@@ -8,6 +8,7 @@ import {
   detectFormat,
   importAnnotator,
   parseAnnotationFiles,
+  wholePixels,
   type AnnotationFormat,
   type TextFile,
 } from '../formats/annotation-formats.ts';
@@ -20,6 +21,7 @@ import {
   type CategoryChoice,
 } from '../formats/category-map.ts';
 import { buildAnnotations, matchRecords, type PlanItem } from '../formats/import-plan.ts';
+import { compare } from '../formats/export-input.ts';
 import type { ImportProblem, ImportedRecord } from '../formats/import-records.ts';
 import { fileKind } from './file-kind.ts';
 import { checkSize } from './limits.ts';
@@ -83,7 +85,10 @@ export async function prepareAnnotationImport(
   const problems: ImportProblem[] = [];
   const texts: TextFile[] = [];
   const pictures: SourceFile[] = [];
-  for (const file of files) {
+  // By path, not in the browser's order (which differs between browsers and drops), so images
+  // become items and files are read in the same order every time.
+  const byPath = [...files].sort((a, b) => compare(a.path || a.name, b.path || b.name));
+  for (const file of byPath) {
     const path = file.path || file.name;
     if (fileKind(path) === 'image') {
       pictures.push(file);
@@ -127,7 +132,7 @@ export async function prepareAnnotationImport(
   const images = await readPictures(repository, projectId, pictures, decodeImage);
   if (!images.ok) return { ok: false, problems: images.problems };
 
-  const categories = categoriesOf(parsed.records);
+  const categories = categoriesOf(parsed.records, parsed.classes);
   const unknown = unknownCategories(project.labels, categories);
   return {
     ok: true,
@@ -273,6 +278,7 @@ export async function commitAnnotationImport(
       labelIdOf: mapped.labelIdOf,
       existing,
       annotator: importAnnotator(format),
+      wholePixels: wholePixels(format),
       at,
       newId,
     });
@@ -297,7 +303,7 @@ export async function commitAnnotationImport(
   const items: NewItem[] = [...prepared.images.map((i) => i.item), ...newTexts];
   await repository.importAnnotations(projectId, {
     addLabels: mapped.created,
-    changeLabels: mapped.widened,
+    changeLabels: [...mapped.widened, ...mapped.numbered],
     items,
     media: prepared.images.map((i) => i.media),
     annotations,
@@ -313,7 +319,7 @@ export async function commitAnnotationImport(
       newLabels: names(mapped.created),
       widenedLabels: names(mapped.widened),
       duplicates,
-      notes: prepared.notes,
+      notes: [...prepared.notes, ...mapped.notes],
     },
   };
 }

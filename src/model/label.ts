@@ -65,6 +65,14 @@ export const Label = z.object({
   attributes: z.array(AttributeDef).optional(),
   /** For keypoints: the nodes in order and the edges between them. */
   skeleton: Skeleton.optional(),
+  /**
+   * Class map of shape labels (box, polygon, point…): the YOLO class index and the COCO
+   * category id a trained model knows this label by, taken from the source on import and kept
+   * across exports. Absent: numbered after the others, in label order (formats/class-map.ts).
+   */
+  classIndex: z.number().int().nonnegative().max(1_000_000).optional(),
+  cocoId: z.number().int().positive().max(1_000_000_000).optional(),
+  supercategory: z.string().max(200).optional(),
 });
 export type Label = z.infer<typeof Label>;
 

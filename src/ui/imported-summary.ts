@@ -7,7 +7,7 @@ export function describeImported(s: ImportedSummary): string {
     s.duplicates > 0 ? `; ${plural(s.duplicates, 'duplicate')} already there, skipped` : '';
   if (s.annotations === 0 && s.newItems === 0) {
     return s.duplicates > 0
-      ? `Nothing new: all ${plural(s.duplicates, 'annotation')} in these files are already there.`
+      ? `Nothing new, 0 added: all ${plural(s.duplicates, 'annotation')} in these files are already there.`
       : 'These files hold no annotations.';
   }
   const items = s.newItems > 0 ? `; ${plural(s.newItems, 'new item')}` : '';

@@ -62,6 +62,7 @@ describe('ExportProgress', () => {
           annotations: 1,
           keyId: '7B11791E9CC1D26E',
           manifestSha256: '',
+          warnings: [],
         },
       },
     });
@@ -82,5 +83,51 @@ describe('ExportProgress', () => {
       '1 bundle could not be written: Scans: The stored image of "a.png" is damaged',
     );
     expect(result).toHaveTextContent('npx airlock verify <bundle.zip> --keys <your .pub file>');
+  });
+
+  it('lists what the formats could not hold: the count, then each item and reason', async () => {
+    const { run, reply } = running();
+    render(ExportProgress, { props: { run } });
+    reply({ type: 'planned', bundles: 1, totalItems: 2, totalMediaBytes: 0 });
+    reply({
+      type: 'bundle',
+      index: 0,
+      outcome: {
+        project: 'Street',
+        result: {
+          fileName: 'street.zip',
+          size: 1000,
+          items: 2,
+          annotations: 3,
+          keyId: '7B11791E9CC1D26E',
+          manifestSha256: '',
+          warnings: [
+            {
+              path: 'exports/yolo/labels/edge.txt',
+              itemId: 'i1',
+              itemName: 'edge.png',
+              annotationId: 'a1',
+              reason: 'the box reaches outside the image and was clipped to it',
+            },
+            {
+              path: 'exports/conll.txt',
+              itemId: 'i2',
+              itemName: 'memo <b>1</b>',
+              annotationId: 'a2',
+              reason: 'span "Ches" [0, 4) cuts through the token "Chester"',
+            },
+          ],
+        },
+      },
+    });
+    reply({ type: 'finished' });
+    const list = screen.getByRole('region', { name: 'Export warnings' });
+    expect(list).toHaveTextContent('2 things the standard formats could not hold');
+    await userEvent.click(screen.getByText(/2 things the standard formats/));
+    const items = screen.getAllByRole('listitem').filter((li) => list.contains(li));
+    expect(items.map((li) => li.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'exports/yolo/labels/edge.txt · edge.png: the box reaches outside the image and was clipped to it',
+      'exports/conll.txt · memo <b>1</b>: span "Ches" [0, 4) cuts through the token "Chester"',
+    ]);
   });
 });

@@ -148,7 +148,7 @@ describe('importing annotations', () => {
     await chooseAnnotationFiles(bench, [json('coco.json', coco)]);
     await expect
       .poll(() => summary(bench).textContent())
-      .toMatch(/Nothing new: all 3 annotations in these files are already there\./);
+      .toMatch(/Nothing new, 0 added: all 3 annotations in these files are already there\./);
   });
 
   it('names the place and reason of every problem and imports nothing', async () => {

@@ -7,6 +7,7 @@ import { signArchive } from '../../src/bundle/detached-signature.ts';
 import { writeBundle, type BundleItem, type ExtraFile } from '../../src/bundle/write-bundle.ts';
 import { ZipArchive, bytesAccess } from '../../src/bundle/zip-reader.ts';
 import { ZipWriter } from '../../src/bundle/zip-writer.ts';
+import type { ManifestWarning } from '../../src/bundle/manifest.ts';
 import { makePng } from './png.ts';
 import { memorySink } from './zip.ts';
 
@@ -122,7 +123,12 @@ export async function signerKey(): Promise<KeyPair> {
 }
 
 export async function sampleBundle(
-  options: { media?: boolean; files?: ExtraFile[]; key?: KeyPair } = {},
+  options: {
+    media?: boolean;
+    files?: ExtraFile[];
+    key?: KeyPair;
+    warnings?: ManifestWarning[];
+  } = {},
 ) {
   const key = options.key ?? (await signerKey());
   const sink = memorySink();
@@ -133,6 +139,7 @@ export async function sampleBundle(
       files: options.files ?? [
         { path: 'exports/spans.jsonl', data: new TextEncoder().encode('{"id":"i-text"}\n') },
       ],
+      ...(options.warnings ? { warnings: options.warnings } : {}),
       ...(options.media === false
         ? {}
         : { media: (sha: string) => Promise.resolve(sha === pngSha ? { bytes: png } : undefined) }),

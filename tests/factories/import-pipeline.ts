@@ -6,6 +6,7 @@ import type { ExportedFile } from '../../src/formats/export-input.ts';
 import {
   importAnnotator,
   parseAnnotationFiles,
+  wholePixels,
   type AnnotationFormat,
   type TextFile,
 } from '../../src/formats/annotation-formats.ts';
@@ -52,7 +53,11 @@ export async function runImport(
 ): Promise<{ ok: true; value: Imported } | { ok: false; problems: (ImportProblem | string)[] }> {
   const parsed = parseAnnotationFiles(format, files);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
-  const mapped = applyCategoryChoices(project.labels, categoriesOf(parsed.records), choices);
+  const mapped = applyCategoryChoices(
+    project.labels,
+    categoriesOf(parsed.records, parsed.classes),
+    choices,
+  );
   if (!mapped.ok) return { ok: false, problems: mapped.problems };
   const textSha = new Map<string, string>();
   for (const r of parsed.records) {
@@ -70,6 +75,7 @@ export async function runImport(
     labelIdOf: mapped.labelIdOf,
     existing: byItem,
     annotator: importAnnotator(format),
+    wholePixels: wholePixels(format),
     at: '2026-02-03T04:05:06.000Z',
     newId,
   });
@@ -94,7 +100,7 @@ export async function runImport(
       created: mapped.created,
       newTexts: matched.newTexts.length,
       duplicates: built.duplicates,
-      notes: parsed.notes,
+      notes: [...parsed.notes, ...mapped.notes],
     },
   };
 }

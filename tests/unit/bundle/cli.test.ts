@@ -112,6 +112,33 @@ describe('airlock verify', { timeout: 30_000 }, () => {
     ]);
   });
 
+  it('lists what the format exports could not hold as notes, not failures', async () => {
+    const bundle = await sampleBundle({
+      warnings: [
+        {
+          file: 'exports/conll.txt',
+          item: 'i-text',
+          annotation: 'a-1',
+          reason: 'span "Ad" [0, 2) cuts through the token "Ada" [0, 3)',
+        },
+      ],
+    });
+    const path = join(dir, 'warned.zip');
+    writeFileSync(path, bundle.bytes);
+    const keys = join(dir, 'keys', 'ada.pub');
+    const { code, stdout } = await airlock('verify', path, '--keys', keys);
+    expect(stdout.split('\n').slice(1)).toEqual([
+      'note  1 warning(s): the standard formats could not hold everything',
+      'note    exports/conll.txt (item i-text): span "Ad" [0, 2) cuts through the token "Ada" [0, 3)',
+      '',
+    ]);
+    expect(code).toBe(0);
+    const json = await airlock('verify', path, '--keys', keys, '--json');
+    expect((JSON.parse(json.stdout) as { warnings: unknown }[])[0]!.warnings).toEqual([
+      expect.objectContaining({ file: 'exports/conll.txt', annotation: 'a-1' }),
+    ]);
+  });
+
   it('explains its usage and exits 2 on a usage error', async () => {
     for (const args of [
       [],

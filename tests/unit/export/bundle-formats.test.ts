@@ -46,6 +46,20 @@ describe('bundle format exports', () => {
         end: 13,
         text: 'Grace',
       },
+      // Cuts the token "Ada": CoNLL cannot hold it, and the manifest says so.
+      {
+        id: 's2',
+        projectId: project.id,
+        itemId: 't',
+        label: 'person',
+        annotator: 'me',
+        createdAt: at,
+        updatedAt: at,
+        type: 'span',
+        start: 0,
+        end: 2,
+        text: 'Ad',
+      },
     ]);
     const pair = await generateKeyPair();
     const signer = {
@@ -56,11 +70,17 @@ describe('bundle format exports', () => {
     };
     const request = { projectId: project.id, scope: { kind: 'all' }, includeMedia: false } as const;
     const sink = memorySink();
-    await runExport(repository, await planExport(repository, request), request, sink, {
-      signer,
-      appVersion: '0.1.0',
-      formats: bundleFormats,
-    });
+    const result = await runExport(
+      repository,
+      await planExport(repository, request),
+      request,
+      sink,
+      {
+        signer,
+        appVersion: '0.1.0',
+        formats: bundleFormats,
+      },
+    );
 
     const bytes = sink.bytes();
     const zip = await ZipArchive.open(bytesAccess(bytes));
@@ -68,7 +88,22 @@ describe('bundle format exports', () => {
     const manifest = JSON.parse(await read('manifest.json')) as {
       tokenizer?: string;
       files: { path: string }[];
+      warnings: unknown[];
     };
+    const cut = {
+      file: 'exports/conll.txt',
+      item: 't',
+      annotation: 's2',
+      reason: expect.stringContaining('cuts through the token "Ada" [0, 3)') as unknown,
+    };
+    expect(manifest.warnings).toEqual([cut]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        path: 'exports/conll.txt',
+        itemName: 'memo-1',
+        annotationId: 's2',
+      }),
+    ]);
     expect(manifest.tokenizer).toBe('airlock-basic-v1');
     expect(manifest.files.map((f) => f.path)).toEqual([
       'annotations.jsonl',
@@ -78,7 +113,15 @@ describe('bundle format exports', () => {
       'signer.pub',
     ]);
     expect(await read('exports/spans.jsonl')).toBe(
-      `${JSON.stringify({ id: 'memo-1', text, spans: [{ start: 8, end: 13, label: 'Person', text: 'Grace' }], classes: [] })}\n`,
+      `${JSON.stringify({
+        id: 'memo-1',
+        text,
+        spans: [
+          { start: 0, end: 2, label: 'Person', text: 'Ad' },
+          { start: 8, end: 13, label: 'Person', text: 'Grace' },
+        ],
+        classes: [],
+      })}\n`,
     );
     expect(await read('exports/conll.txt')).toContain('Grace -X- -X- B-Person\n');
     const verdict = await verifyBundle(bytesAccess(bytes), {

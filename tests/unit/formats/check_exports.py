@@ -4,7 +4,10 @@ library only, and prints what it found as JSON. Any inconsistency raises (non-ze
 - spans.jsonl: every span's text equals Python's text[start:end] (code point offsets).
 - conll.txt: one document per spans.jsonl line; every token is found, in order, in that
   line's text; the B-/I- runs rebuild spans that are among the line's spans.
-- coco.json: the fields pycocotools' COCO.createIndex reads, with their types and links.
+- coco.json: the fields pycocotools' COCO.createIndex reads, with their types and links; every
+  annotation rasterizes the way annToMask would (polygons at pixel centres, RLE decoded
+  column-major), a box's segmentation is its bbox rectangle, an RLE's area and bbox match its
+  pixels, keypoints have one x, y, v per node of their category.
 - yolo labels: 5 fields per line, class an index of data.yaml's names, values in [0, 1].
 """
 import json
@@ -56,22 +59,80 @@ if os.path.exists(conll_path):
         rebuilt += len(entities)
     found["conll_entities"] = rebuilt
 
+def decode_rle(rle, height, width):
+    """pycocotools' uncompressed RLE: column-major runs, alternating 0 and 1, 0s first."""
+    assert rle["size"] == [height, width], rle["size"]
+    assert sum(rle["counts"]) == height * width
+    mask = [[0] * width for _ in range(height)]
+    at, value = 0, 0
+    for run in rle["counts"]:
+        if value:
+            for i in range(at, at + run):
+                mask[i % height][i // height] = 1
+        at += run
+        value ^= 1
+    return mask
+
+
+def fill_polygons(rings, height, width):
+    """annToMask for polygons, approximately: pixels whose centre is inside any ring."""
+    mask = [[0] * width for _ in range(height)]
+    for ring in rings:
+        assert len(ring) >= 6 and len(ring) % 2 == 0, ring
+        pts = list(zip(ring[0::2], ring[1::2]))
+        for y in range(height):
+            cy = y + 0.5
+            for x in range(width):
+                cx, inside = x + 0.5, False
+                for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1]):
+                    if (y1 > cy) != (y2 > cy) and cx < x1 + (cy - y1) * (x2 - x1) / (y2 - y1):
+                        inside = not inside
+                if inside:
+                    mask[y][x] = 1
+    return mask
+
+
 coco_path = os.path.join(root, "coco.json")
 if os.path.exists(coco_path):
     coco = json.load(open(coco_path, encoding="utf-8"))
     images = {i["id"]: i for i in coco["images"]}
-    cats = {c["id"]: c["name"] for c in coco["categories"]}
+    cats = {c["id"]: c for c in coco["categories"]}
     for i in coco["images"]:
         assert isinstance(i["file_name"], str) and i["width"] > 0 and i["height"] > 0
     ann_ids = set()
+    masks = {"polygons": 0, "rle": 0, "crowd": 0, "keypoints": 0, "pixels": 0}
     for a in coco["annotations"]:
         assert a["id"] not in ann_ids
         ann_ids.add(a["id"])
         assert a["image_id"] in images and a["category_id"] in cats
+        img = images[a["image_id"]]
         x, y, w, h = a["bbox"]
-        assert w >= 0 and h >= 0 and a["area"] >= 0 and a["iscrowd"] == 0
-        assert isinstance(a["segmentation"], list)
+        assert w >= 0 and h >= 0 and a["area"] >= 0 and a["iscrowd"] in (0, 1)
+        seg = a["segmentation"]
+        if isinstance(seg, dict):
+            mask = decode_rle(seg, img["height"], img["width"])
+            on = [(c, r) for r, row in enumerate(mask) for c, v in enumerate(row) if v]
+            assert len(on) == a["area"], (len(on), a["area"])
+            if on:
+                xs, ys = [c for c, _ in on], [r for _, r in on]
+                assert [min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1] == a["bbox"]
+            masks["rle"] += 1
+        else:
+            assert isinstance(seg, list) and len(seg) > 0, a
+            mask = fill_polygons(seg, img["height"], img["width"])
+            masks["polygons"] += 1
+        masks["pixels"] += sum(map(sum, mask))
+        masks["crowd"] += a["iscrowd"]
+        if "keypoints" in a:
+            nodes = cats[a["category_id"]]["keypoints"]
+            assert len(a["keypoints"]) == 3 * len(nodes)
+            assert a["num_keypoints"] == sum(1 for v in a["keypoints"][2::3] if v > 0)
+            masks["keypoints"] += 1
+        elif isinstance(seg, list) and len(seg) == 1 and len(seg[0]) == 8 and a["area"] == w * h:
+            # A box: its segmentation is exactly its bbox, clockwise from the top-left.
+            assert seg[0] == [x, y, x + w, y, x + w, y + h, x, y + h], (seg, a["bbox"])
     found["coco"] = [len(images), len(coco["annotations"]), len(cats)]
+    found["coco_masks"] = masks
 
 yolo = os.path.join(root, "yolo")
 if os.path.isdir(yolo):

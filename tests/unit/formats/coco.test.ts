@@ -49,7 +49,8 @@ describe('COCO export', () => {
     ]);
     expect(out.categories).toEqual([
       { id: 1, name: 'car', supercategory: '' },
-      { id: 2, name: 'road', supercategory: '' },
+      { id: 2, name: 'sun', supercategory: '' },
+      { id: 3, name: 'road', supercategory: '' },
     ]);
     expect(out.annotations).toEqual([
       {
@@ -59,12 +60,13 @@ describe('COCO export', () => {
         bbox: [10.25, 20.5, 100, 50.75],
         area: 100 * 50.75,
         iscrowd: 0,
-        segmentation: [],
+        // Its rectangle, so pycocotools' annToMask works on a box too.
+        segmentation: [[10.25, 20.5, 110.25, 20.5, 110.25, 71.25, 10.25, 71.25]],
       },
       {
         id: 2,
         image_id: 2,
-        category_id: 2,
+        category_id: 3,
         bbox: [0, 0, 300, 900],
         area: 135000,
         iscrowd: 0,

@@ -74,7 +74,7 @@ describe('COCO import', () => {
                 [4, 4],
               ],
             },
-            where: 'annotations[1].segmentation[0]',
+            where: 'annotations[1]',
             ref: '2',
           },
         ],
@@ -119,26 +119,96 @@ describe('COCO import', () => {
     ]);
   });
 
-  it('refuses what is not COCO, and takes RLE crowd regions as boxes with a note', () => {
+  it('refuses what is not COCO, and takes an RLE crowd region as a mask with iscrowd', () => {
     expect(problems(parseCoco('x.json', '{"images": []}'))[0]!.reason).toMatch(/not a COCO file/);
-    const rle = parseCoco(
-      'c.json',
-      coco({
-        images: [image],
-        categories: [cat],
-        annotations: [
-          {
-            image_id: 7,
-            category_id: 3,
-            bbox: [1, 1, 2, 2],
-            iscrowd: 1,
-            segmentation: { counts: 'abc', size: [30, 40] },
-          },
-        ],
-      }),
+    const crowd = (segmentation: unknown) =>
+      parseCoco(
+        'c.json',
+        coco({
+          images: [image],
+          categories: [cat],
+          annotations: [
+            { id: 9, image_id: 7, category_id: 3, bbox: [1, 15, 1, 10], iscrowd: 1, segmentation },
+          ],
+        }),
+      );
+    // 45 pixels off (column 0 and 15 of column 1), 10 on, the rest off: as instances_val2017
+    // writes crowds (uncompressed), and as a results file does (pycocotools' string).
+    const plain = crowd({ counts: [45, 10, 1145], size: [30, 40] });
+    const packed = crowd({ counts: ']1:iS1', size: [30, 40] });
+    for (const parsed of [plain, packed]) {
+      expect(records(parsed)[0]!.annotations).toEqual([
+        {
+          category: 'car',
+          geometry: { type: 'mask', rle: { size: [30, 40], counts: [45, 10, 1145] } },
+          attributes: { iscrowd: true },
+          where: 'annotations[0]',
+          ref: '9',
+        },
+      ]);
+      expect(parsed.ok && parsed.notes).toEqual([
+        'c.json: 1 crowd region(s) (iscrowd 1) came in with the attribute iscrowd.',
+      ]);
+    }
+    expect(problems(crowd({ counts: [45, 10], size: [30, 40] }))[0]).toMatchObject({
+      where: 'annotations[0].segmentation.counts',
+    });
+  });
+
+  it('takes a three-part object as one multipolygon, and a rectangle segmentation as its box', () => {
+    const out = records(
+      parseCoco(
+        'coco.json',
+        coco({
+          images: [image],
+          categories: [cat],
+          annotations: [
+            {
+              id: 1,
+              image_id: 7,
+              category_id: 3,
+              bbox: [0, 0, 30, 10],
+              iscrowd: 0,
+              segmentation: [
+                [0, 0, 5, 0, 5, 5],
+                [10, 0, 15, 0, 15, 5],
+                [20, 0, 30, 10, 20, 10],
+              ],
+            },
+            {
+              id: 2,
+              image_id: 7,
+              category_id: 3,
+              bbox: [1.5, 2, 3, 4],
+              iscrowd: 0,
+              segmentation: [[1.5, 2, 4.5, 2, 4.5, 6, 1.5, 6]],
+            },
+          ],
+        }),
+      ),
     );
-    expect(rle.ok && rle.notes).toEqual([
-      'c.json: 1 RLE mask(s) (crowd regions) came in as their bounding boxes.',
+    expect(out[0]!.annotations.map((a) => a.geometry)).toEqual([
+      {
+        type: 'multipolygon',
+        parts: [
+          [
+            [0, 0],
+            [5, 0],
+            [5, 5],
+          ],
+          [
+            [10, 0],
+            [15, 0],
+            [15, 5],
+          ],
+          [
+            [20, 0],
+            [30, 10],
+            [20, 10],
+          ],
+        ],
+      },
+      { type: 'box', x: 1.5, y: 2, w: 3, h: 4 },
     ]);
   });
 });

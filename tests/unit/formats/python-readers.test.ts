@@ -17,6 +17,7 @@ import {
 } from '../../factories/annotations.ts';
 import type { Annotation } from '../../../src/model/annotation.ts';
 import { tokenize } from '../../../src/formats/tokenizer.ts';
+import { encodeRle } from '../../../src/model/rle.ts';
 import { offsetCases } from '../model/offset-cases.ts';
 
 // The exports as a lab's pipeline reads them: Python (standard library only) slices the text
@@ -35,6 +36,7 @@ describe('exports read by Python', () => {
     const person = label('Person', ['span']);
     const place = label('Place of birth', ['span']);
     const car = label('Car', ['box', 'polygon']);
+    const crowd = label('People', ['polygon', 'mask']);
     const texts = [
       ...SAMPLE_TEXTS.map((t) => textItem(t.name, t.text)),
       ...offsetCases
@@ -47,6 +49,37 @@ describe('exports read by Python', () => {
     );
     const img = imageItem('photo.png', 333, 77);
     annotations.push(box(img, car.id, 0, 0, 333, 77), box(img, car.id, 332.5, 76.5, 0.5, 0.5));
+    // A crowd region as a mask (two columns of 3 pixels at x 10-11, y 5-7) and a three-part
+    // object, as COCO means them.
+    const mask = new Uint8Array(333 * 77);
+    for (const x of [10, 11]) for (const y of [5, 6, 7]) mask[y * 333 + x] = 1;
+    annotations.push({
+      ...box(img, crowd.id, 0, 0, 1, 1),
+      type: 'mask',
+      rle: encodeRle(mask, 333, 77),
+      attributes: { iscrowd: true },
+    });
+    annotations.push({
+      ...box(img, crowd.id, 0, 0, 1, 1),
+      type: 'multipolygon',
+      parts: [
+        [
+          [100, 10],
+          [110, 10],
+          [110, 20],
+        ],
+        [
+          [120, 10],
+          [130, 10],
+          [130, 20],
+        ],
+        [
+          [140, 10],
+          [150, 10],
+          [150, 20],
+        ],
+      ],
+    });
     annotations.push(
       polygon(img, car.id, [
         [1, 1],
@@ -55,7 +88,7 @@ describe('exports read by Python', () => {
       ]),
     );
     const files = formatExports({
-      project: project([person, place, car]),
+      project: project([person, place, car, crowd]),
       items: [...texts, img],
       annotations,
     });
@@ -69,6 +102,22 @@ describe('exports read by Python', () => {
     const found = JSON.parse(
       execFileSync('python3', [script, join(dir, 'exports')], { encoding: 'utf8' }),
     ) as unknown;
-    expect(found).toEqual({ spans, conll_entities: spans, coco: [1, 3, 1], yolo_boxes: 2 });
+    expect(found).toEqual({
+      spans,
+      conll_entities: spans,
+      coco: [1, 5, 2],
+      // 333 × 77 + 0 (the half-pixel box covers no pixel centre) + the polygon's pixels
+      // + 6 mask pixels + 3 triangles of 10 × 10.
+      coco_masks: {
+        polygons: 4,
+        rle: 1,
+        crowd: 1,
+        keypoints: 0,
+        pixels: expect.any(Number) as unknown,
+      },
+      yolo_boxes: 2,
+    });
+    const masks = (found as { coco_masks: { pixels: number } }).coco_masks;
+    expect(masks.pixels).toBeGreaterThan(333 * 77 + 6 + 3 * 45);
   });
 });

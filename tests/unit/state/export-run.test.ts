@@ -27,6 +27,7 @@ const result = (fileName: string): ExportResult => ({
   annotations: 3,
   keyId: signer.keyId,
   manifestSha256: 'f'.repeat(64),
+  warnings: [],
 });
 
 describe('export run', () => {
