@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { Annotation } from '../model/annotation.ts';
 import type { Item } from '../model/item.ts';
+import {
+  answerFields,
+  conversationFields,
+  field,
+  NativeAnswerFields,
+  answerFromNative,
+} from './native-conversation.ts';
 
 // One line of annotations.jsonl: an item, its status and its annotations, in the spec's
 // snake_case with geometry per type. Field order is fixed so equal data gives equal bytes.
@@ -13,9 +20,9 @@ function annotator(id: string): string {
 function geometry(a: Annotation): Record<string, unknown> {
   switch (a.type) {
     case 'span':
-      return { start: a.start, end: a.end, text: a.text };
+      return { start: a.start, end: a.end, text: a.text, ...field(a.field) };
     case 'class':
-      return {};
+      return field(a.field);
     case 'box':
       return { x: a.x, y: a.y, w: a.w, h: a.h };
     case 'polygon':
@@ -24,6 +31,8 @@ function geometry(a: Annotation): Record<string, unknown> {
       return { x: a.x, y: a.y };
     case 'relation':
       return { from: a.from, to: a.to };
+    default:
+      return answerFields(a);
   }
 }
 
@@ -41,7 +50,9 @@ export function nativeRecord(item: Item, annotations: readonly Annotation[]) {
       sha256: item.sha256,
       ...(item.kind === 'text'
         ? { text: item.text }
-        : { width: item.width, height: item.height, media_type: item.mediaType }),
+        : item.kind === 'conversation'
+          ? conversationFields(item)
+          : { width: item.width, height: item.height, media_type: item.mediaType }),
     },
     status: item.status,
     ...(item.note ? { note: item.note } : {}),
@@ -69,7 +80,18 @@ export function nativeLine(item: Item, annotations: readonly Annotation[]): stri
 const Finite = z.number().finite();
 export const NativeAnnotation = z.looseObject({
   id: z.string().min(1),
-  type: z.enum(['span', 'class', 'box', 'polygon', 'point', 'relation']),
+  type: z.enum([
+    'span',
+    'class',
+    'box',
+    'polygon',
+    'point',
+    'relation',
+    'preference',
+    'ranking',
+    'rating',
+    'text',
+  ]),
   label: z.string().min(1),
   annotator: z.string().min(1),
   created_at: z.string(),
@@ -85,13 +107,14 @@ export const NativeAnnotation = z.looseObject({
   from: z.string().optional(),
   to: z.string().optional(),
   sources: z.array(z.string()).optional(),
+  ...NativeAnswerFields,
 });
 export type NativeAnnotation = z.infer<typeof NativeAnnotation>;
 
 export const NativeRecord = z.looseObject({
   item: z.looseObject({
     id: z.string().min(1),
-    kind: z.enum(['text', 'image']),
+    kind: z.enum(['text', 'image', 'conversation']),
     sha256: z.string(),
   }),
   status: z.enum(['todo', 'done', 'skipped']),
@@ -119,11 +142,16 @@ export function fromNative(
   };
   switch (type) {
     case 'span':
-      return { ...base, type, start: a.start, end: a.end, text: a.text } as z.input<
-        typeof Annotation
-      >;
+      return {
+        ...base,
+        type,
+        start: a.start,
+        end: a.end,
+        text: a.text,
+        ...(a.field !== undefined ? { field: a.field } : {}),
+      } as z.input<typeof Annotation>;
     case 'class':
-      return { ...base, type };
+      return { ...base, type, ...(a.field !== undefined ? { field: a.field } : {}) };
     case 'box':
       return { ...base, type, x: a.x, y: a.y, w: a.w, h: a.h } as z.input<typeof Annotation>;
     case 'polygon':
@@ -132,5 +160,7 @@ export function fromNative(
       return { ...base, type, x: a.x, y: a.y } as z.input<typeof Annotation>;
     case 'relation':
       return { ...base, type, from: a.from, to: a.to } as z.input<typeof Annotation>;
+    default:
+      return answerFromNative(a, base, type);
   }
 }

@@ -43,7 +43,7 @@ export function exportFormats(input: ExportInput): FormatExports {
   if (hasTexts)
     files.push({ path: SPANS_JSONL_PATH, data: utf8(spansJsonlExport(view, warnings)) });
   if (view.has('span')) files.push({ path: CONLL_PATH, data: utf8(conllExport(view, warnings)) });
-  if (view.items.length > 0) json(LABEL_STUDIO_PATH, labelStudioExport(view));
+  if (hasTexts || hasImages) json(LABEL_STUDIO_PATH, labelStudioExport(view));
   if (view.items.length > 0 && view.labelsOfKinds(['text_class', 'image_class']).length > 0) {
     files.push({ path: CLASSES_CSV_PATH, data: utf8(classesCsvExport(view)) });
   }

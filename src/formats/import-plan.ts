@@ -313,5 +313,8 @@ function identity(a: Annotation): string {
       return `${head}${a.from},${a.to}`;
     case 'class':
       return head;
+    default:
+      // Conversation answers never come from these formats.
+      return `${head}${a.id}`;
   }
 }

@@ -1,6 +1,7 @@
 import type { Annotation } from '../model/annotation.ts';
 import type { Change } from '../model/history.ts';
 import { newId, now } from '../model/ids.ts';
+import { sameAnswer } from '../model/conversation-answers.ts';
 
 // Adjudication: the lead takes labelers' annotations into the project's own. Each adopted
 // annotation records which labelers sent the same thing (same type, label and geometry), so
@@ -23,6 +24,8 @@ export function sameAnnotation(a: Annotation, b: Annotation): boolean {
     case 'relation':
       // Endpoints are other labelers' ids: compared by what they point at, by the caller.
       return false;
+    default:
+      return sameAnswer(a, b);
   }
 }
 

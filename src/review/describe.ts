@@ -1,4 +1,5 @@
 import type { Annotation } from '../model/annotation.ts';
+import { describeAnswer } from '../model/conversation-answers.ts';
 
 const n = (v: number) => String(Math.round(v * 10) / 10);
 
@@ -22,5 +23,7 @@ export function describe(a: Annotation, siblings: readonly Annotation[]): string
       };
       return `${end(a.from)} → ${end(a.to)}`;
     }
+    default:
+      return describeAnswer(a);
   }
 }
