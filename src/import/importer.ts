@@ -11,6 +11,8 @@ import { parseCsvItems } from './csv.ts';
 import { readImage, type ImageDecoder } from './image.ts';
 import type { TextRecord } from './text-record.ts';
 import { sha256OfText } from './hash.ts';
+import { ConversationFileRejected, parseConversations } from './conversation-jsonl.ts';
+import { conversationItems } from './conversation-items.ts';
 
 /** A file to import: the browser's File satisfies it; `path` is the folder-relative name. */
 export interface SourceFile {
@@ -25,6 +27,10 @@ export interface ImportChoices {
   jsonlField: string;
   /** The CSV column that holds the text. */
   csvColumn: string;
+  /** JSONL lines are conversations to judge (see conversation-jsonl.ts), not texts. */
+  jsonlAs?: 'text' | 'conversation';
+  /** The field holding a conversation's candidate responses ('' for none). */
+  responsesField?: string;
 }
 
 export interface ImportProgress {
@@ -140,6 +146,10 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
           drafts = [image.item];
           media.push(image.media);
         }
+      } else if (kind === 'jsonl' && choices.jsonlAs === 'conversation') {
+        const text = decodeUtf8(name, new Uint8Array(buffer));
+        const lines = parseConversations(name, text, choices.responsesField ?? 'responses');
+        drafts = await conversationItems(lines, seen, duplicates, breathe);
       } else {
         const records = readTextRecords(name, kind, new Uint8Array(buffer), choices);
         drafts = await textItems(records, seen, duplicates);
@@ -154,8 +164,14 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
       progress.duplicates += duplicates.n;
     } catch (error) {
       if (!(error instanceof ImportRejected)) throw error;
-      const { file, line, reason } = error;
-      progress.rejected.push(line === undefined ? { file, reason } : { file, line, reason });
+      if (error instanceof ConversationFileRejected) {
+        progress.rejected.push(...error.lines);
+        if (error.more > 0)
+          progress.rejected.push({ file: error.file, reason: `and ${error.more} more bad lines` });
+      } else {
+        const { file, line, reason } = error;
+        progress.rejected.push(line === undefined ? { file, reason } : { file, line, reason });
+      }
     }
     progress.filesDone++;
     report();
