@@ -1,5 +1,5 @@
 import type { Project } from '../model/project.ts';
-import type { Item, ImageItem, TextItem } from '../model/item.ts';
+import type { ConversationItem, Item, ImageItem, TextItem } from '../model/item.ts';
 import type { Annotation } from '../model/annotation.ts';
 import type { Label, LabelKind } from '../model/label.ts';
 
@@ -65,6 +65,10 @@ export class ExportView {
     return this.items.filter((i): i is ImageItem => i.kind === 'image');
   }
 
+  get conversationItems(): ConversationItem[] {
+    return this.items.filter((i): i is ConversationItem => i.kind === 'conversation');
+  }
+
   annotationsOf(itemId: string): readonly Annotation[] {
     return this.byItem.get(itemId) ?? [];
   }
@@ -102,7 +106,18 @@ export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const TYPE_ORDER: Annotation['type'][] = ['span', 'class', 'box', 'polygon', 'point', 'relation'];
+const TYPE_ORDER: Annotation['type'][] = [
+  'span',
+  'class',
+  'box',
+  'polygon',
+  'point',
+  'preference',
+  'ranking',
+  'rating',
+  'text',
+  'relation',
+];
 
 function geometryKey(a: Annotation): number[] {
   switch (a.type) {

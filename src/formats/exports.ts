@@ -7,6 +7,7 @@ import { SPANS_JSONL_PATH, spansJsonlExport } from './spans-jsonl.ts';
 import { CONLL_PATH, conllExport } from './conll.ts';
 import { LABEL_STUDIO_PATH, labelStudioExport } from './label-studio.ts';
 import { CLASSES_CSV_PATH, classesCsvExport } from './classes-csv.ts';
+import { conversationExports } from './conversation-exports.ts';
 
 export type { ExportInput, ExportedFile, ExportWarning } from './export-input.ts';
 export { CONLL_TOKENIZER } from './tokenizer.ts';
@@ -47,6 +48,7 @@ export function exportFormats(input: ExportInput): FormatExports {
   if (view.items.length > 0 && view.labelsOfKinds(['text_class', 'image_class']).length > 0) {
     files.push({ path: CLASSES_CSV_PATH, data: utf8(classesCsvExport(view)) });
   }
+  files.push(...conversationExports(view, warnings));
   files.sort((a, b) => compare(a.path, b.path));
   return { files, warnings };
 }

@@ -195,7 +195,11 @@ describe('importing conversations', () => {
     expect(summary.added).toBe(1);
     expect(summary.duplicates).toBe(1);
     expect(summary.rejected).toEqual([
-      { file: 'half.jsonl', line: 2, reason: expect.stringMatching(/^is not valid JSON/) },
+      {
+        file: 'half.jsonl',
+        line: 2,
+        reason: expect.stringMatching(/^is not valid JSON/) as unknown,
+      },
     ]);
     const items = await repository.getItems(await repository.itemIds(project.id));
     expect(items).toHaveLength(1);
