@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import type { Annotation } from '../model/annotation.ts';
 import type { Item } from '../model/item.ts';
-import {
-  answerFields,
-  conversationFields,
-  field,
-  NativeAnswerFields,
-  answerFromNative,
-} from './native-conversation.ts';
+import { geometryOf } from '../model/annotation-geometry.ts';
+import { AttributeValues } from '../model/attributes.ts';
+import { NativeAnswerFields, conversationFields } from './native-conversation.ts';
 
 // One line of annotations.jsonl: an item, its status and its annotations, in the spec's
 // snake_case with geometry per type. Field order is fixed so equal data gives equal bytes.
@@ -15,25 +11,6 @@ import {
 /** Key ids as minisign prints them (upper-case hex); older local ids were lower-case. */
 function annotator(id: string): string {
   return /^[0-9a-f]{16}$/i.test(id) ? id.toUpperCase() : id;
-}
-
-function geometry(a: Annotation): Record<string, unknown> {
-  switch (a.type) {
-    case 'span':
-      return { start: a.start, end: a.end, text: a.text, ...field(a.field) };
-    case 'class':
-      return field(a.field);
-    case 'box':
-      return { x: a.x, y: a.y, w: a.w, h: a.h };
-    case 'polygon':
-      return { points: a.points.map(([x, y]) => [x, y]) };
-    case 'point':
-      return { x: a.x, y: a.y };
-    case 'relation':
-      return { from: a.from, to: a.to };
-    default:
-      return answerFields(a);
-  }
 }
 
 /** Oldest first, ties by id: the same annotations always come out in the same order. */
@@ -64,7 +41,8 @@ export function nativeRecord(item: Item, annotations: readonly Annotation[]) {
       created_at: a.createdAt,
       updated_at: a.updatedAt,
       ...(a.sources ? { sources: a.sources.map(annotator) } : {}),
-      ...geometry(a),
+      ...geometryOf(a),
+      ...(a.attributes ? { attributes: a.attributes } : {}),
     })),
   };
 }
@@ -87,6 +65,11 @@ export const NativeAnnotation = z.looseObject({
     'polygon',
     'point',
     'relation',
+    'rbox',
+    'polyline',
+    'multipolygon',
+    'keypoints',
+    'mask',
     'preference',
     'ranking',
     'rating',
@@ -103,10 +86,12 @@ export const NativeAnnotation = z.looseObject({
   y: Finite.optional(),
   w: Finite.optional(),
   h: Finite.optional(),
-  points: z.array(z.tuple([Finite, Finite])).optional(),
+  // Pairs, or triples for keypoints: the model's schema checks the shape per type.
+  points: z.array(z.array(Finite)).optional(),
   from: z.string().optional(),
   to: z.string().optional(),
   sources: z.array(z.string()).optional(),
+  attributes: AttributeValues.optional(),
   ...NativeAnswerFields,
 });
 export type NativeAnnotation = z.infer<typeof NativeAnnotation>;
@@ -128,7 +113,7 @@ export function fromNative(
   projectId: string,
   itemId: string,
 ): z.input<typeof Annotation> {
-  const { id, type, label, annotator, created_at, updated_at, sources } = a;
+  const { id, type, label, annotator, created_at, updated_at, sources, attributes } = a;
   const base = {
     id,
     type,
@@ -139,28 +124,28 @@ export function fromNative(
     createdAt: created_at,
     updatedAt: updated_at,
     ...(sources ? { sources } : {}),
+    ...(attributes ? { attributes } : {}),
   };
-  switch (type) {
-    case 'span':
-      return {
-        ...base,
-        type,
-        start: a.start,
-        end: a.end,
-        text: a.text,
-        ...(a.field !== undefined ? { field: a.field } : {}),
-      } as z.input<typeof Annotation>;
-    case 'class':
-      return { ...base, type, ...(a.field !== undefined ? { field: a.field } : {}) };
-    case 'box':
-      return { ...base, type, x: a.x, y: a.y, w: a.w, h: a.h } as z.input<typeof Annotation>;
-    case 'polygon':
-      return { ...base, type, points: a.points } as z.input<typeof Annotation>;
-    case 'point':
-      return { ...base, type, x: a.x, y: a.y } as z.input<typeof Annotation>;
-    case 'relation':
-      return { ...base, type, from: a.from, to: a.to } as z.input<typeof Annotation>;
-    default:
-      return answerFromNative(a, base, type);
-  }
+  // Geometry fields are copied as they came; the model's schema then checks them per type.
+  const geometry: Record<string, unknown> = {};
+  for (const field of GEOMETRY_FIELDS[type]) if (field in a) geometry[field] = a[field];
+  return { ...base, ...geometry } as z.input<typeof Annotation>;
 }
+
+const GEOMETRY_FIELDS: Record<NativeAnnotation['type'], readonly string[]> = {
+  span: ['start', 'end', 'text', 'field'],
+  class: ['field'],
+  box: ['x', 'y', 'w', 'h'],
+  polygon: ['points'],
+  point: ['x', 'y'],
+  relation: ['from', 'to'],
+  rbox: ['cx', 'cy', 'w', 'h', 'angle'],
+  polyline: ['points'],
+  multipolygon: ['parts'],
+  keypoints: ['points'],
+  mask: ['rle'],
+  preference: ['shown', 'choice', 'strength'],
+  ranking: ['shown', 'order'],
+  rating: ['response', 'value'],
+  text: ['response', 'text'],
+};

@@ -47,3 +47,21 @@ export function describeAnswer(a: Answer): string {
     }
   }
 }
+
+/** An answer's fields as the native record writes them (after the common fields). */
+export function answerFields(a: Answer): Record<string, unknown> {
+  switch (a.type) {
+    case 'preference':
+      return {
+        shown: [...a.shown],
+        choice: a.choice,
+        ...(a.strength !== undefined ? { strength: a.strength } : {}),
+      };
+    case 'ranking':
+      return { shown: [...a.shown], order: a.order.map((tier) => [...tier]) };
+    case 'rating':
+      return { ...(a.response !== undefined ? { response: a.response } : {}), value: a.value };
+    case 'text':
+      return { ...(a.response !== undefined ? { response: a.response } : {}), text: a.text };
+  }
+}

@@ -10,7 +10,8 @@ export class LabelSchemaError extends Error {
 /** Kinds offered together: everything on a text item, everything on an image item. */
 const SURFACES: readonly (readonly LabelKind[])[] = [
   ['span', 'text_class', 'relation'],
-  ['box', 'polygon', 'point', 'image_class'],
+  ['box', 'polygon', 'point', 'image_class', 'rbox', 'polyline', 'keypoints', 'mask'],
+  ['preference', 'ranking', 'rating', 'flag', 'rationale', 'rewrite'],
 ];
 
 function onSameSurface(a: readonly LabelKind[], b: readonly LabelKind[]): boolean {

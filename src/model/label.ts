@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttributeDef } from './attributes.ts';
 
 /** What a label can be applied to. */
 export const LABEL_KINDS = [
@@ -9,6 +10,10 @@ export const LABEL_KINDS = [
   'polygon',
   'point',
   'image_class',
+  'rbox',
+  'polyline',
+  'keypoints',
+  'mask',
   'preference',
   'ranking',
   'rating',
@@ -27,6 +32,10 @@ export const LABEL_KIND_NAMES: Record<LabelKind, string> = {
   polygon: 'Polygon',
   point: 'Point',
   image_class: 'Image class',
+  rbox: 'Rotated box',
+  polyline: 'Polyline',
+  keypoints: 'Keypoints',
+  mask: 'Mask',
   preference: 'Preference',
   ranking: 'Ranking',
   rating: 'Rating',
@@ -58,6 +67,17 @@ export const RatingScale = z
   );
 export type RatingScale = z.infer<typeof RatingScale>;
 
+/** The nodes a keypoints label places, in order, and the edges drawn between them. */
+export const Skeleton = z
+  .object({
+    nodes: z.array(z.string().trim().min(1).max(100)).min(1, 'a skeleton has at least one node'),
+    edges: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+  })
+  .refine((s) => s.edges.every(([a, b]) => a < s.nodes.length && b < s.nodes.length && a !== b), {
+    message: 'a skeleton edge joins two different nodes of the skeleton',
+  });
+export type Skeleton = z.infer<typeof Skeleton>;
+
 /** A single printable key, optionally with modifiers, e.g. "1", "p", "shift+p". */
 export const Hotkey = z
   .string()
@@ -84,6 +104,10 @@ export const Label = z.object({
   perResponse: z.boolean().optional(),
   /** The question must be answered before the item can be marked done. */
   required: z.boolean().optional(),
+  /** What every annotation with this label can say about itself (occluded, colour, …). */
+  attributes: z.array(AttributeDef).optional(),
+  /** For keypoints: the nodes in order and the edges between them. */
+  skeleton: Skeleton.optional(),
 });
 export type Label = z.infer<typeof Label>;
 
