@@ -10,7 +10,8 @@ import {
   leftWins,
   preferenceKappa,
 } from '../../../../src/model/agreement/preferences.ts';
-import { conversation, preference } from '../../../factories/conversations.ts';
+import { conversation, preference, ranking, rating } from '../../../factories/conversations.ts';
+import { conversationAgreement } from '../../../../src/model/agreement/conversation-report.ts';
 
 const _ = undefined;
 
@@ -142,5 +143,51 @@ describe('preferences', () => {
     const bias = leftWins([p('a'), p('a'), p('b'), p('tie'), p('a', ['b', 'a'])]);
     expect(bias.value).toBeCloseTo(2 / 4, 12);
     expect(bias.n).toBe(4);
+  });
+});
+
+describe('the review rows', () => {
+  it('give each question label its measures from two labelers’ answers', () => {
+    const { conversationAgreement } =
+      await import('../../../../src/model/agreement/conversation-report.ts');
+    const items = [1, 2].map((i) =>
+      conversation(
+        `q${i}`,
+        [{ role: 'user', content: 'hi' }],
+        [
+          { id: 'a', content: '1' },
+          { id: 'b', content: '2' },
+        ],
+      ),
+    );
+    const [one, two] = items as [(typeof items)[0], (typeof items)[0]];
+    const labels = [
+      { id: 'P', name: 'Better', color: '#000000', kinds: ['preference' as const] },
+      { id: 'R', name: 'Helpful', color: '#000000', kinds: ['rating' as const] },
+      { id: 'K', name: 'Order', color: '#000000', kinds: ['ranking' as const] },
+    ];
+    const rows = conversationAgreement(
+      labels,
+      ['u1', 'u2'],
+      [
+        preference(one, 'P', ['a', 'b'], 'a', 1, 'u1'),
+        preference(one, 'P', ['b', 'a'], 'a', 2, 'u2'),
+        preference(two, 'P', ['a', 'b'], 'b', 1, 'u1'),
+        preference(two, 'P', ['b', 'a'], 'b', 1, 'u2'),
+        rating(one, 'R', 4, 'a', 'u1'),
+        rating(one, 'R', 4, 'a', 'u2'),
+        rating(one, 'R', 1, 'b', 'u1'),
+        rating(one, 'R', 2, 'b', 'u2'),
+        ranking(one, 'K', [['a'], ['b']], 'u1'),
+        ranking(one, 'K', [['a'], ['b']], 'u2'),
+      ],
+    );
+    const value = (measure: string) => rows.find((r) => r.measure === measure)?.score.value;
+    expect(rows.map((r) => `${r.label}: ${r.measure}`)).toHaveLength(7);
+    expect(value('κ on choice (tie a category)')).toBe(1);
+    expect(value('Left one wins (position bias)')).toBeCloseTo(0.5, 12);
+    expect(value("Krippendorff's α (interval)")).toBeGreaterThan(0.8);
+    expect(value("Kendall's W (mean over items)")).toBe(1);
+    expect(value('Mean pairwise τ-b')).toBe(1);
   });
 });
