@@ -148,8 +148,6 @@ describe('preferences', () => {
 
 describe('the review rows', () => {
   it('give each question label its measures from two labelers’ answers', () => {
-    const { conversationAgreement } =
-      await import('../../../../src/model/agreement/conversation-report.ts');
     const items = [1, 2].map((i) =>
       conversation(
         `q${i}`,
