@@ -3,6 +3,7 @@ import type { Annotation } from '../model/annotation.ts';
 import type { Item } from '../model/item.ts';
 import { geometryOf } from '../model/annotation-geometry.ts';
 import { AttributeValues } from '../model/attributes.ts';
+import { NativeAnswerFields, conversationFields } from './native-conversation.ts';
 
 // One line of annotations.jsonl: an item, its status and its annotations, in the spec's
 // snake_case with geometry per type. Field order is fixed so equal data gives equal bytes.
@@ -36,7 +37,9 @@ export function nativeRecord(item: Item, annotations: readonly Annotation[]) {
       sha256: item.sha256,
       ...(item.kind === 'text'
         ? { text: item.text }
-        : { width: item.width, height: item.height, media_type: item.mediaType }),
+        : item.kind === 'conversation'
+          ? conversationFields(item)
+          : { width: item.width, height: item.height, media_type: item.mediaType }),
     },
     status: item.status,
     ...(item.note ? { note: item.note } : {}),
@@ -78,6 +81,10 @@ export const NativeAnnotation = z.looseObject({
     'multipolygon',
     'keypoints',
     'mask',
+    'preference',
+    'ranking',
+    'rating',
+    'text',
   ]),
   label: z.string().min(1),
   annotator: z.string().min(1),
@@ -96,13 +103,14 @@ export const NativeAnnotation = z.looseObject({
   to: z.string().optional(),
   sources: z.array(z.string()).optional(),
   attributes: AttributeValues.optional(),
+  ...NativeAnswerFields,
 });
 export type NativeAnnotation = z.infer<typeof NativeAnnotation>;
 
 export const NativeRecord = z.looseObject({
   item: z.looseObject({
     id: z.string().min(1),
-    kind: z.enum(['text', 'image']),
+    kind: z.enum(['text', 'image', 'conversation']),
     sha256: z.string(),
   }),
   status: z.enum(['todo', 'done', 'skipped']),
@@ -144,8 +152,8 @@ export function fromNative(
 }
 
 const GEOMETRY_FIELDS: Record<NativeAnnotation['type'], readonly string[]> = {
-  span: ['start', 'end', 'text'],
-  class: [],
+  span: ['start', 'end', 'text', 'field'],
+  class: ['field'],
   box: ['x', 'y', 'w', 'h'],
   polygon: ['points'],
   point: ['x', 'y'],
@@ -155,4 +163,8 @@ const GEOMETRY_FIELDS: Record<NativeAnnotation['type'], readonly string[]> = {
   multipolygon: ['parts'],
   keypoints: ['points'],
   mask: ['rle'],
+  preference: ['shown', 'choice', 'strength'],
+  ranking: ['shown', 'order'],
+  rating: ['response', 'value'],
+  text: ['response', 'text'],
 };

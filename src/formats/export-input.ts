@@ -1,5 +1,5 @@
 import type { Project } from '../model/project.ts';
-import type { Item, ImageItem, TextItem } from '../model/item.ts';
+import type { ConversationItem, Item, ImageItem, TextItem } from '../model/item.ts';
 import type { Annotation } from '../model/annotation.ts';
 import type { Label, LabelKind } from '../model/label.ts';
 import { extentOf } from '../model/extent.ts';
@@ -67,6 +67,10 @@ export class ExportView {
     return this.items.filter((i): i is ImageItem => i.kind === 'image');
   }
 
+  get conversationItems(): ConversationItem[] {
+    return this.items.filter((i): i is ConversationItem => i.kind === 'conversation');
+  }
+
   annotationsOf(itemId: string): readonly Annotation[] {
     return this.byItem.get(itemId) ?? [];
   }
@@ -115,6 +119,10 @@ const TYPE_ORDER: Annotation['type'][] = [
   'multipolygon',
   'keypoints',
   'mask',
+  'preference',
+  'ranking',
+  'rating',
+  'text',
   'relation',
 ];
 

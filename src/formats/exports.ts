@@ -7,6 +7,7 @@ import { SPANS_JSONL_PATH, spansJsonlExport } from './spans-jsonl.ts';
 import { CONLL_PATH, conllExport } from './conll.ts';
 import { LABEL_STUDIO_PATH, labelStudioExport } from './label-studio.ts';
 import { CLASSES_CSV_PATH, classesCsvExport } from './classes-csv.ts';
+import { conversationExports } from './conversation-exports.ts';
 
 export type { ExportInput, ExportedFile, ExportWarning } from './export-input.ts';
 export { CONLL_TOKENIZER } from './tokenizer.ts';
@@ -43,10 +44,11 @@ export function exportFormats(input: ExportInput): FormatExports {
   if (hasTexts)
     files.push({ path: SPANS_JSONL_PATH, data: utf8(spansJsonlExport(view, warnings)) });
   if (view.has('span')) files.push({ path: CONLL_PATH, data: utf8(conllExport(view, warnings)) });
-  if (view.items.length > 0) json(LABEL_STUDIO_PATH, labelStudioExport(view));
+  if (hasTexts || hasImages) json(LABEL_STUDIO_PATH, labelStudioExport(view));
   if (view.items.length > 0 && view.labelsOfKinds(['text_class', 'image_class']).length > 0) {
     files.push({ path: CLASSES_CSV_PATH, data: utf8(classesCsvExport(view)) });
   }
+  files.push(...conversationExports(view, warnings));
   files.sort((a, b) => compare(a.path, b.path));
   return { files, warnings };
 }

@@ -1,6 +1,6 @@
 import type { ExportView } from './export-input.ts';
 import type { Annotation } from '../model/annotation.ts';
-import type { Item } from '../model/item.ts';
+import type { ImageItem, Item, TextItem } from '../model/item.ts';
 import { sortedSpans } from './spans-jsonl.ts';
 import { CodePointIndex } from '../model/offsets.ts';
 
@@ -62,7 +62,9 @@ export interface LsTask {
  * height (0–100) with `original_width`/`original_height` in pixels.
  */
 export function labelStudioExport(view: ExportView): LsTask[] {
-  return view.items.map((item, index) => {
+  // Label Studio has no task type for judging model responses: conversations are left out.
+  const items = view.items.filter((i): i is TextItem | ImageItem => i.kind !== 'conversation');
+  return items.map((item, index) => {
     const annotations = view.annotationsOf(item.id);
     const result =
       item.kind === 'text'

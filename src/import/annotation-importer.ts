@@ -247,7 +247,8 @@ export async function commitAnnotationImport(
   }
   const stored = await projectItems(repository, projectId);
   const candidates: PlanItem[] = [
-    ...stored,
+    // Conversations take no annotations from these formats.
+    ...stored.filter((i) => i.kind !== 'conversation'),
     ...prepared.images.map((i) => i.item),
     ...prepared.aliases,
   ];

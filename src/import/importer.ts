@@ -11,6 +11,8 @@ import { parseCsvItems } from './csv.ts';
 import { readImage, type ImageDecoder } from './image.ts';
 import type { TextRecord } from './text-record.ts';
 import { sha256OfText } from './hash.ts';
+import { ConversationFileRejected, parseConversations } from './conversation-jsonl.ts';
+import { conversationItems } from './conversation-items.ts';
 import { StorageFullError } from '../storage/errors.ts';
 
 /** A file to import: the browser's File satisfies it; `path` is the folder-relative name. */
@@ -26,6 +28,10 @@ export interface ImportChoices {
   jsonlField: string;
   /** The CSV column that holds the text. */
   csvColumn: string;
+  /** JSONL lines are conversations to judge (see conversation-jsonl.ts), not texts. */
+  jsonlAs?: 'text' | 'conversation';
+  /** The field holding a conversation's candidate responses ('' for none). */
+  responsesField?: string;
 }
 
 export interface ImportProgress {
@@ -152,6 +158,10 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
           drafts = [image.item];
           media.push(image.media);
         }
+      } else if (kind === 'jsonl' && choices.jsonlAs === 'conversation') {
+        const text = decodeUtf8(name, new Uint8Array(buffer));
+        const lines = parseConversations(name, text, choices.responsesField ?? 'responses');
+        drafts = await conversationItems(lines, seen, duplicates, breathe);
       } else {
         const records = readTextRecords(name, kind, new Uint8Array(buffer), choices);
         drafts = await textItems(records, seen, duplicates);
@@ -175,6 +185,10 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
         // Every later file would hit the same wall: stop, and say what landed and what did not.
         progress.rejected.push({ file: name, reason: NO_ROOM });
         stopped = error.message;
+      } else if (error instanceof ConversationFileRejected) {
+        progress.rejected.push(...error.lines);
+        if (error.more > 0)
+          progress.rejected.push({ file: error.file, reason: `and ${error.more} more bad lines` });
       } else if (error instanceof ImportRejected) {
         const { file, line, reason } = error;
         progress.rejected.push(line === undefined ? { file, reason } : { file, line, reason });

@@ -11,7 +11,7 @@ interface Line {
 }
 
 /** Non-blank lines, found with indexOf so sampling a huge file does not split all of it. */
-function* nonBlankLines(text: string): Generator<Line> {
+export function* nonBlankLines(text: string): Generator<Line> {
   let start = 0;
   for (let number = 1; start <= text.length; number++) {
     const lf = text.indexOf('\n', start);

@@ -1,4 +1,5 @@
 import type { Annotation } from './annotation.ts';
+import { answerFields } from './conversation-answers.ts';
 
 // An annotation's geometry alone, with the spec's field names: what the native record writes
 // after the common fields, and what "the same annotation" compares (not id, time or who).
@@ -6,9 +7,9 @@ import type { Annotation } from './annotation.ts';
 export function geometryOf(a: Annotation): Record<string, unknown> {
   switch (a.type) {
     case 'span':
-      return { start: a.start, end: a.end, text: a.text };
+      return { start: a.start, end: a.end, text: a.text, ...field(a.field) };
     case 'class':
-      return {};
+      return field(a.field);
     case 'box':
       return { x: a.x, y: a.y, w: a.w, h: a.h };
     case 'polygon':
@@ -26,5 +27,12 @@ export function geometryOf(a: Annotation): Record<string, unknown> {
       return { points: a.points.map(([x, y, v]) => [x, y, v]) };
     case 'mask':
       return { rle: { size: [...a.rle.size], counts: [...a.rle.counts] } };
+    default:
+      return answerFields(a);
   }
+}
+
+/** `field` on a span or class of a conversation, only when it has one. */
+function field(value: string | undefined): { field?: string } {
+  return value === undefined ? {} : { field: value };
 }

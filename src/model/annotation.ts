@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Field } from './conversation.ts';
 import { AttributeValues } from './attributes.ts';
 
 // Annotation types and geometry as in the label bundle spec (v1). Offsets are half-open
@@ -29,9 +30,15 @@ export const SpanAnnotation = AnnotationBase.extend({
   end: z.number().int().nonnegative(),
   /** The covered text, for checking. */
   text: z.string(),
+  /** On a conversation: the message the offsets are in (code points of its content). */
+  field: Field.optional(),
 }).refine((a) => a.end > a.start, 'a span ends after it starts');
 
-export const ClassAnnotation = AnnotationBase.extend({ type: z.literal('class') });
+export const ClassAnnotation = AnnotationBase.extend({
+  type: z.literal('class'),
+  /** On a conversation: the response or message flagged (absent: the whole item). */
+  field: Field.optional(),
+});
 
 export const BoxAnnotation = AnnotationBase.extend({
   type: z.literal('box'),
@@ -56,6 +63,43 @@ export const RelationAnnotation = AnnotationBase.extend({
   type: z.literal('relation'),
   from: z.string().min(1),
   to: z.string().min(1),
+});
+
+// Feedback on model outputs (conversation items). Response ids are the item's own.
+
+export const PreferenceAnnotation = AnnotationBase.extend({
+  type: z.literal('preference'),
+  /** The two response ids in the order the labeler saw them: left, right. */
+  shown: z.tuple([z.string().min(1), z.string().min(1)]),
+  /** The preferred response id, or "tie". */
+  choice: z.string().min(1),
+  /** 1 (slightly better) up to the label's strength; absent on a tie. */
+  strength: z.number().int().positive().optional(),
+}).refine(
+  (a) => (a.choice === 'tie' ? a.strength === undefined : a.shown.includes(a.choice)),
+  'a preference chooses one of the two responses shown (with a strength) or a tie',
+);
+
+export const RankingAnnotation = AnnotationBase.extend({
+  type: z.literal('ranking'),
+  /** Response ids in the order shown. */
+  shown: z.array(z.string().min(1)),
+  /** Tiers, best first; a tie shares a tier. */
+  order: z.array(z.array(z.string().min(1)).min(1)),
+});
+
+export const RatingAnnotation = AnnotationBase.extend({
+  type: z.literal('rating'),
+  /** The response rated; absent: the item as a whole. */
+  response: z.string().min(1).optional(),
+  value: z.number().int(),
+});
+
+/** A rationale or a rewrite (the label's kind says which). */
+export const TextAnnotation = AnnotationBase.extend({
+  type: z.literal('text'),
+  response: z.string().min(1).optional(),
+  text: z.string(),
 });
 
 const XY = z.tuple([Finite, Finite]);
@@ -117,6 +161,10 @@ export const Annotation = z.union([
   PolygonAnnotation,
   PointAnnotation,
   RelationAnnotation,
+  PreferenceAnnotation,
+  RankingAnnotation,
+  RatingAnnotation,
+  TextAnnotation,
   RotatedBoxAnnotation,
   PolylineAnnotation,
   MultiPolygonAnnotation,
@@ -131,6 +179,10 @@ export type BoxAnnotation = z.infer<typeof BoxAnnotation>;
 export type PolygonAnnotation = z.infer<typeof PolygonAnnotation>;
 export type PointAnnotation = z.infer<typeof PointAnnotation>;
 export type RelationAnnotation = z.infer<typeof RelationAnnotation>;
+export type PreferenceAnnotation = z.infer<typeof PreferenceAnnotation>;
+export type RankingAnnotation = z.infer<typeof RankingAnnotation>;
+export type RatingAnnotation = z.infer<typeof RatingAnnotation>;
+export type TextAnnotation = z.infer<typeof TextAnnotation>;
 export type RotatedBoxAnnotation = z.infer<typeof RotatedBoxAnnotation>;
 export type PolylineAnnotation = z.infer<typeof PolylineAnnotation>;
 export type MultiPolygonAnnotation = z.infer<typeof MultiPolygonAnnotation>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Message, Response } from './conversation.ts';
 
 export const ITEM_STATUSES = ['todo', 'done', 'skipped'] as const;
 export const ItemStatus = z.enum(ITEM_STATUSES);
@@ -16,7 +17,10 @@ const ItemBase = z.object({
   /** Import order within the project; the item browser lists items by it. */
   seq: z.number().int().nonnegative(),
   name: z.string(),
-  /** SHA-256 of the source bytes: the file for images, the UTF-8 text for text items. */
+  /**
+   * SHA-256 of the source bytes: the file for images, the UTF-8 text for text items, the
+   * source record (one JSONL line) for conversations.
+   */
   sha256: Sha256,
   status: ItemStatus,
   note: z.string().default(''),
@@ -50,6 +54,14 @@ export const ImageItem = ItemBase.extend({
 });
 export type ImageItem = z.infer<typeof ImageItem>;
 
-export const Item = z.discriminatedUnion('kind', [TextItem, ImageItem]);
+/** Context messages and candidate responses to judge (see conversation.ts). */
+export const ConversationItem = ItemBase.extend({
+  kind: z.literal('conversation'),
+  context: z.array(Message),
+  responses: z.array(Response).min(1, 'a conversation has at least one response'),
+});
+export type ConversationItem = z.infer<typeof ConversationItem>;
+
+export const Item = z.discriminatedUnion('kind', [TextItem, ImageItem, ConversationItem]);
 export type Item = z.infer<typeof Item>;
 export type ItemKind = Item['kind'];

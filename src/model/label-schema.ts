@@ -11,6 +11,7 @@ export class LabelSchemaError extends Error {
 const SURFACES: readonly (readonly LabelKind[])[] = [
   ['span', 'text_class', 'relation'],
   ['box', 'polygon', 'point', 'image_class', 'rbox', 'polyline', 'keypoints', 'mask'],
+  ['preference', 'ranking', 'rating', 'flag', 'rationale', 'rewrite'],
 ];
 
 function onSameSurface(a: readonly LabelKind[], b: readonly LabelKind[]): boolean {

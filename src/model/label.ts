@@ -14,6 +14,12 @@ export const LABEL_KINDS = [
   'polyline',
   'keypoints',
   'mask',
+  'preference',
+  'ranking',
+  'rating',
+  'flag',
+  'rationale',
+  'rewrite',
 ] as const;
 export const LabelKind = z.enum(LABEL_KINDS);
 export type LabelKind = z.infer<typeof LabelKind>;
@@ -30,7 +36,36 @@ export const LABEL_KIND_NAMES: Record<LabelKind, string> = {
   polyline: 'Polyline',
   keypoints: 'Keypoints',
   mask: 'Mask',
+  preference: 'Preference',
+  ranking: 'Ranking',
+  rating: 'Rating',
+  flag: 'Flag',
+  rationale: 'Rationale',
+  rewrite: 'Rewrite',
 };
+
+/** Questions asked about a conversation's responses (see conversation-labels.ts). */
+export const CONVERSATION_KINDS: readonly LabelKind[] = [
+  'preference',
+  'ranking',
+  'rating',
+  'flag',
+  'rationale',
+  'rewrite',
+];
+
+/** A rating scale: integers min…max, some with names ("1": "useless"). */
+export const RatingScale = z
+  .object({
+    min: z.number().int(),
+    max: z.number().int(),
+    names: z.record(z.string(), z.string()).default({}),
+  })
+  .refine(
+    (s) => s.max > s.min && s.max - s.min <= 20,
+    'a scale runs from min up to at most 20 more',
+  );
+export type RatingScale = z.infer<typeof RatingScale>;
 
 /** The nodes a keypoints label places, in order, and the edges drawn between them. */
 export const Skeleton = z
@@ -61,6 +96,14 @@ export const Label = z.object({
   kinds: z.array(LabelKind).min(1, 'a label applies to at least one kind'),
   /** The class group (id) a document or image class belongs to; none: a toggle of its own. */
   group: z.string().min(1).optional(),
+  /** Ratings: the scale (default 1–5). */
+  scale: RatingScale.optional(),
+  /** Preferences: the largest strength (default 3: slightly, clearly, much better). */
+  strength: z.number().int().min(1).max(4).optional(),
+  /** Ratings, flags, rationales: one answer per response, or (false) one for the item. */
+  perResponse: z.boolean().optional(),
+  /** The question must be answered before the item can be marked done. */
+  required: z.boolean().optional(),
   /** What every annotation with this label can say about itself (occluded, colour, …). */
   attributes: z.array(AttributeDef).optional(),
   /** For keypoints: the nodes in order and the edges between them. */

@@ -4,6 +4,7 @@ import { newId, now } from '../model/ids.ts';
 import type { Label } from '../model/label.ts';
 import type { ClassGroup } from '../model/class-group.ts';
 import { geometryOf } from '../model/annotation-geometry.ts';
+import { isAnswer, sameAnswer } from '../model/conversation-answers.ts';
 
 // Adjudication: the lead takes labelers' annotations into the project's own. Each adopted
 // annotation records which labelers sent the same thing (same type, label and geometry), so
@@ -14,6 +15,8 @@ export function sameAnnotation(a: Annotation, b: Annotation): boolean {
   if (a.type !== b.type || a.label !== b.label) return false;
   // Relation endpoints are other labelers' ids: compared by what they point at, by the caller.
   if (a.type === 'relation') return false;
+  // Answers agree on the verdict, whatever order each labeler saw the responses in.
+  if (isAnswer(a)) return sameAnswer(a, b);
   if (a.type === 'span') return b.type === 'span' && a.start === b.start && a.end === b.end;
   return JSON.stringify(geometryOf(a)) === JSON.stringify(geometryOf(b));
 }

@@ -1,5 +1,6 @@
 import type { Annotation } from '../model/annotation.ts';
 import { rleArea } from '../model/rle.ts';
+import { describeAnswer } from '../model/conversation-answers.ts';
 
 const n = (v: number) => String(Math.round(v * 10) / 10);
 
@@ -33,5 +34,7 @@ export function describe(a: Annotation, siblings: readonly Annotation[]): string
       };
       return `${end(a.from)} → ${end(a.to)}`;
     }
+    default:
+      return describeAnswer(a);
   }
 }

@@ -64,7 +64,12 @@ export async function runImport(
     if (r.target.kind === 'text') textSha.set(r.target.text, await sha256OfText(r.target.text));
   }
   const newId = () => `imported-${++counter}`;
-  const matched = matchRecords(parsed.records, items, textSha, newId);
+  const matched = matchRecords(
+    parsed.records,
+    items.filter((i) => i.kind !== 'conversation'),
+    textSha,
+    newId,
+  );
   if (!matched.ok) return { ok: false, problems: matched.problems };
   const byItem = new Map<string, Annotation[]>();
   for (const a of existing) byItem.set(a.itemId, [...(byItem.get(a.itemId) ?? []), a]);

@@ -75,7 +75,10 @@ describe('importFiles', () => {
     ]);
     const items = await repository.getItems(await repository.itemIds(project.id));
     expect(
-      items.map((i) => [i.name, i.kind === 'text' ? i.text : `${i.width}x${i.height}`]),
+      items.map((i) => [
+        i.name,
+        i.kind === 'text' ? i.text : i.kind === 'image' ? `${i.width}x${i.height}` : '',
+      ]),
     ).toEqual([
       ['good.txt', 'Ada 👩🏽‍💻 met Grace.\r\n'],
       ['a', 'one'],

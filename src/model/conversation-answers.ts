@@ -1,0 +1,67 @@
+import type {
+  Annotation,
+  PreferenceAnnotation,
+  RankingAnnotation,
+  RatingAnnotation,
+  TextAnnotation,
+} from './annotation.ts';
+
+// Answers to questions about model outputs, compared and described for review.
+
+export type Answer = PreferenceAnnotation | RankingAnnotation | RatingAnnotation | TextAnnotation;
+
+export function isAnswer(a: Annotation): a is Answer {
+  return (
+    a.type === 'preference' || a.type === 'ranking' || a.type === 'rating' || a.type === 'text'
+  );
+}
+
+/** Whether two labelers said the same thing (order shown does not matter, only the verdict). */
+export function sameAnswer(a: Annotation, b: Annotation): boolean {
+  if (a.type !== b.type || a.label !== b.label) return false;
+  if (a.type === 'preference' && b.type === 'preference')
+    return a.choice === b.choice && a.strength === b.strength;
+  if (a.type === 'ranking' && b.type === 'ranking')
+    return (
+      JSON.stringify(a.order.map((t) => [...t].sort())) ===
+      JSON.stringify(b.order.map((t) => [...t].sort()))
+    );
+  if (a.type === 'rating' && b.type === 'rating')
+    return a.response === b.response && a.value === b.value;
+  if (a.type === 'text' && b.type === 'text') return a.response === b.response && a.text === b.text;
+  return false;
+}
+
+/** An answer in a few words. */
+export function describeAnswer(a: Answer): string {
+  switch (a.type) {
+    case 'preference':
+      return a.choice === 'tie' ? 'tie' : `${a.choice} better (strength ${a.strength ?? 1})`;
+    case 'ranking':
+      return a.order.map((tier) => tier.join(' = ')).join(' > ');
+    case 'rating':
+      return `${a.response ?? 'item'}: ${a.value}`;
+    case 'text': {
+      const short = a.text.length > 60 ? `${a.text.slice(0, 60)}…` : a.text;
+      return `${a.response ? `${a.response}: ` : ''}“${short}”`;
+    }
+  }
+}
+
+/** An answer's fields as the native record writes them (after the common fields). */
+export function answerFields(a: Answer): Record<string, unknown> {
+  switch (a.type) {
+    case 'preference':
+      return {
+        shown: [...a.shown],
+        choice: a.choice,
+        ...(a.strength !== undefined ? { strength: a.strength } : {}),
+      };
+    case 'ranking':
+      return { shown: [...a.shown], order: a.order.map((tier) => [...tier]) };
+    case 'rating':
+      return { ...(a.response !== undefined ? { response: a.response } : {}), value: a.value };
+    case 'text':
+      return { ...(a.response !== undefined ? { response: a.response } : {}), text: a.text };
+  }
+}

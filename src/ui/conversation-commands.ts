@@ -1,0 +1,69 @@
+import type { ConversationAnnotator } from '../state/conversation-annotator.svelte.ts';
+import type { Command } from './commands.ts';
+
+const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+
+/**
+ * Keys on a conversation: Tab and Shift+Tab move between questions, number keys answer the
+ * active one (a preference's point, a rank, a rating, a flag), Delete clears it.
+ */
+export function conversationCommands(annotator: ConversationAnnotator): Command[] {
+  const question = () => annotator.activeQuestion;
+  const answer = async (digit: number) => {
+    const q = question();
+    if (!q) return;
+    switch (q.kind) {
+      case 'preference':
+        await annotator.preferByKey(q, digit);
+        break;
+      case 'ranking':
+        await annotator.rankByKey(q, digit);
+        break;
+      case 'rating': {
+        const scale = q.labels[0]!.scale ?? { min: 1, max: 5 };
+        // 0 is 10 on a scale that reaches 10 and has no 0.
+        const value = digit === 0 && scale.min > 0 ? 10 : digit;
+        if (value >= scale.min && value <= scale.max) await annotator.rate(q, value);
+        break;
+      }
+      case 'flags': {
+        const label = q.labels[digit - 1];
+        if (label) await annotator.toggleFlag(q, label);
+        break;
+      }
+      default:
+        break;
+    }
+  };
+  return [
+    {
+      name: 'Next question',
+      keys: ['tab'],
+      group: 'Questions',
+      run: () => annotator.focus(annotator.active + 1),
+    },
+    {
+      name: 'Previous question',
+      keys: ['shift+tab'],
+      group: 'Questions',
+      run: () => annotator.focus(annotator.active - 1),
+    },
+    ...DIGITS.map((key) => ({
+      name: `Answer ${key} to the active question (point, rank, rating or flag)`,
+      keys: [key],
+      group: 'Questions',
+      when: () => question() !== undefined,
+      run: () => answer(Number(key)),
+    })),
+    {
+      name: 'Clear the active question',
+      keys: ['delete', 'backspace'],
+      group: 'Questions',
+      when: () => question() !== undefined,
+      run: () => {
+        const q = question();
+        return q && annotator.clear(q);
+      },
+    },
+  ];
+}

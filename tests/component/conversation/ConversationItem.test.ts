@@ -1,0 +1,144 @@
+import { describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import ItemView from '../../../src/ui/ItemView.svelte';
+import { ItemEditor } from '../../../src/state/item-editor.svelte.ts';
+import { Workspace } from '../../../src/state/workspace.svelte.ts';
+import type { Label } from '../../../src/model/label.ts';
+import { freshRepository } from '../../factories/files.ts';
+
+const LABELS: Label[] = [
+  {
+    id: 'pref',
+    name: 'Better',
+    color: '#4363d8',
+    kinds: ['preference'],
+    strength: 2,
+    required: true,
+  },
+  { id: 'rank', name: 'Order', color: '#911eb4', kinds: ['ranking'] },
+  {
+    id: 'help',
+    name: 'Helpful',
+    color: '#3cb44b',
+    kinds: ['rating'],
+    scale: { min: 1, max: 3, names: { '1': 'no', '3': 'very' } },
+  },
+  { id: 'refusal', name: 'Refusal', color: '#9a6324', kinds: ['flag'] },
+  { id: 'why', name: 'Why', color: '#808000', kinds: ['rationale'] },
+];
+
+async function setup() {
+  const repository = freshRepository();
+  const project = await repository.createProject('Judge', LABELS);
+  await repository.addItems(project.id, [
+    {
+      id: 'c1',
+      kind: 'conversation',
+      name: 'q1',
+      sha256: 'c'.repeat(64),
+      status: 'todo',
+      note: '',
+      context: [
+        { role: 'system', content: 'Be nice.' },
+        { role: 'user', content: 'Hello <b>there</b>' },
+      ],
+      responses: [
+        { id: 'x', content: 'Hi **friend**', model: 'model-x' },
+        { id: 'y', content: 'Go away', model: 'model-y' },
+      ],
+    },
+  ]);
+  const workspace = new Workspace(repository);
+  await workspace.load();
+  const editor = new ItemEditor(
+    repository,
+    () => 'ABCDEF0123456789',
+    (w) => workspace.attempt(w),
+  );
+  await editor.open('c1');
+  const onnexttodo = vi.fn();
+  render(ItemView, {
+    props: {
+      editor,
+      project,
+      onnext: vi.fn(),
+      onprevious: vi.fn(),
+      onnexttodo,
+      labeler: 'ABCDEF0123456789',
+    },
+  });
+  const stored = async () => await repository.annotationsOf('c1');
+  return { editor, onnexttodo, stored };
+}
+
+describe('a conversation item', () => {
+  it('shows the transcript with roles and the responses blind', async () => {
+    await setup();
+    const transcript = screen.getByRole('list', { name: 'Conversation so far' });
+    expect(
+      within(transcript).getByRole('listitem', { name: 'System message 1' }).textContent,
+    ).toContain('Be nice.');
+    expect(
+      within(transcript).getByRole('listitem', { name: 'User message 2' }).textContent,
+    ).toContain('Hello <b>there</b>');
+    expect(screen.getByRole('region', { name: 'Response A' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Response B' })).toBeTruthy();
+    expect(document.body.textContent).not.toContain('model-x');
+  });
+
+  it('answers by keyboard and mouse, each a saved undoable step, and Done waits for the required one', async () => {
+    const user = userEvent.setup();
+    const { editor, onnexttodo, stored } = await setup();
+    // Done is refused while "Better" is unanswered.
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(screen.getByRole('alert').textContent).toBe('Answer “Better” before marking this done.');
+    expect(onnexttodo).not.toHaveBeenCalled();
+
+    // Preference: 5 points for strength 2; key 3 is the tie, 1 is A much better.
+    await user.keyboard('3');
+    const better = screen.getByRole('radiogroup', { name: 'Better' });
+    expect(within(better).getByRole('radio', { checked: true }).textContent).toContain('Tie');
+    await user.keyboard('1');
+    expect(within(better).getByRole('radio', { checked: true }).textContent).toContain(
+      'A much better',
+    );
+    await waitFor(async () => expect((await stored()).map((a) => a.type)).toEqual(['preference']));
+    const pref = (await stored())[0]!;
+    expect(pref.type === 'preference' && pref.choice === pref.shown[0] && pref.strength === 2).toBe(
+      true,
+    );
+
+    // Ranking by mouse: rank B first, then A second.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Rank of response B' }), '1');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Rank of response A' }), '2');
+    expect(screen.getByRole('listitem', { name: 'Rank 1: B' })).toBeTruthy();
+
+    // Rating of A with a click, flag on B, then undo the flag.
+    const helpA = screen.getByRole('radiogroup', { name: 'Helpful of A' });
+    await user.click(within(helpA).getByRole('radio', { name: /3.*very/ }));
+    const flagB = within(screen.getByRole('group', { name: /Flags on B/ })).getByRole('checkbox', {
+      name: /Refusal/,
+    });
+    await user.click(flagB);
+    expect(flagB).toBeChecked();
+    await editor.undo();
+    await waitFor(() => expect(flagB).not.toBeChecked());
+
+    // Rationale typed, then Done from inside the box.
+    const why = screen.getByRole('textbox', { name: 'Why' });
+    await user.type(why, 'B refuses for no reason');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(onnexttodo).toHaveBeenCalledTimes(1));
+    await waitFor(async () =>
+      expect((await stored()).map((a) => a.type).sort()).toEqual([
+        'preference',
+        'ranking',
+        'rating',
+        'text',
+      ]),
+    );
+    const text = (await stored()).find((a) => a.type === 'text');
+    expect(text?.type === 'text' && text.text).toBe('B refuses for no reason');
+  });
+});

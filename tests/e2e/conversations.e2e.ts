@@ -1,0 +1,217 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, screenshot } from './harness.ts';
+import { appSuite } from './suite.ts';
+
+// A lab's JSONL of prompts and model responses, judged in Chromium by keyboard and mouse,
+// exported as a signed bundle, checked with the CLI and read by Python as a trainer would.
+
+const suite = appSuite();
+const dir = mkdtempSync(join(tmpdir(), 'airlock-e2e-conv-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const SOURCE = [
+  {
+    id: 'e2e-1',
+    prompt: 'Explain **recursion** briefly.',
+    responses: [
+      {
+        id: 'm-a',
+        model: 'secret-model-a',
+        content:
+          '# Recursion\n\nA function that calls itself:\n\n```js\nconst f = (n) => (n ? n * f(n - 1) : 1);\n```\n\n| n | f(n) |\n|---|---|\n| 3 | 6 |\n',
+      },
+      {
+        id: 'm-b',
+        model: 'secret-model-b',
+        content:
+          'It is when a thing refers to itself. <img src=x onerror="window.__pwned=1"> [click](https://example.com/x) ![pic](https://example.com/p.png)\r\n',
+      },
+    ],
+  },
+  {
+    id: 'e2e-2',
+    prompt: 'Say hello in French.',
+    responses: [
+      { id: 'm-a', content: 'Bonjour 👋🏽' },
+      { id: 'm-b', content: 'Hola' },
+    ],
+  },
+];
+
+describe('feedback on model outputs', () => {
+  it('imports conversations, answers every question by keyboard and mouse, exports, verifies', async () => {
+    const bench = await suite.open();
+    const page = bench.page;
+    await bench.projects.waitFor();
+    await bench.withoutSavePicker();
+    await bench.reload();
+    await bench.createProject('Feedback');
+
+    // The questions come with the sample conversations; then the lab's own file.
+    await bench.tab('Import').click();
+    await page.getByRole('button', { name: 'Add sample conversations to judge' }).click();
+    await page.getByText('3 conversations added, with their questions.').waitFor();
+    const source = join(dir, 'lab.jsonl');
+    writeFileSync(source, SOURCE.map((s) => JSON.stringify(s)).join('\n') + '\n');
+    await bench.chooseFiles([source]);
+    await page.getByRole('radio', { name: /a conversation with model responses/ }).waitFor();
+    expect(
+      await page.getByRole('radio', { name: /a conversation with model responses/ }).isChecked(),
+    ).toBe(true);
+    const summary = await bench.importChosen();
+    expect(await summary.textContent()).toMatch(/2 items? added/);
+
+    await bench.tab('Items').click();
+    await bench.item('e2e-1').click();
+    const conversation = page.getByRole('region', { name: 'Conversation' });
+    await conversation.waitFor();
+    // Blind: model names never shown. Markdown rendered, raw HTML, links and images as text.
+    expect(await conversation.textContent()).not.toContain('secret-model');
+    await conversation.getByRole('heading', { name: 'Recursion' }).waitFor();
+    expect(await conversation.locator('table').count()).toBe(1);
+    expect(await conversation.locator('pre code').first().textContent()).toContain('const f');
+    await conversation
+      .getByText('<img src=x onerror="window.__pwned=1">', { exact: false })
+      .waitFor();
+    expect(await conversation.locator('img, a').count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await conversation.textContent()).toContain('[click](https://example.com/x)');
+    await screenshot(page, 'conversation-workbench');
+
+    // Preference by keyboard: the first question is active; 2 = A clearly better.
+    const preference = page.getByRole('radiogroup', { name: 'Which is better?' });
+    await page.keyboard.press('2');
+    await expect
+      .poll(() => preference.getByRole('radio', { checked: true }).textContent())
+      .toContain('A clearly better');
+    // Ctrl+Enter is refused while the required rationale is empty.
+    await page.keyboard.press('Control+Enter');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Answer “Why” before marking this done.' })
+      .waitFor();
+
+    // Ranking by keyboard: Tab to it, then ranks 1 and 2 for A and B in turn.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('2');
+    await page.keyboard.press('1');
+    const ranking = page.getByRole('list', { name: 'Ranking: best first' });
+    await ranking.getByRole('listitem', { name: 'Rank 1: B' }).waitFor();
+    await ranking.getByRole('listitem', { name: 'Rank 2: A' }).waitFor();
+
+    // Ratings: A by keyboard, B by mouse.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('4');
+    await page
+      .getByRole('radiogroup', { name: 'Helpfulness of A' })
+      .getByRole('radio', { name: /^4/ })
+      .and(page.locator('[aria-checked="true"]'))
+      .waitFor();
+    await page
+      .getByRole('radiogroup', { name: 'Helpfulness of B' })
+      .getByRole('radio', { name: /^2/ })
+      .click();
+
+    // Flags by mouse, then undo it and redo it.
+    const unsafeOnB = page
+      .getByRole('group', { name: /Flags on B/ })
+      .getByRole('checkbox', { name: /Unsafe/ });
+    await unsafeOnB.check();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => unsafeOnB.isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(() => unsafeOnB.isChecked()).toBe(true);
+
+    // Rationale and rewrite by typing.
+    await page.getByRole('textbox', { name: 'Why' }).fill('A shows code and a worked example.');
+    await page
+      .getByRole('group', { name: /Ideal answer/ })
+      .getByRole('button', { name: /Response A/ })
+      .click();
+    const rewrite = page.getByRole('textbox', { name: 'Ideal answer' });
+    // A copy of response A (which source response that is depends on the seeded order).
+    await expect.poll(() => rewrite.inputValue()).toMatch(/^(# Recursion|It is when)/);
+    await rewrite.press('End');
+    await rewrite.fill(
+      'Recursion: a function calling itself on a smaller input, until a base case.',
+    );
+    await rewrite.press('Control+Enter');
+    // Done and on to the next item to do.
+    await page.getByRole('article', { name: 'Item e2e-1' }).waitFor({ state: 'detached' });
+
+    // Everything survives a reload.
+    await bench.reload();
+    await bench.project('Feedback').click();
+    await bench.item('e2e-1').click();
+    await conversation.waitFor();
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'Why' }).inputValue())
+      .toBe('A shows code and a worked example.');
+    expect(
+      await page
+        .getByRole('radiogroup', { name: 'Which is better?' })
+        .getByRole('radio', { checked: true })
+        .textContent(),
+    ).toContain('A clearly better');
+    expect(await unsafeOnB.isChecked()).toBe(true);
+
+    // Export a signed bundle and check it outside the browser.
+    await bench.setUpSigning('Grace');
+    const bundle = await bench.download(dir, () =>
+      page.getByRole('button', { name: 'Export bundle…' }).click(),
+    );
+    const pub = await bench.downloadPub(dir, 'grace.pub');
+    const verified = execFileSync('node', ['bin/airlock.mjs', 'verify', bundle, '--keys', pub], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(verified).toMatch(/^OK /);
+    const out = mkdtempSync(join(dir, 'unzipped-'));
+    execFileSync('unzip', ['-q', bundle, '-d', out]);
+    const found = JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          join(ROOT, 'tests/unit/formats/check_conversation_exports.py'),
+          join(out, 'exports'),
+          source,
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as { preference: number; openai: number; sft: string[]; ratings: Record<string, unknown> };
+    // One preference and one ranking of two: two pairs.
+    expect(found.preference).toBe(2);
+    expect(found.openai).toBe(2);
+    expect(found.sft).toEqual([
+      'Recursion: a function calling itself on a smaller input, until a base case.',
+    ]);
+    expect(Object.keys(found.ratings)).toEqual(['e2e-1']);
+    const record = readFileSync(join(out, 'annotations.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            item: { name: string; kind: string };
+            status: string;
+            annotations: { type: string }[];
+          },
+      )
+      .find((r) => r.item.name === 'e2e-1')!;
+    expect(record.item.kind).toBe('conversation');
+    expect(record.status).toBe('done');
+    expect(record.annotations.map((a) => a.type).sort()).toEqual([
+      'class',
+      'preference',
+      'ranking',
+      'rating',
+      'rating',
+      'text',
+      'text',
+    ]);
+  });
+});
