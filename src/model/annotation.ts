@@ -18,6 +18,10 @@ const AnnotationBase = z.object({
   updatedAt: z.string(),
   /** In an adjudicated result: the key ids of the labelers it was accepted from. */
   sources: z.array(z.string().min(1)).optional(),
+  /** Drawing order among an image's shapes: higher is on top; absent is 0 (then oldest first). */
+  z: z.number().int().optional(),
+  /** A locked shape is shown and can be selected, but not moved, reshaped or deleted. */
+  locked: z.literal(true).optional(),
 });
 
 export const SpanAnnotation = AnnotationBase.extend({

@@ -129,5 +129,44 @@ export function imageCommands(
       group: 'View',
       run: () => annotator.actualSize(),
     },
+    {
+      name: 'Rotate the view 90° clockwise (Shift: back)',
+      keys: free('r'),
+      group: 'View',
+      run: () => annotator.rotate(),
+    },
+    {
+      name: 'Rotate the view 90° counter-clockwise',
+      keys: free('shift+r'),
+      group: 'View',
+      run: () => annotator.rotate(false),
+    },
+    {
+      name: 'Focus mode: the canvas takes the whole window',
+      keys: free('f'),
+      group: 'View',
+      run: () => (annotator.display.focus = !annotator.display.focus),
+    },
+    {
+      name: 'Lock or unlock the selected shapes',
+      keys: free('l'),
+      group: 'Shapes',
+      when: hasSelection,
+      run: () => annotator.toggleLock(),
+    },
+    {
+      name: 'Bring the selected shapes to the front',
+      keys: free('shift+pageup'),
+      group: 'Shapes',
+      when: hasSelection,
+      run: () => annotator.bringToFront(true),
+    },
+    {
+      name: 'Send the selected shapes to the back',
+      keys: free('shift+pagedown'),
+      group: 'Shapes',
+      when: hasSelection,
+      run: () => annotator.bringToFront(false),
+    },
   ];
 }

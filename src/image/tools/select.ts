@@ -12,6 +12,7 @@ import {
   type Point,
   type Shape,
 } from '../../model/geometry.ts';
+import { editable } from '../arrange.ts';
 import { moved, type Tool, type ToolContext, type ToolPointer } from './tool.ts';
 
 interface Drag {
@@ -28,7 +29,8 @@ interface Drag {
  * Select: click a shape to select it (Shift adds or removes, Alt+click walks down through
  * overlapping shapes), drag to move the selection, drag a box's handles to resize it. On a
  * selected polygon: drag a vertex, press on an edge to insert a vertex there (and drag it),
- * Alt+click a vertex to delete it. Each drag is one undo step, made on release.
+ * Alt+click a vertex to delete it. Each drag is one undo step, made on release. Locked shapes
+ * are selected but never moved or reshaped.
  */
 export class SelectTool implements Tool {
   readonly name = 'select';
@@ -62,6 +64,7 @@ export class SelectTool implements Tool {
     const selected = this.#selected();
     if (selected.length !== 1) return false;
     const shape = selected[0]!;
+    if (!editable(shape)) return false;
     const image = this.ctx.image;
     if (shape.type === 'box') {
       const handle = handleAt(boundsOf(shape), p, tolerance);
@@ -117,7 +120,9 @@ export class SelectTool implements Tool {
       return;
     }
     if (!selection.includes(target.id)) this.ctx.select([target.id]);
-    const originals = this.#selected();
+    // Locked shapes stay where they are; the rest of the selection moves.
+    const originals = this.#selected().filter(editable);
+    if (originals.length === 0) return;
     this.#start(p, originals, (q) => moveShapes(originals, q.x - p.x, q.y - p.y, this.ctx.image));
   }
 

@@ -20,10 +20,13 @@ type Ctx = CanvasRenderingContext2D;
 
 export interface Picture {
   image: Size;
-  /** The whole image at decreasing sizes: at most a few megapixels, then halves. */
+  /** The original pixels (drawn whole until the levels exist, and as tiles when zoomed in). */
+  full: ImageBitmap;
+  /**
+   * The whole image at decreasing sizes: at most a few megapixels, then halves; levels[0] is
+   * `full` when the image is that small. Empty while they are being made after opening.
+   */
   levels: ImageBitmap[];
-  /** The original pixels, for tiles; undefined when levels[0] is the original. */
-  full: ImageBitmap | undefined;
 }
 
 const POINT_RADIUS = 4;
@@ -33,6 +36,41 @@ const NAMES_UP_TO = 150;
 /** Above this many, shapes are outlined only: tinting thousands of overlaps hides the photo and costs frames. */
 const TINT_UP_TO = 1000;
 
+/** The picture is drawn crisp (nearest pixel) from 1:1 up: a labeler checking an edge sees true pixels. */
+export function smoothAt(scale: number): boolean {
+  return scale < 1;
+}
+
+/** From this zoom a grid can outline every image pixel (8 screen pixels each). */
+export const PIXEL_GRID_FROM = 8;
+
+/**
+ * Draws `source` (image pixels `from`) into its place on screen: the rectangle between the
+ * screen positions of its corners, rounded to whole CSS pixels, turned with the view. At 1:1
+ * (scale 1, whole-pixel offsets) a 1024-px tile lands on exactly 1024 screen pixels.
+ */
+function drawAt(ctx: Ctx, source: CanvasImageSource, from: Rect, to: Rect, view: Viewport) {
+  const a = toScreen(view, to);
+  const b = toScreen(view, { x: to.x + to.w, y: to.y + to.h });
+  const left = Math.round(Math.min(a.x, b.x));
+  const top = Math.round(Math.min(a.y, b.y));
+  const right = Math.round(Math.max(a.x, b.x));
+  const bottom = Math.round(Math.max(a.y, b.y));
+  const rotation = view.rotation ?? 0;
+  if (rotation === 0) {
+    ctx.drawImage(source, from.x, from.y, from.w, from.h, left, top, right - left, bottom - top);
+    return;
+  }
+  const quarter = rotation === 90 || rotation === 270;
+  const w = quarter ? bottom - top : right - left;
+  const h = quarter ? right - left : bottom - top;
+  ctx.save();
+  ctx.translate((left + right) / 2, (top + bottom) / 2);
+  ctx.rotate((rotation * Math.PI) / 180);
+  ctx.drawImage(source, from.x, from.y, from.w, from.h, -w / 2, -h / 2, w, h);
+  ctx.restore();
+}
+
 export function drawPicture(
   ctx: Ctx,
   picture: Picture,
@@ -41,22 +79,42 @@ export function drawPicture(
   pixelRatio: number,
 ) {
   const { image, levels, full } = picture;
-  // Far in, show pixels as crisp squares, as a labeler checking an edge expects.
-  ctx.imageSmoothingEnabled = view.scale < 4;
-  const largest = levels[0]!;
-  if (full && needsTiles(image, largest, view.scale, pixelRatio)) {
-    for (const t of visibleTiles(image, visibleRect(view, viewSize))) {
-      const a = toScreen(view, t);
-      const b = toScreen(view, { x: t.x + t.w, y: t.y + t.h });
-      // Whole-pixel edges so neighbouring tiles meet without a hairline seam.
-      const x = Math.floor(a.x);
-      const y = Math.floor(a.y);
-      ctx.drawImage(full, t.x, t.y, t.w, t.h, x, y, Math.ceil(b.x) - x, Math.ceil(b.y) - y);
-    }
+  ctx.imageSmoothingEnabled = smoothAt(view.scale);
+  const whole = { x: 0, y: 0, w: image.width, h: image.height };
+  const largest = levels[0];
+  if (!largest) {
+    drawAt(ctx, full, whole, whole, view);
+    return;
+  }
+  if (largest !== full && needsTiles(image, largest, view.scale, pixelRatio)) {
+    // Neighbouring tiles share their rounded edges, so they meet without a seam.
+    for (const t of visibleTiles(image, visibleRect(view, viewSize))) drawAt(ctx, full, t, t, view);
     return;
   }
   const level = levels[pickLevel(levels, image, view.scale, pixelRatio)]!;
-  ctx.drawImage(level, view.x, view.y, image.width * view.scale, image.height * view.scale);
+  drawAt(ctx, level, { x: 0, y: 0, w: level.width, h: level.height }, whole, view);
+}
+
+/** Outlines every image pixel in view, far zoomed in (from PIXEL_GRID_FROM). */
+export function drawPixelGrid(ctx: Ctx, image: Size, view: Viewport, viewSize: Size) {
+  if (view.scale < PIXEL_GRID_FROM) return;
+  const seen = visibleRect(view, viewSize);
+  const x0 = Math.max(0, Math.floor(seen.x));
+  const y0 = Math.max(0, Math.floor(seen.y));
+  const x1 = Math.min(image.width, Math.ceil(seen.x + seen.w));
+  const y1 = Math.min(image.height, Math.ceil(seen.y + seen.h));
+  ctx.beginPath();
+  const line = (a: Point, b: Point) => {
+    const p = toScreen(view, a);
+    const q = toScreen(view, b);
+    ctx.moveTo(Math.round(p.x) + 0.5, Math.round(p.y) + 0.5);
+    ctx.lineTo(Math.round(q.x) + 0.5, Math.round(q.y) + 0.5);
+  };
+  for (let x = x0; x <= x1; x++) line({ x, y: y0 }, { x, y: y1 });
+  for (let y = y0; y <= y1; y++) line({ x: x0, y }, { x: x1, y });
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = 'rgba(128, 128, 128, 0.6)';
+  ctx.stroke();
 }
 
 function tracePolygon(
@@ -76,13 +134,14 @@ function tracePolygon(
 /** A box on screen with whole-pixel edges (at least 1 px, so a tiny box stays visible). */
 function screenRect(box: Rect, view: Viewport): Rect {
   const a = toScreen(view, box);
-  const x = Math.round(a.x);
-  const y = Math.round(a.y);
+  const b = toScreen(view, { x: box.x + box.w, y: box.y + box.h });
+  const x = Math.round(Math.min(a.x, b.x));
+  const y = Math.round(Math.min(a.y, b.y));
   return {
     x,
     y,
-    w: Math.max(1, Math.round(a.x + box.w * view.scale) - x),
-    h: Math.max(1, Math.round(a.y + box.h * view.scale) - y),
+    w: Math.max(1, Math.round(Math.max(a.x, b.x)) - x),
+    h: Math.max(1, Math.round(Math.max(a.y, b.y)) - y),
   };
 }
 
@@ -165,7 +224,7 @@ export function drawShapes(
     for (const list of byColor.values())
       for (const shape of list) {
         const b = boundsOf(shape);
-        const at = toScreen(view, b);
+        const at = screenRect(b, view);
         ctx.fillStyle = colorOf(shape.label);
         ctx.fillText(nameOf(shape.label), at.x + (shape.type === 'point' ? 6 : 0), at.y - 2);
       }
@@ -224,8 +283,8 @@ export function drawOverlay(ctx: Ctx, s: OverlayState) {
   ctx.lineWidth = 2;
   if (draft?.box) {
     ctx.beginPath();
-    const p = toScreen(view, draft.box);
-    ctx.rect(p.x, p.y, draft.box.w * view.scale, draft.box.h * view.scale);
+    const r = screenRect(draft.box, view);
+    ctx.rect(r.x, r.y, r.w, r.h);
     ctx.setLineDash([6, 4]);
     ctx.stroke();
     ctx.setLineDash([]);
