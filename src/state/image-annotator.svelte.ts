@@ -14,7 +14,8 @@ import {
   SHAPE_TYPES,
   type Point,
   type Shape,
-  type ShapeType,
+  type DrawnType,
+  kindOf,
   type Size,
 } from '../model/geometry.ts';
 import {
@@ -35,14 +36,24 @@ import { BoxTool } from '../image/tools/box.ts';
 import { PolygonTool } from '../image/tools/polygon.ts';
 import { PointTool } from '../image/tools/point.ts';
 import { PanTool } from '../image/tools/pan.ts';
+import { RotatedBoxTool, rotateBy } from '../image/tools/rbox.ts';
+import { PolylineTool } from '../image/tools/polyline.ts';
+import { KeypointsTool } from '../image/tools/keypoints.ts';
+import { MaskTool } from '../image/tools/mask.ts';
 import { arrange, byDrawingOrder, editable, toggleLock } from '../image/arrange.ts';
 import { imageDisplay, type ImageDisplay } from './image-display.svelte.ts';
+import { withAttribute, type AttributeValue } from '../model/attributes.ts';
+import { maskToPolygon, polygonToMask } from '../image/convert.ts';
 
 /** The shape type each drawing tool draws (the label bar offers that type's labels). */
-const DRAWS: Partial<Record<ToolName, ShapeType>> = {
+const DRAWS: Partial<Record<ToolName, DrawnType>> = {
   box: 'box',
   polygon: 'polygon',
   point: 'point',
+  rbox: 'rbox',
+  polyline: 'polyline',
+  keypoints: 'keypoints',
+  mask: 'mask',
 };
 
 /** How near the pointer must be to a shape, handle or vertex, in screen pixels. */
@@ -120,6 +131,10 @@ export class ImageAnnotator implements ToolContext {
       box: new BoxTool(this),
       polygon: new PolygonTool(this),
       point: new PointTool(this),
+      rbox: new RotatedBoxTool(this),
+      polyline: new PolylineTool(this),
+      keypoints: new KeypointsTool(this),
+      mask: new MaskTool(this),
       pan: this.panTool,
     };
   }
@@ -137,7 +152,7 @@ export class ImageAnnotator implements ToolContext {
   }
 
   /** The shape type the active tool draws; undefined for select and pan. */
-  get drawType(): ShapeType | undefined {
+  get drawType(): DrawnType | undefined {
     return DRAWS[this.toolName];
   }
 
@@ -164,11 +179,15 @@ export class ImageAnnotator implements ToolContext {
     return TOUCH_PX / this.view.scale;
   }
 
-  labelsFor(type: ShapeType): Label[] {
+  labelsFor(type: DrawnType): Label[] {
     return this.labels().filter((l) => l.kinds.includes(type));
   }
 
-  labelFor(type: ShapeType): string | undefined {
+  skeleton(labelId: string) {
+    return this.labelById.get(labelId)?.skeleton;
+  }
+
+  labelFor(type: DrawnType): string | undefined {
     const applicable = this.labelsFor(type);
     return (applicable.find((l) => l.id === this.drawLabelId) ?? applicable[0])?.id;
   }
@@ -197,7 +216,8 @@ export class ImageAnnotator implements ToolContext {
 
   pointerDown(input: PointerInput): void {
     // A drag whose release never arrived (the pointer left the window) is dropped.
-    if (this.active.busy && this.active !== this.tools.polygon) this.active.cancel();
+    const clicks = [this.tools.polygon, this.tools.polyline, this.tools.keypoints];
+    if (this.active.busy && !clicks.includes(this.active)) this.active.cancel();
     this.panning = input.button === 1 || this.spaceHeld || this.toolName === 'pan';
     if (input.button !== 0 && !this.panning) return;
     this.active.down(this.toPointer(input));
@@ -245,6 +265,68 @@ export class ImageAnnotator implements ToolContext {
     this.panning = false;
   }
 
+  /** A key for the active tool (skip a node, brush size, eraser); true when it used it. */
+  toolKey(key: string): boolean {
+    const used = this.tool.key(key);
+    this.preview = this.tool.preview();
+    return used;
+  }
+
+  /** Toggles a yes/no attribute on the selected shapes whose label declares it (one undo step). */
+  toggleAttribute(name: string): void {
+    const targets = this.selectedShapes.filter((s) =>
+      this.labelById.get(s.label)?.attributes?.some((d) => d.name === name && d.type === 'boolean'),
+    );
+    if (targets.length === 0) return;
+    const on = !targets.every((s) => s.attributes?.[name] === true);
+    this.setAttribute(targets, name, on);
+  }
+
+  /** Sets (or with undefined removes) one attribute on shapes: one undo step. */
+  setAttribute(targets: readonly Shape[], name: string, value: AttributeValue | undefined): void {
+    const at = now();
+    const after = targets.map((s) => {
+      const attributes = withAttribute(s.attributes, name, value);
+      const next = { ...s, updatedAt: at };
+      if (attributes) next.attributes = attributes;
+      else delete next.attributes;
+      return next;
+    });
+    this.commit({ before: [...targets], after });
+  }
+
+  /** Turns the selected polygons into masks, or the selected masks into polygons (one undo step). */
+  convertSelection(to: 'mask' | 'polygon'): void {
+    const at = now();
+    const before = this.editableSelection.filter((s) =>
+      to === 'mask' ? s.type === 'polygon' || s.type === 'multipolygon' : s.type === 'mask',
+    );
+    const after = before.flatMap((s) => {
+      if (s.type === 'mask') return maskToPolygon(s, at) ?? [];
+      if (s.type === 'polygon' || s.type === 'multipolygon')
+        return polygonToMask(s, this.image, at);
+      return [];
+    });
+    if (after.length > 0) this.commit({ before, after });
+  }
+
+  /** The mask brush's radius in image pixels. */
+  setBrush(radius: number): void {
+    (this.tools.mask as MaskTool).radius = Math.max(1, Math.round(radius));
+    this.preview = this.tool.preview();
+  }
+
+  /** Turns the selected rotated boxes by `degrees` clockwise (one undo step). */
+  rotateSelection(degrees: number): void {
+    const boxes = this.editableSelection.filter((s) => s.type === 'rbox');
+    if (boxes.length === 0) return;
+    const at = now();
+    this.commit({
+      before: boxes,
+      after: boxes.map((b) => ({ ...rotateBy(b, degrees), updatedAt: at })),
+    });
+  }
+
   /** Enter: closes the polygon being drawn. */
   enter(): boolean {
     const used = this.tool.key('enter');
@@ -266,7 +348,7 @@ export class ImageAnnotator implements ToolContext {
   chooseLabel(labelId: string): void {
     const label = this.labels().find((l) => l.id === labelId);
     if (!label) return;
-    const applies = this.selectedShapes.filter((s) => label.kinds.includes(s.type));
+    const applies = this.selectedShapes.filter((s) => label.kinds.includes(kindOf(s)));
     const targets = applies.filter((s) => s.label !== labelId);
     if (targets.length > 0) {
       const at = now();

@@ -13,6 +13,10 @@ import {
   type Shape,
 } from '../../model/geometry.ts';
 import { editable } from '../arrange.ts';
+import { angleTowards, rotationHandle } from './rbox.ts';
+
+/** The rotation knob sits this many touch tolerances (screen: 4 × 6 px) beyond the box's top. */
+const KNOB_PX = 4;
 import { moved, type Tool, type ToolContext, type ToolPointer } from './tool.ts';
 
 interface Drag {
@@ -72,11 +76,19 @@ export class SelectTool implements Tool {
       this.#start(p, [shape], (q) => [{ ...shape, ...resizeRect(shape, handle, q, image) }]);
       return true;
     }
-    if (shape.type !== 'polygon') return false;
+    if (shape.type === 'rbox') {
+      const knob = rotationHandle(shape, KNOB_PX * tolerance);
+      if (Math.hypot(p.x - knob.x, p.y - knob.y) > tolerance * 1.5) return false;
+      this.#start(p, [shape], (q) => [{ ...shape, angle: angleTowards(shape, q) }]);
+      return true;
+    }
+    if (shape.type !== 'polygon' && shape.type !== 'polyline') return false;
+    // A polyline is edited as a polygon is, without the edge from its last vertex to its first.
+    const open = shape.type === 'polyline';
     const vertex = nearestVertex(shape.points, p, tolerance);
     if (vertex !== undefined) {
       if (p.alt) {
-        const points = removeVertex(shape.points, vertex);
+        const points = removeVertex(shape.points, vertex, open ? 2 : 3);
         if (points) this.#commit([shape], [{ ...shape, points }]);
         return true;
       }
@@ -86,7 +98,7 @@ export class SelectTool implements Tool {
       return true;
     }
     const edge = p.alt ? undefined : nearestEdge(shape.points, p, tolerance);
-    if (!edge) return false;
+    if (!edge || (open && edge.index === shape.points.length - 1)) return false;
     const points = insertVertex(shape.points, edge.index, edge.at, image);
     const index = edge.index + 1;
     this.#start(p, [shape], (q) => [{ ...shape, points: moveVertex(points, index, q, image) }], [

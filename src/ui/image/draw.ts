@@ -1,7 +1,5 @@
 import {
   boundsOf,
-  handlePosition,
-  HANDLES,
   intersects,
   type Point,
   type Rect,
@@ -10,7 +8,8 @@ import {
 } from '../../model/geometry.ts';
 import { toScreen, visibleRect, type Viewport } from '../../model/viewport.ts';
 import { needsTiles, pickLevel, visibleTiles } from '../../image/tiles.ts';
-import type { Preview } from '../../image/tools/tool.ts';
+import { POINT_RADIUS, screenRect, traceKeypoints, traceNodes, traceShape } from './trace.ts';
+import { maskImage } from './mask-image.ts';
 
 // Canvas drawing for the image stage, in screen (CSS) pixels so lines keep their width at any
 // zoom. Shapes are batched per colour into one path each: thousands of boxes cost a few
@@ -29,8 +28,6 @@ export interface Picture {
   levels: ImageBitmap[];
 }
 
-const POINT_RADIUS = 4;
-const HANDLE_SIZE = 8;
 /** Above this many shapes in view, labels are not written beside them (they would be noise). */
 const NAMES_UP_TO = 150;
 /** Above this many, shapes are outlined only: tinting thousands of overlaps hides the photo and costs frames. */
@@ -49,7 +46,7 @@ export const PIXEL_GRID_FROM = 8;
  * screen positions of its corners, rounded to whole CSS pixels, turned with the view. At 1:1
  * (scale 1, whole-pixel offsets) a 1024-px tile lands on exactly 1024 screen pixels.
  */
-function drawAt(ctx: Ctx, source: CanvasImageSource, from: Rect, to: Rect, view: Viewport) {
+export function drawAt(ctx: Ctx, source: CanvasImageSource, from: Rect, to: Rect, view: Viewport) {
   const a = toScreen(view, to);
   const b = toScreen(view, { x: to.x + to.w, y: to.y + to.h });
   const left = Math.round(Math.min(a.x, b.x));
@@ -117,45 +114,12 @@ export function drawPixelGrid(ctx: Ctx, image: Size, view: Viewport, viewSize: S
   ctx.stroke();
 }
 
-function tracePolygon(
-  ctx: Ctx,
-  points: readonly (readonly [number, number])[],
-  view: Viewport,
-  close = true,
-) {
-  points.forEach(([x, y], i) => {
-    const p = toScreen(view, { x, y });
-    if (i === 0) ctx.moveTo(p.x, p.y);
-    else ctx.lineTo(p.x, p.y);
-  });
-  if (close) ctx.closePath();
-}
-
-/** A box on screen with whole-pixel edges (at least 1 px, so a tiny box stays visible). */
-function screenRect(box: Rect, view: Viewport): Rect {
-  const a = toScreen(view, box);
-  const b = toScreen(view, { x: box.x + box.w, y: box.y + box.h });
-  const x = Math.round(Math.min(a.x, b.x));
-  const y = Math.round(Math.min(a.y, b.y));
-  return {
-    x,
-    y,
-    w: Math.max(1, Math.round(Math.max(a.x, b.x)) - x),
-    h: Math.max(1, Math.round(Math.max(a.y, b.y)) - y),
-  };
-}
-
-function traceShape(ctx: Ctx, shape: Shape, view: Viewport) {
-  if (shape.type === 'box') {
-    const r = screenRect(shape, view);
-    ctx.rect(r.x, r.y, r.w, r.h);
-  } else if (shape.type === 'polygon') {
-    tracePolygon(ctx, shape.points, view);
-  } else {
-    const p = toScreen(view, shape);
-    ctx.moveTo(p.x + POINT_RADIUS, p.y);
-    ctx.arc(p.x, p.y, POINT_RADIUS, 0, Math.PI * 2);
-  }
+/** What the shapes layer needs besides the shapes. */
+export interface ShapeStyle {
+  colorOf: (label: string) => string;
+  nameOf: (label: string) => string;
+  /** A keypoints label's skeleton edges (node index pairs). */
+  edgesOf: (label: string) => readonly (readonly [number, number])[];
 }
 
 /** Draws the shapes in view; returns how many were drawn. */
@@ -165,10 +129,10 @@ export function drawShapes(
   bounds: readonly Rect[],
   view: Viewport,
   viewSize: Size,
-  colorOf: (label: string) => string,
-  nameOf: (label: string) => string,
+  style: ShapeStyle,
   skip: ReadonlySet<string>,
 ): number {
+  const { colorOf, nameOf, edgesOf } = style;
   const seen = visibleRect(view, viewSize);
   const margin = POINT_RADIUS / view.scale;
   const area = {
@@ -189,6 +153,16 @@ export function drawShapes(
     drawn++;
   }
   const tint = drawn <= TINT_UP_TO;
+  // Masks first, under every outline, in drawing order.
+  ctx.imageSmoothingEnabled = false;
+  ctx.globalAlpha = 0.45;
+  for (const shape of shapes)
+    if (shape.type === 'mask' && !skip.has(shape.id)) {
+      const image = maskImage(shape, colorOf(shape.label));
+      if (image && intersects(image.at, area))
+        drawAt(ctx, image.canvas, { x: 0, y: 0, w: image.at.w, h: image.at.h }, image.at, view);
+    }
+  ctx.globalAlpha = 1;
   for (const [color, list] of byColor) {
     ctx.strokeStyle = color;
     ctx.fillStyle = color;
@@ -207,16 +181,32 @@ export function drawShapes(
     }
     ctx.lineWidth = 1.5;
     ctx.beginPath();
-    for (const shape of list) if (shape.type === 'polygon') traceShape(ctx, shape, view);
+    for (const shape of list)
+      if (shape.type === 'polygon' || shape.type === 'multipolygon' || shape.type === 'rbox')
+        traceShape(ctx, shape, view);
     if (tint) {
       ctx.globalAlpha = 0.12;
-      ctx.fill();
+      ctx.fill('evenodd');
       ctx.globalAlpha = 1;
     }
     ctx.stroke();
+    ctx.lineWidth = 2;
     ctx.beginPath();
-    for (const shape of list) if (shape.type === 'point') traceShape(ctx, shape, view);
+    for (const shape of list) {
+      if (shape.type === 'polyline') traceShape(ctx, shape, view);
+      if (shape.type === 'keypoints') traceKeypoints(ctx, shape, edgesOf(shape.label), view);
+    }
+    ctx.stroke();
+    ctx.beginPath();
+    for (const shape of list) {
+      if (shape.type === 'point') traceShape(ctx, shape, view);
+      if (shape.type === 'keypoints') traceNodes(ctx, shape, view, 2);
+    }
     ctx.fill();
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    for (const shape of list) if (shape.type === 'keypoints') traceNodes(ctx, shape, view, 1);
+    ctx.stroke();
   }
   if (drawn <= NAMES_UP_TO) {
     ctx.font = '12px system-ui, sans-serif';
@@ -230,106 +220,4 @@ export function drawShapes(
       }
   }
   return drawn;
-}
-
-function handle(ctx: Ctx, p: Point) {
-  ctx.rect(p.x - HANDLE_SIZE / 2, p.y - HANDLE_SIZE / 2, HANDLE_SIZE, HANDLE_SIZE);
-}
-
-export interface OverlayState {
-  selected: readonly Shape[];
-  preview: Preview | undefined;
-  view: Viewport;
-  viewSize: Size;
-  colorOf: (label: string) => string;
-  /** The colour of the shape being drawn. */
-  drawColor: string;
-  /** Where the crosshair crosses, in image pixels; undefined for none. */
-  crosshair: Point | undefined;
-}
-
-/** Selection outlines and handles, the gesture in progress, and the crosshair. */
-export function drawOverlay(ctx: Ctx, s: OverlayState) {
-  const { view } = s;
-  const editing = new Set(s.preview?.shapes.map((p) => p.id));
-  const shapes = [...s.selected.filter((x) => !editing.has(x.id)), ...(s.preview?.shapes ?? [])];
-  for (const shape of shapes) {
-    ctx.beginPath();
-    traceShape(ctx, shape, view);
-    ctx.fillStyle = s.colorOf(shape.label);
-    ctx.globalAlpha = 0.25;
-    ctx.fill();
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = 2.5;
-    ctx.strokeStyle = s.colorOf(shape.label);
-    ctx.stroke();
-  }
-  // Handles for the one shape selected: a box's resize handles, a polygon's vertices.
-  if (shapes.length === 1) {
-    const shape = shapes[0]!;
-    ctx.beginPath();
-    if (shape.type === 'box')
-      for (const h of HANDLES) handle(ctx, toScreen(view, handlePosition(shape, h)));
-    if (shape.type === 'polygon')
-      for (const [x, y] of shape.points) handle(ctx, toScreen(view, { x, y }));
-    ctx.fillStyle = '#ffffff';
-    ctx.fill();
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = '#1f2937';
-    ctx.stroke();
-  }
-  const draft = s.preview;
-  ctx.strokeStyle = s.drawColor;
-  ctx.lineWidth = 2;
-  if (draft?.box) {
-    ctx.beginPath();
-    const r = screenRect(draft.box, view);
-    ctx.rect(r.x, r.y, r.w, r.h);
-    ctx.setLineDash([6, 4]);
-    ctx.stroke();
-    ctx.setLineDash([]);
-  }
-  if (draft?.point) {
-    ctx.beginPath();
-    traceShape(ctx, { type: 'point', ...draft.point } as Shape, view);
-    ctx.fillStyle = s.drawColor;
-    ctx.fill();
-  }
-  if (draft?.polygon) {
-    const { points, cursor, closable } = draft.polygon;
-    ctx.beginPath();
-    tracePolygon(ctx, cursor ? [...points, [cursor.x, cursor.y]] : points, view, false);
-    ctx.setLineDash([6, 4]);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    ctx.beginPath();
-    for (const [x, y] of points) handle(ctx, toScreen(view, { x, y }));
-    ctx.fillStyle = '#ffffff';
-    ctx.fill();
-    ctx.stroke();
-    if (closable && points[0]) {
-      // The first vertex grows to say "click to close".
-      const first = toScreen(view, { x: points[0][0], y: points[0][1] });
-      ctx.beginPath();
-      ctx.arc(first.x, first.y, HANDLE_SIZE, 0, Math.PI * 2);
-      ctx.stroke();
-    }
-  }
-  if (s.crosshair) {
-    const c = toScreen(view, s.crosshair);
-    ctx.beginPath();
-    ctx.moveTo(0, Math.round(c.y) + 0.5);
-    ctx.lineTo(s.viewSize.width, Math.round(c.y) + 0.5);
-    ctx.moveTo(Math.round(c.x) + 0.5, 0);
-    ctx.lineTo(Math.round(c.x) + 0.5, s.viewSize.height);
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
-    ctx.setLineDash([4, 4]);
-    ctx.stroke();
-    ctx.strokeStyle = 'rgba(0, 0, 0, 0.85)';
-    ctx.lineDashOffset = 4;
-    ctx.stroke();
-    ctx.lineDashOffset = 0;
-    ctx.setLineDash([]);
-  }
 }

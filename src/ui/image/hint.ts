@@ -1,4 +1,5 @@
 import type { ImageAnnotator } from '../../state/image-annotator.svelte.ts';
+import type { KeypointsTool } from '../../image/tools/keypoints.ts';
 
 /** What the status line tells the labeler to do next, for the tool and selection now. */
 export function hintFor(annotator: ImageAnnotator): string {
@@ -24,6 +25,19 @@ export function hintFor(annotator: ImageAnnotator): string {
       ? 'Click to add vertices; click the first vertex or press Enter to close; Backspace removes the last; Escape cancels.'
       : 'Click to place the first vertex.';
   if (annotator.toolName === 'point') return 'Click to place a point.';
+  if (annotator.toolName === 'rbox')
+    return 'Drag from one corner to the other; then turn it by its knob (Select) or with , . < >.';
+  if (annotator.toolName === 'polyline')
+    return annotator.preview?.polygon
+      ? 'Click to add vertices; Enter or a click on the last vertex ends the line; Backspace removes the last.'
+      : 'Click to place the first vertex of the line.';
+  if (annotator.toolName === 'keypoints') {
+    const next =
+      annotator.preview?.keypoints?.next ?? (annotator.tools.keypoints as KeypointsTool).next();
+    return `Click to place “${next ?? '?'}” (Shift+click: hidden; U: not labeled; Enter ends; Backspace takes back).`;
+  }
+  if (annotator.toolName === 'mask')
+    return 'Paint to add to the selected mask (a new one when none is selected); Shift or E erases; [ ] change the brush.';
   if (annotator.toolName === 'pan') return 'Drag to pan; the wheel zooms around the pointer.';
   return 'Click a shape to select it (Shift adds, Alt+click or Tab picks the one beneath).';
 }
