@@ -168,7 +168,7 @@ describe('ImageAnnotator', () => {
   });
 
   it('1:1 is exactly scale 1 on whole pixels after any zoom and pan; rotation keeps the pointer mapping', async () => {
-    const { annotator, drag, stored, settle } = await setup();
+    const { annotator, drag, stored } = await setup();
     annotator.zoomAt({ x: 333.3, y: 201.7 }, 1.25 ** 3);
     annotator.pan(0.37, -0.61);
     annotator.actualSize();
@@ -180,12 +180,11 @@ describe('ImageAnnotator', () => {
     expect(annotator.view.rotation).toBe(90);
     annotator.setTool('box');
     drag([1000, 500], [3000, 2500]);
-    await settle();
-    expect(await stored()).toMatchObject([{ x: 1000, y: 500, w: 2000, h: 2000 }]);
+    await expect.poll(stored).toMatchObject([{ x: 1000, y: 500, w: 2000, h: 2000 }]);
   });
 
   it('with a shape selected and a drawing tool active, a label key picks the next label (and relabels what it fits)', async () => {
-    const { annotator, at, drag, stored, settle } = await setup();
+    const { annotator, at, drag, stored } = await setup();
     annotator.setTool('box');
     drag([100, 100], [200, 200]); // selected, labelled Car
     annotator.chooseLabel('bus'); // a box label: relabels it, and is the label for the next box
@@ -194,12 +193,13 @@ describe('ImageAnnotator', () => {
     expect(annotator.toolName).toBe('point');
     annotator.pointerDown(at(50, 60));
     annotator.pointerUp(at(50, 60));
-    await settle();
-    expect((await stored()).map((a) => `${a.type} ${a.label}`)).toEqual(['box bus', 'point eye']);
+    await expect
+      .poll(async () => (await stored()).map((a) => `${a.type} ${a.label}`).sort())
+      .toEqual(['box bus', 'point eye']);
   });
 
   it('a locked shape is selected but not moved, nudged or deleted; z-order survives a reload', async () => {
-    const { annotator, editor, at, drag, stored, settle } = await setup();
+    const { annotator, editor, at, drag, stored } = await setup();
     annotator.setTool('box');
     drag([100, 100], [200, 200]);
     drag([150, 150], [300, 300]);
@@ -212,16 +212,17 @@ describe('ImageAnnotator', () => {
     annotator.pointerDown(at(110, 110));
     annotator.pointerMove(at(400, 400));
     annotator.pointerUp(at(400, 400));
-    await settle();
-    expect((await stored()).find((a) => a.id === first!.id)).toMatchObject({
-      x: 100,
-      y: 100,
-      locked: true,
-    });
+    await expect
+      .poll(async () => (await stored()).find((a) => a.id === first!.id))
+      .toMatchObject({
+        x: 100,
+        y: 100,
+        locked: true,
+      });
     // Bring the first drawn to the front: it is now on top, here and after a reload.
     annotator.select([first!.id]);
     annotator.bringToFront();
-    await settle();
+    await expect.poll(async () => (await stored()).find((a) => a.id === first!.id)?.z).toBe(1);
     expect(annotator.all.map((s) => s.id)).toEqual([second!.id, first!.id]);
     await editor.open('img');
     expect(editor.annotations.find((a) => a.id === first!.id)).toMatchObject({ z: 1 });
