@@ -203,7 +203,9 @@ describe('ImageAnnotator', () => {
     annotator.setTool('box');
     drag([100, 100], [200, 200]);
     drag([150, 150], [300, 300]);
-    const [first, second] = annotator.all;
+    // Drawn in the same millisecond, their list order may tie: find them by place.
+    const first = annotator.all.find((s) => s.type === 'box' && s.x === 100);
+    const second = annotator.all.find((s) => s.type === 'box' && s.x === 150);
     annotator.select([first!.id]);
     annotator.toggleLock();
     annotator.nudge(5, 5);
