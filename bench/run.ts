@@ -25,7 +25,7 @@ import {
   textSpans,
   type Figures,
 } from './workloads.ts';
-import { imageBoxes, imageLarge } from './image-workloads.ts';
+import { imageBoxes, imageLarge, imageOpen } from './image-workloads.ts';
 import { exportFormatsInNode, importAnnotations } from './formats.ts';
 import { agreement } from './agreement.ts';
 import { backupRestore, offlineStart } from './offline-workloads.ts';
@@ -66,6 +66,7 @@ const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   export: (page) => exportImages(page, dir, exportCount),
   image: (page) => imageBoxes(page, dir),
   'image-large': (page) => imageLarge(page, dir),
+  'image-open': (page) => imageOpen(page, dir),
   'import-annotations': (page) => importAnnotations(page, dir),
   'export-formats': () => exportFormatsInNode(),
   // Pure computation in Node's V8; the page it is given stays unused.

@@ -54,6 +54,9 @@ export function nativeRecord(item: Item, annotations: readonly Annotation[]) {
       ...(a.sources ? { sources: a.sources.map(annotator) } : {}),
       ...geometryOf(a),
       ...(a.attributes ? { attributes: a.attributes } : {}),
+      // Drawing order and lock of image shapes (fields added within v1; absent: 0, unlocked).
+      ...(a.z !== undefined ? { z: a.z } : {}),
+      ...(a.locked ? { locked: true } : {}),
     })),
   };
 }
@@ -104,6 +107,8 @@ export const NativeAnnotation = z.looseObject({
   sources: z.array(z.string()).optional(),
   attributes: AttributeValues.optional(),
   ...NativeAnswerFields,
+  z: z.number().int().optional(),
+  locked: z.literal(true).optional(),
 });
 export type NativeAnnotation = z.infer<typeof NativeAnnotation>;
 
@@ -133,6 +138,7 @@ export function fromNative(
   itemId: string,
 ): z.input<typeof Annotation> {
   const { id, type, label, annotator, created_at, updated_at, sources, attributes } = a;
+  const { z: order, locked } = a;
   const base = {
     id,
     type,
@@ -144,6 +150,8 @@ export function fromNative(
     updatedAt: updated_at,
     ...(sources ? { sources } : {}),
     ...(attributes ? { attributes } : {}),
+    ...(order !== undefined ? { z: order } : {}),
+    ...(locked ? { locked } : {}),
   };
   // Geometry fields are copied as they came; the model's schema then checks them per type.
   const geometry: Record<string, unknown> = {};

@@ -22,6 +22,10 @@ const AnnotationBase = z.object({
   sources: z.array(z.string().min(1)).optional(),
   /** Values of the attributes its label declares, by name. */
   attributes: AttributeValues.optional(),
+  /** Drawing order among an image's shapes: higher is on top; absent is 0 (then oldest first). */
+  z: z.number().int().optional(),
+  /** A locked shape is shown and can be selected, but not moved, reshaped or deleted. */
+  locked: z.literal(true).optional(),
 });
 
 export const SpanAnnotation = AnnotationBase.extend({

@@ -1,9 +1,6 @@
-import type {
-  Annotation,
-  BoxAnnotation,
-  PointAnnotation,
-  PolygonAnnotation,
-} from './annotation.ts';
+import { hasImageGeometry, type Annotation, type ImageGeometry } from './annotation.ts';
+import { extentOf } from './extent.ts';
+import { clampOther, hitsOther, translateOther } from './shape-edit.ts';
 
 // Shape geometry in original-image pixels (floats, origin top-left, x right, y down).
 // Everything here is pure and clamps to the image, so no stored shape ever leaves it.
@@ -22,12 +19,28 @@ export interface Size {
   width: number;
   height: number;
 }
-export type Shape = BoxAnnotation | PolygonAnnotation | PointAnnotation;
+/** Every annotation drawn on an image. */
+export type Shape = ImageGeometry;
 export type ShapeType = Shape['type'];
-export const SHAPE_TYPES: readonly ShapeType[] = ['box', 'polygon', 'point'];
+/** The shape types a label can be made for and a tool draws (a multipolygon is a polygon's). */
+export const SHAPE_TYPES = [
+  'box',
+  'polygon',
+  'point',
+  'rbox',
+  'polyline',
+  'keypoints',
+  'mask',
+] as const;
+export type DrawnType = (typeof SHAPE_TYPES)[number];
 
 export function isShape(a: Annotation): a is Shape {
-  return a.type === 'box' || a.type === 'polygon' || a.type === 'point';
+  return hasImageGeometry(a);
+}
+
+/** The label kind a shape belongs to (a multipolygon is labelled as a polygon). */
+export function kindOf(shape: Shape): DrawnType {
+  return shape.type === 'multipolygon' ? 'polygon' : shape.type;
 }
 
 /** Stored coordinates keep 1/100 px: finer than any labeler can aim, and no float noise. */
@@ -54,19 +67,7 @@ export function rectFromCorners(a: Point, b: Point, image: Size): Rect {
 }
 
 export function boundsOf(shape: Shape): Rect {
-  if (shape.type === 'box') return { x: shape.x, y: shape.y, w: shape.w, h: shape.h };
-  if (shape.type === 'point') return { x: shape.x, y: shape.y, w: 0, h: 0 };
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of shape.points) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  }
-  return { x: minX, y: minY, w: maxX - minX, h: maxY - minY };
+  return extentOf(shape);
 }
 
 export function unionOf(rects: readonly Rect[]): Rect | undefined {
@@ -95,6 +96,8 @@ export function clampDelta(bounds: Rect, dx: number, dy: number, image: Size): P
 }
 
 export function translate<S extends Shape>(shape: S, dx: number, dy: number): S {
+  if (shape.type !== 'box' && shape.type !== 'polygon' && shape.type !== 'point')
+    return translateOther(shape, dx, dy) as S;
   if (shape.type === 'polygon')
     return {
       ...shape,
@@ -108,6 +111,8 @@ export function translate<S extends Shape>(shape: S, dx: number, dy: number): S 
  * Undefined when nothing of a box is left (a shape pasted from a bigger image).
  */
 export function clampShape(shape: Shape, image: Size): Shape | undefined {
+  if (shape.type !== 'box' && shape.type !== 'polygon' && shape.type !== 'point')
+    return clampOther(shape, image);
   if (shape.type === 'point') return { ...shape, ...clampPoint(shape, image) };
   if (shape.type === 'polygon')
     return {
@@ -154,6 +159,8 @@ function insidePolygon(p: Point, points: readonly (readonly [number, number])[])
 
 /** Whether the pointer at `p` is on the shape: inside it, or within `tolerance` of its outline. */
 export function hits(shape: Shape, p: Point, tolerance: number): boolean {
+  if (shape.type !== 'box' && shape.type !== 'polygon' && shape.type !== 'point')
+    return hitsOther(shape, p, tolerance);
   if (shape.type === 'point') return Math.hypot(p.x - shape.x, p.y - shape.y) <= tolerance;
   if (shape.type === 'box')
     return (
@@ -284,11 +291,12 @@ export function insertVertex(
   return [...points.slice(0, index + 1), [q.x, q.y], ...points.slice(index + 1)];
 }
 
-/** Polygon points without vertex `index`; undefined when that would leave fewer than 3. */
+/** Points without vertex `index`; undefined when that would leave fewer than `least` (a polygon's 3). */
 export function removeVertex(
   points: readonly [number, number][],
   index: number,
+  least = 3,
 ): [number, number][] | undefined {
-  if (points.length <= 3) return undefined;
+  if (points.length <= least) return undefined;
   return points.filter((_, i) => i !== index);
 }

@@ -6,13 +6,16 @@ import { now } from '../model/ids.ts';
 import {
   boundsOf,
   clampShape,
+  hits,
   isShape,
+  shapesAt,
   moveShapes,
   unionOf,
   SHAPE_TYPES,
   type Point,
   type Shape,
-  type ShapeType,
+  type DrawnType,
+  kindOf,
   type Size,
 } from '../model/geometry.ts';
 import {
@@ -20,7 +23,9 @@ import {
   actualSize,
   fit,
   panBy,
+  rotateView,
   toImage,
+  toScreen,
   visibleRect,
   zoomAround,
   type Viewport,
@@ -31,6 +36,25 @@ import { BoxTool } from '../image/tools/box.ts';
 import { PolygonTool } from '../image/tools/polygon.ts';
 import { PointTool } from '../image/tools/point.ts';
 import { PanTool } from '../image/tools/pan.ts';
+import { RotatedBoxTool, rotateBy } from '../image/tools/rbox.ts';
+import { PolylineTool } from '../image/tools/polyline.ts';
+import { KeypointsTool } from '../image/tools/keypoints.ts';
+import { MaskTool } from '../image/tools/mask.ts';
+import { arrange, byDrawingOrder, editable, toggleLock } from '../image/arrange.ts';
+import { imageDisplay, type ImageDisplay } from './image-display.svelte.ts';
+import { withAttribute, type AttributeValue } from '../model/attributes.ts';
+import { maskToPolygon, polygonToMask } from '../image/convert.ts';
+
+/** The shape type each drawing tool draws (the label bar offers that type's labels). */
+const DRAWS: Partial<Record<ToolName, DrawnType>> = {
+  box: 'box',
+  polygon: 'polygon',
+  point: 'point',
+  rbox: 'rbox',
+  polyline: 'polyline',
+  keypoints: 'keypoints',
+  mask: 'mask',
+};
 
 /** How near the pointer must be to a shape, handle or vertex, in screen pixels. */
 const TOUCH_PX = 6;
@@ -62,12 +86,13 @@ export class ImageAnnotator implements ToolContext {
   selected = $state.raw<string[]>([]);
   /** Labels whose shapes are hidden (and cannot be touched). */
   hidden = $state.raw<ReadonlySet<string>>(new Set());
+  /** Single shapes hidden by the labeler (view only, like a hidden label). */
+  hiddenShapes = $state.raw<ReadonlySet<string>>(new Set());
   view = $state.raw<Viewport>({ scale: 1, x: 0, y: 0 });
   viewSize = $state.raw<Size>({ width: 0, height: 0 });
   preview = $state.raw<Preview | undefined>();
   /** The pointer in image pixels, for the crosshair; undefined when it is off the canvas. */
   pointer = $state.raw<Point | undefined>();
-  crosshair = $state(true);
   /** Space held: the pointer pans whatever the tool. */
   spaceHeld = $state(false);
   /** A pan by space-drag or middle-drag in progress. */
@@ -80,6 +105,7 @@ export class ImageAnnotator implements ToolContext {
   readonly tools: Record<ToolName, Tool>;
   private readonly selectTool: SelectTool;
   private readonly panTool: PanTool;
+  readonly display: ImageDisplay = imageDisplay;
 
   constructor(
     readonly editor: ItemEditor,
@@ -88,14 +114,12 @@ export class ImageAnnotator implements ToolContext {
   ) {
     this.image = { width: item.width, height: item.height };
     this.labelById = $derived(new Map(labels().map((l) => [l.id, l])));
-    // Oldest first, the same after a reload: the list's order, and of two equal shapes under
-    // the pointer a click takes the newer.
-    this.all = $derived(
-      editor.annotations
-        .filter(isShape)
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+    // Drawing order (z, then oldest first), the same after a reload: the list's order, and of
+    // two equal shapes under the pointer a click takes the one on top.
+    this.all = $derived(editor.annotations.filter(isShape).sort(byDrawingOrder));
+    this.visible = $derived(
+      this.all.filter((s) => !this.hidden.has(s.label) && !this.hiddenShapes.has(s.id)),
     );
-    this.visible = $derived(this.all.filter((s) => !this.hidden.has(s.label)));
     this.selectedShapes = $derived.by(() => {
       const ids = new Set(this.selected);
       return this.visible.filter((s) => ids.has(s.id));
@@ -107,6 +131,10 @@ export class ImageAnnotator implements ToolContext {
       box: new BoxTool(this),
       polygon: new PolygonTool(this),
       point: new PointTool(this),
+      rbox: new RotatedBoxTool(this),
+      polyline: new PolylineTool(this),
+      keypoints: new KeypointsTool(this),
+      mask: new MaskTool(this),
       pan: this.panTool,
     };
   }
@@ -121,6 +149,11 @@ export class ImageAnnotator implements ToolContext {
 
   get tool(): Tool {
     return this.tools[this.toolName];
+  }
+
+  /** The shape type the active tool draws; undefined for select and pan. */
+  get drawType(): DrawnType | undefined {
+    return DRAWS[this.toolName];
   }
 
   /** The tool taking the pointer now: the pan tool while space- or middle-dragging. */
@@ -146,11 +179,15 @@ export class ImageAnnotator implements ToolContext {
     return TOUCH_PX / this.view.scale;
   }
 
-  labelsFor(type: ShapeType): Label[] {
+  labelsFor(type: DrawnType): Label[] {
     return this.labels().filter((l) => l.kinds.includes(type));
   }
 
-  labelFor(type: ShapeType): string | undefined {
+  skeleton(labelId: string) {
+    return this.labelById.get(labelId)?.skeleton;
+  }
+
+  labelFor(type: DrawnType): string | undefined {
     const applicable = this.labelsFor(type);
     return (applicable.find((l) => l.id === this.drawLabelId) ?? applicable[0])?.id;
   }
@@ -179,7 +216,8 @@ export class ImageAnnotator implements ToolContext {
 
   pointerDown(input: PointerInput): void {
     // A drag whose release never arrived (the pointer left the window) is dropped.
-    if (this.active.busy && this.active !== this.tools.polygon) this.active.cancel();
+    const clicks = [this.tools.polygon, this.tools.polyline, this.tools.keypoints];
+    if (this.active.busy && !clicks.includes(this.active)) this.active.cancel();
     this.panning = input.button === 1 || this.spaceHeld || this.toolName === 'pan';
     if (input.button !== 0 && !this.panning) return;
     this.active.down(this.toPointer(input));
@@ -197,6 +235,15 @@ export class ImageAnnotator implements ToolContext {
     this.active.up(this.toPointer(input));
     this.preview = this.active.preview();
     this.panning = false;
+  }
+
+  /** A right-click: selects the shape under the pointer unless it is selected already. */
+  selectAt(input: PointerInput): boolean {
+    const p = toImage(this.view, input);
+    if (this.selectedShapes.some((s) => hits(s, p, this.tolerance()))) return true;
+    const top = shapesAt(this.visible, p, this.tolerance())[0];
+    this.selected = top ? [top.id] : [];
+    return top !== undefined;
   }
 
   pointerLeave(): void {
@@ -218,6 +265,68 @@ export class ImageAnnotator implements ToolContext {
     this.panning = false;
   }
 
+  /** A key for the active tool (skip a node, brush size, eraser); true when it used it. */
+  toolKey(key: string): boolean {
+    const used = this.tool.key(key);
+    this.preview = this.tool.preview();
+    return used;
+  }
+
+  /** Toggles a yes/no attribute on the selected shapes whose label declares it (one undo step). */
+  toggleAttribute(name: string): void {
+    const targets = this.selectedShapes.filter((s) =>
+      this.labelById.get(s.label)?.attributes?.some((d) => d.name === name && d.type === 'boolean'),
+    );
+    if (targets.length === 0) return;
+    const on = !targets.every((s) => s.attributes?.[name] === true);
+    this.setAttribute(targets, name, on);
+  }
+
+  /** Sets (or with undefined removes) one attribute on shapes: one undo step. */
+  setAttribute(targets: readonly Shape[], name: string, value: AttributeValue | undefined): void {
+    const at = now();
+    const after = targets.map((s) => {
+      const attributes = withAttribute(s.attributes, name, value);
+      const next = { ...s, updatedAt: at };
+      if (attributes) next.attributes = attributes;
+      else delete next.attributes;
+      return next;
+    });
+    this.commit({ before: [...targets], after });
+  }
+
+  /** Turns the selected polygons into masks, or the selected masks into polygons (one undo step). */
+  convertSelection(to: 'mask' | 'polygon'): void {
+    const at = now();
+    const before = this.editableSelection.filter((s) =>
+      to === 'mask' ? s.type === 'polygon' || s.type === 'multipolygon' : s.type === 'mask',
+    );
+    const after = before.flatMap((s) => {
+      if (s.type === 'mask') return maskToPolygon(s, at) ?? [];
+      if (s.type === 'polygon' || s.type === 'multipolygon')
+        return polygonToMask(s, this.image, at);
+      return [];
+    });
+    if (after.length > 0) this.commit({ before, after });
+  }
+
+  /** The mask brush's radius in image pixels. */
+  setBrush(radius: number): void {
+    (this.tools.mask as MaskTool).radius = Math.max(1, Math.round(radius));
+    this.preview = this.tool.preview();
+  }
+
+  /** Turns the selected rotated boxes by `degrees` clockwise (one undo step). */
+  rotateSelection(degrees: number): void {
+    const boxes = this.editableSelection.filter((s) => s.type === 'rbox');
+    if (boxes.length === 0) return;
+    const at = now();
+    this.commit({
+      before: boxes,
+      after: boxes.map((b) => ({ ...rotateBy(b, degrees), updatedAt: at })),
+    });
+  }
+
   /** Enter: closes the polygon being drawn. */
   enter(): boolean {
     const used = this.tool.key('enter');
@@ -232,40 +341,47 @@ export class ImageAnnotator implements ToolContext {
   }
 
   /**
-   * A label's hotkey: relabels the selected shapes it applies to; with nothing selected, it
-   * becomes the label for new shapes (switching to a tool that draws its kind if needed).
+   * A label's hotkey: relabels the selected shapes it applies to. While a drawing tool is
+   * active it also becomes the label for the next shape (switching tool when it draws another
+   * kind); in Select or Pan with nothing selected it picks the label and a tool that draws it.
    */
   chooseLabel(labelId: string): void {
     const label = this.labels().find((l) => l.id === labelId);
     if (!label) return;
-    const targets = this.selectedShapes.filter(
-      (s) => label.kinds.includes(s.type) && s.label !== labelId,
-    );
+    const applies = this.selectedShapes.filter((s) => label.kinds.includes(kindOf(s)));
+    const targets = applies.filter((s) => s.label !== labelId);
     if (targets.length > 0) {
       const at = now();
       this.commit({
         before: targets,
         after: targets.map((s) => ({ ...s, label: labelId, updatedAt: at })),
       });
-      return;
     }
-    if (this.selectedShapes.length > 0) return;
+    const drawType = this.drawType;
+    if (!drawType && this.selectedShapes.length > 0) return;
+    const drawsIt = drawType !== undefined && label.kinds.includes(drawType);
+    // A key that relabelled the selection does not also switch the tool away.
+    if (drawType && applies.length > 0 && !drawsIt) return;
     this.drawLabelId = labelId;
-    const drawsHere = label.kinds.some((k) => k === this.toolName);
     const kind = SHAPE_TYPES.find((t) => label.kinds.includes(t));
-    if (!drawsHere && kind) this.setTool(kind);
+    if (!drawsIt && kind) this.setTool(kind);
+  }
+
+  /** The selected shapes that are not locked (locked ones are never moved or deleted). */
+  get editableSelection(): Shape[] {
+    return this.selectedShapes.filter(editable);
   }
 
   deleteSelected(): void {
-    const shapes = this.selectedShapes;
+    const shapes = this.editableSelection;
     if (shapes.length === 0) return;
-    this.selected = [];
+    this.selected = this.selected.filter((id) => !shapes.some((s) => s.id === id));
     this.commit({ before: shapes, after: [] });
   }
 
   /** Moves the selection by whole image pixels (one undo step per press). */
   nudge(dx: number, dy: number): void {
-    const shapes = this.selectedShapes;
+    const shapes = this.editableSelection;
     if (shapes.length === 0 || this.active.busy) return;
     const at = now();
     this.commit({
@@ -322,6 +438,26 @@ export class ImageAnnotator implements ToolContext {
     else this.escape();
   }
 
+  // Shape management: order, lock, hide one shape.
+
+  /** Brings the selection above every other shape (or sends it below them all). */
+  bringToFront(front = true): void {
+    this.commit(arrange(this.all, this.selectedShapes, front, now()));
+  }
+
+  toggleLock(): void {
+    if (this.selectedShapes.length > 0) this.commit(toggleLock(this.selectedShapes, now()));
+  }
+
+  /** Hides one shape (or shows it again); a hidden shape leaves the selection. */
+  toggleShapeHidden(id: string): void {
+    const hidden = new Set(this.hiddenShapes);
+    if (hidden.has(id)) hidden.delete(id);
+    else hidden.add(id);
+    this.hiddenShapes = hidden;
+    this.selected = this.selected.filter((s) => !hidden.has(s));
+  }
+
   toggleHidden(labelId: string): void {
     const hidden = new Set(this.hidden);
     if (hidden.has(labelId)) hidden.delete(labelId);
@@ -341,14 +477,13 @@ export class ImageAnnotator implements ToolContext {
       b.y >= seen.y &&
       b.x + b.w <= seen.x + seen.w &&
       b.y + b.h <= seen.y + seen.h;
-    if (!inside) {
-      const centre = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
-      this.view = {
-        ...this.view,
-        x: this.viewSize.width / 2 - centre.x * this.view.scale,
-        y: this.viewSize.height / 2 - centre.y * this.view.scale,
-      };
-    }
+    if (!inside) this.centreOn({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
+  }
+
+  /** Pans so the image point `p` is at the centre of the view. */
+  private centreOn(p: Point): void {
+    const now = toScreen(this.view, p);
+    this.view = panBy(this.view, this.centre.x - now.x, this.centre.y - now.y);
   }
 
   // The view.
@@ -373,7 +508,12 @@ export class ImageAnnotator implements ToolContext {
   }
 
   fit(): void {
-    this.view = fit(this.image, this.viewSize);
+    this.view = fit(this.image, this.viewSize, undefined, this.view.rotation);
+  }
+
+  /** Turns the view a quarter turn clockwise (or back); stored coordinates never turn. */
+  rotate(clockwise = true): void {
+    this.view = rotateView(this.view, this.viewSize, clockwise);
   }
 
   actualSize(): void {
@@ -387,12 +527,10 @@ export class ImageAnnotator implements ToolContext {
     const pad = 40;
     const w = Math.max(b.w, 20);
     const h = Math.max(b.h, 20);
-    const v = fit({ width: w, height: h }, this.viewSize, pad);
-    this.view = {
-      scale: v.scale,
-      x: v.x - (b.x - (w - b.w) / 2) * v.scale,
-      y: v.y - (b.y - (h - b.h) / 2) * v.scale,
-    };
+    const v = fit({ width: w, height: h }, this.viewSize, pad, this.view.rotation);
+    const centre = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+    this.view = { ...this.view, scale: v.scale };
+    this.centreOn(centre);
   }
 
   private get centre(): Point {

@@ -6,6 +6,7 @@ import { History, applyChange, isEmpty, toWrite, type Change } from '../model/hi
 import { pickClass } from '../model/class-group.ts';
 import type { Label } from '../model/label.ts';
 import type { Project } from '../model/project.ts';
+import { decodeBitmap } from '../platform/decode-image.ts';
 import { pendingWrites } from '../storage/pending-writes.ts';
 
 /** How long typing must pause before a note is written. */
@@ -23,7 +24,8 @@ interface NoteDraft {
 export class ItemEditor {
   item = $state.raw<Item | undefined>();
   annotations = $state.raw<Annotation[]>([]);
-  imageUrl = $state<string | undefined>();
+  /** The open image item's picture, decoding off the main thread; undefined for a text item. */
+  bitmap = $state.raw<Promise<ImageBitmap | undefined> | undefined>();
   canUndo = $state(false);
   canRedo = $state(false);
   private readonly history = new History();
@@ -39,28 +41,51 @@ export class ItemEditor {
     private readonly onItemChanged: (item: Item) => void = () => {},
   ) {}
 
+  /** The item being opened, until it is shown (a newer open wins over an older one). */
+  opening: string | undefined;
+
+  /**
+   * Opens an item. An image's bytes are read and decoded (off the main thread) while its
+   * annotations load and the workbench mounts: the picture is the long pole of opening.
+   */
   async open(itemId: string): Promise<void> {
     void this.flushNote(); // a note typed on the item being left still goes to that item
+    this.opening = itemId;
+    const itemRead = this.repository.getItem(itemId);
+    const picture = itemRead.then(async (item) => {
+      if (item?.kind !== 'image') return undefined;
+      const bytes = await this.repository.mediaBytes(item.sha256);
+      return bytes && decodeBitmap(bytes, item.mediaType);
+    });
     const [item, annotations] = await Promise.all([
-      this.repository.getItem(itemId),
+      itemRead,
       this.repository.annotationsOf(itemId),
     ]);
+    if (this.opening !== itemId) {
+      void picture.then(
+        (b) => b?.close(),
+        () => undefined,
+      );
+      return;
+    }
+    this.opening = undefined;
     this.close();
     this.item = item;
     this.annotations = annotations;
     this.history.clear();
     this.canUndo = false;
     this.canRedo = false;
-    if (item?.kind === 'image') {
-      const blob = await this.repository.getMedia(item.sha256);
-      if (blob && this.item === item) this.imageUrl = URL.createObjectURL(blob);
-    }
+    if (item?.kind === 'image') this.bitmap = picture;
+    else void picture.catch(() => undefined);
   }
 
   close(): void {
     void this.flushNote();
-    if (this.imageUrl) URL.revokeObjectURL(this.imageUrl);
-    this.imageUrl = undefined;
+    void this.bitmap?.then(
+      (b) => b?.close(),
+      () => undefined,
+    );
+    this.bitmap = undefined;
     this.item = undefined;
     this.annotations = [];
   }

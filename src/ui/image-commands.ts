@@ -2,6 +2,7 @@ import type { ImageAnnotator } from '../state/image-annotator.svelte.ts';
 import type { ToolName } from '../image/tools/tool.ts';
 import type { Label } from '../model/label.ts';
 import type { Command } from './commands.ts';
+import { attributeCommands, toolKeys } from './image-tool-commands.ts';
 
 /** Whether the keyboard focus is on a control (a button, a field) rather than the page. */
 function controlFocused(): boolean {
@@ -18,6 +19,10 @@ const TOOL_KEYS: [ToolName, string, string][] = [
   ['box', 'b', 'Draw boxes'],
   ['polygon', 'p', 'Draw polygons'],
   ['point', 'o', 'Place points'],
+  ['rbox', 'r', 'Draw rotated boxes'],
+  ['polyline', 'l', 'Draw polylines (open paths)'],
+  ['keypoints', 'k', "Place keypoints (the label's skeleton, node by node)"],
+  ['mask', 'm', 'Paint masks (brush and eraser)'],
   ['pan', 'h', 'Pan (or hold Space, or drag with the middle button)'],
 ];
 
@@ -59,10 +64,10 @@ export function imageCommands(
       run: () => annotator.setTool(tool),
     })),
     {
-      name: 'Close the polygon being drawn',
+      name: 'Close the polygon, end the polyline or the keypoints being drawn',
       keys: ['enter'],
       group: 'Tools',
-      when: () => annotator.toolName === 'polygon' && annotator.tool.busy,
+      when: () => annotator.tool.busy,
       run: () => annotator.enter(),
     },
     {
@@ -128,6 +133,47 @@ export function imageCommands(
       keys: free('shift+0'),
       group: 'View',
       run: () => annotator.actualSize(),
+    },
+    {
+      name: 'Rotate the view 90° clockwise',
+      keys: free('alt+r'),
+      group: 'View',
+      run: () => annotator.rotate(),
+    },
+    {
+      name: 'Rotate the view 90° counter-clockwise',
+      keys: free('alt+shift+r'),
+      group: 'View',
+      run: () => annotator.rotate(false),
+    },
+    {
+      name: 'Focus mode: the canvas takes the whole window',
+      keys: free('f'),
+      group: 'View',
+      run: () => (annotator.display.focus = !annotator.display.focus),
+    },
+    {
+      name: 'Lock or unlock the selected shapes',
+      keys: free('shift+l'),
+      group: 'Shapes',
+      when: hasSelection,
+      run: () => annotator.toggleLock(),
+    },
+    ...attributeCommands(annotator, shapeLabels, labelKeys),
+    ...toolKeys(annotator, free),
+    {
+      name: 'Bring the selected shapes to the front',
+      keys: free('shift+pageup'),
+      group: 'Shapes',
+      when: hasSelection,
+      run: () => annotator.bringToFront(true),
+    },
+    {
+      name: 'Send the selected shapes to the back',
+      keys: free('shift+pagedown'),
+      group: 'Shapes',
+      when: hasSelection,
+      run: () => annotator.bringToFront(false),
     },
   ];
 }

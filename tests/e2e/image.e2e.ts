@@ -112,7 +112,8 @@ describe('image labeling', () => {
       .poll(() => view.rows())
       .toEqual([
         expect.stringMatching(/^Box Tree/),
-        expect.stringMatching(/^Polygon House\s*5 vertices/),
+        // The key that relabelled the box while drawing also became the label for the next shape.
+        expect.stringMatching(/^Polygon Tree\s*5 vertices/),
         expect.stringMatching(/^Point Sun/),
       ]);
   });
@@ -180,6 +181,72 @@ describe('image labeling', () => {
       .toMatch(/B\s*Draw boxes/);
     await screenshot(page, 'image-hotkeys');
     await help.getByRole('button', { name: 'Close' }).click();
+  });
+});
+
+describe('true pixels at 1:1', () => {
+  it('shows a 1-px checkerboard as exactly black and white at 1:1, after zooms and pans, on a small and on a tiled image', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'airlock-pixels-'));
+    try {
+      const checker = (x: number, y: number) =>
+        (x + y) & 1 ? ([255, 255, 255] as const) : ([0, 0, 0] as const);
+      // 0.35 MP: drawn whole. 5.2 MP: over the 4-MP display picture, so 1:1 draws 1024-px tiles.
+      const images = { 'checker-small.png': [700, 500], 'checker-tiled.png': [2600, 2000] };
+      const paths = Object.entries(images).map(([name, [w, h]]) => {
+        const path = join(dir, name);
+        writeFileSync(path, makePngFrom(w!, h!, checker, 1));
+        return path;
+      });
+      const bench = await suite.open();
+      const page = bench.page;
+      const view = new ImageView(page);
+      await bench.createProject('Pixels');
+      await view.addLabel('Edge', '1', 'Box');
+      await bench.chooseFiles(paths);
+      await bench.importChosen();
+      await bench.tab('Items').click();
+      for (const [name, [w, h]] of Object.entries(images)) {
+        await bench.item(name).click();
+        await page
+          .locator(
+            `[data-testid=image-stage][aria-busy=false][aria-label^="Image canvas: ${name}"]`,
+          )
+          .waitFor();
+        const one = page.getByRole('button', { name: '1:1' });
+        const truePixels = async () => {
+          await expect.poll(() => view.scale()).toBe(1);
+          // Whole-pixel offsets: shapes and picture share the same pixel grid.
+          const [, x, y] = (await view.stage.getAttribute('data-view'))!.split(' ').map(Number);
+          expect([x, y].map(Number.isInteger)).toEqual([true, true]);
+          await page.evaluate(() => new Promise(requestAnimationFrame));
+          const seen = await view.checkerboardAt1to1();
+          expect(seen).toEqual({ read: 40_000, wrong: 0, grey: 0 });
+        };
+        // Fit, then 1:1 by button and by Shift+0.
+        await one.click();
+        await truePixels();
+        // After wheel zooms around odd points (fractional offsets), 1:1 again.
+        await page.mouse.move(...(await view.at([w! / 3 + 0.37, h! / 3 + 0.61])));
+        for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -100);
+        await page.mouse.move(...(await view.at([w! / 2 + 0.2, h! / 2 + 0.7])));
+        for (let i = 0; i < 5; i++) await page.mouse.wheel(0, 100);
+        await one.click();
+        await truePixels();
+        // Panned at 1:1 by middle-drag and by Space-drag: still the true pixels.
+        await view.drag([w! / 2, h! / 2], [w! / 2 - 37, h! / 2 - 23], { button: 'middle' });
+        await truePixels();
+        await page.keyboard.down(' ');
+        await view.drag([w! / 2, h! / 2], [w! / 2 + 101, h! / 2 + 7]);
+        await page.keyboard.up(' ');
+        await truePixels();
+        await page.keyboard.press('Shift+1');
+        await page.keyboard.press('Shift+0');
+        await truePixels();
+      }
+      await screenshot(page, 'image-checkerboard-1to1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -12,6 +12,11 @@ import {
   type Point,
   type Shape,
 } from '../../model/geometry.ts';
+import { editable } from '../arrange.ts';
+import { angleTowards, rotationHandle } from './rbox.ts';
+
+/** The rotation knob sits this many touch tolerances (screen: 4 × 6 px) beyond the box's top. */
+const KNOB_PX = 4;
 import { moved, type Tool, type ToolContext, type ToolPointer } from './tool.ts';
 
 interface Drag {
@@ -28,7 +33,8 @@ interface Drag {
  * Select: click a shape to select it (Shift adds or removes, Alt+click walks down through
  * overlapping shapes), drag to move the selection, drag a box's handles to resize it. On a
  * selected polygon: drag a vertex, press on an edge to insert a vertex there (and drag it),
- * Alt+click a vertex to delete it. Each drag is one undo step, made on release.
+ * Alt+click a vertex to delete it. Each drag is one undo step, made on release. Locked shapes
+ * are selected but never moved or reshaped.
  */
 export class SelectTool implements Tool {
   readonly name = 'select';
@@ -62,6 +68,7 @@ export class SelectTool implements Tool {
     const selected = this.#selected();
     if (selected.length !== 1) return false;
     const shape = selected[0]!;
+    if (!editable(shape)) return false;
     const image = this.ctx.image;
     if (shape.type === 'box') {
       const handle = handleAt(boundsOf(shape), p, tolerance);
@@ -69,11 +76,19 @@ export class SelectTool implements Tool {
       this.#start(p, [shape], (q) => [{ ...shape, ...resizeRect(shape, handle, q, image) }]);
       return true;
     }
-    if (shape.type !== 'polygon') return false;
+    if (shape.type === 'rbox') {
+      const knob = rotationHandle(shape, KNOB_PX * tolerance);
+      if (Math.hypot(p.x - knob.x, p.y - knob.y) > tolerance * 1.5) return false;
+      this.#start(p, [shape], (q) => [{ ...shape, angle: angleTowards(shape, q) }]);
+      return true;
+    }
+    if (shape.type !== 'polygon' && shape.type !== 'polyline') return false;
+    // A polyline is edited as a polygon is, without the edge from its last vertex to its first.
+    const open = shape.type === 'polyline';
     const vertex = nearestVertex(shape.points, p, tolerance);
     if (vertex !== undefined) {
       if (p.alt) {
-        const points = removeVertex(shape.points, vertex);
+        const points = removeVertex(shape.points, vertex, open ? 2 : 3);
         if (points) this.#commit([shape], [{ ...shape, points }]);
         return true;
       }
@@ -83,7 +98,7 @@ export class SelectTool implements Tool {
       return true;
     }
     const edge = p.alt ? undefined : nearestEdge(shape.points, p, tolerance);
-    if (!edge) return false;
+    if (!edge || (open && edge.index === shape.points.length - 1)) return false;
     const points = insertVertex(shape.points, edge.index, edge.at, image);
     const index = edge.index + 1;
     this.#start(p, [shape], (q) => [{ ...shape, points: moveVertex(points, index, q, image) }], [
@@ -117,7 +132,9 @@ export class SelectTool implements Tool {
       return;
     }
     if (!selection.includes(target.id)) this.ctx.select([target.id]);
-    const originals = this.#selected();
+    // Locked shapes stay where they are; the rest of the selection moves.
+    const originals = this.#selected().filter(editable);
+    if (originals.length === 0) return;
     this.#start(p, originals, (q) => moveShapes(originals, q.x - p.x, q.y - p.y, this.ctx.image));
   }
 

@@ -1,6 +1,8 @@
 import type { Annotation } from '../../model/annotation.ts';
 import type { Change } from '../../model/history.ts';
-import type { Point, Rect, Shape, ShapeType, Size } from '../../model/geometry.ts';
+import type { DrawnType, Point, Rect, Shape, Size } from '../../model/geometry.ts';
+import type { RotatedBox } from '../../model/rotated-box.ts';
+import type { Skeleton } from '../../model/label.ts';
 
 // Tools are small state machines fed pointer events in image pixels. They know nothing of
 // Konva or the DOM, so a test can drive them with plain numbers.
@@ -26,7 +28,9 @@ export interface ToolContext {
   /** How near (in image pixels) counts as "on" something at the current zoom. */
   tolerance(): number;
   /** The label a new shape of this type gets, or undefined when no label applies. */
-  labelFor(type: ShapeType): string | undefined;
+  labelFor(type: DrawnType): string | undefined;
+  /** A keypoints label's skeleton. */
+  skeleton(labelId: string): Skeleton | undefined;
   /** Fields every new annotation needs (fresh id, timestamps, annotator). */
   stamp(): Stamp;
   now(): string;
@@ -44,8 +48,14 @@ export interface Preview {
   box?: Rect;
   /** A point about to be placed. */
   point?: Point;
-  /** A polygon being drawn: its vertices so far and where the next one would go. */
+  /** A polygon or polyline being drawn: its vertices so far and where the next one would go. */
   polygon?: { points: [number, number][]; cursor: Point | undefined; closable: boolean };
+  /** A rotated box being drawn (centre, size, angle). */
+  rbox?: RotatedBox;
+  /** Keypoints being placed: the nodes so far (in skeleton order) and the next node's name. */
+  keypoints?: { points: [number, number, 0 | 1 | 2][]; next: string | undefined };
+  /** The mask brush: the stroke's path so far and the brush at the pointer (image pixels). */
+  brush?: { path: Point[]; at: Point | undefined; radius: number; erase: boolean };
 }
 
 export interface Tool {
@@ -62,7 +72,17 @@ export interface Tool {
   preview(): Preview | undefined;
 }
 
-export const TOOL_NAMES = ['select', 'box', 'polygon', 'point', 'pan'] as const;
+export const TOOL_NAMES = [
+  'select',
+  'box',
+  'polygon',
+  'point',
+  'rbox',
+  'polyline',
+  'keypoints',
+  'mask',
+  'pan',
+] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 
 /** A pointer that moved less than this many tolerances was a click, not a drag. */

@@ -1,7 +1,5 @@
 import {
   boundsOf,
-  handlePosition,
-  HANDLES,
   intersects,
   type Point,
   type Rect,
@@ -10,7 +8,8 @@ import {
 } from '../../model/geometry.ts';
 import { toScreen, visibleRect, type Viewport } from '../../model/viewport.ts';
 import { needsTiles, pickLevel, visibleTiles } from '../../image/tiles.ts';
-import type { Preview } from '../../image/tools/tool.ts';
+import { POINT_RADIUS, screenRect, traceKeypoints, traceNodes, traceShape } from './trace.ts';
+import { maskImage } from './mask-image.ts';
 
 // Canvas drawing for the image stage, in screen (CSS) pixels so lines keep their width at any
 // zoom. Shapes are batched per colour into one path each: thousands of boxes cost a few
@@ -20,18 +19,54 @@ type Ctx = CanvasRenderingContext2D;
 
 export interface Picture {
   image: Size;
-  /** The whole image at decreasing sizes: at most a few megapixels, then halves. */
+  /** The original pixels (drawn whole until the levels exist, and as tiles when zoomed in). */
+  full: ImageBitmap;
+  /**
+   * The whole image at decreasing sizes: at most a few megapixels, then halves; levels[0] is
+   * `full` when the image is that small. Empty while they are being made after opening.
+   */
   levels: ImageBitmap[];
-  /** The original pixels, for tiles; undefined when levels[0] is the original. */
-  full: ImageBitmap | undefined;
 }
 
-const POINT_RADIUS = 4;
-const HANDLE_SIZE = 8;
 /** Above this many shapes in view, labels are not written beside them (they would be noise). */
 const NAMES_UP_TO = 150;
 /** Above this many, shapes are outlined only: tinting thousands of overlaps hides the photo and costs frames. */
 const TINT_UP_TO = 1000;
+
+/** The picture is drawn crisp (nearest pixel) from 1:1 up: a labeler checking an edge sees true pixels. */
+export function smoothAt(scale: number): boolean {
+  return scale < 1;
+}
+
+/** From this zoom a grid can outline every image pixel (8 screen pixels each). */
+export const PIXEL_GRID_FROM = 8;
+
+/**
+ * Draws `source` (image pixels `from`) into its place on screen: the rectangle between the
+ * screen positions of its corners, rounded to whole CSS pixels, turned with the view. At 1:1
+ * (scale 1, whole-pixel offsets) a 1024-px tile lands on exactly 1024 screen pixels.
+ */
+export function drawAt(ctx: Ctx, source: CanvasImageSource, from: Rect, to: Rect, view: Viewport) {
+  const a = toScreen(view, to);
+  const b = toScreen(view, { x: to.x + to.w, y: to.y + to.h });
+  const left = Math.round(Math.min(a.x, b.x));
+  const top = Math.round(Math.min(a.y, b.y));
+  const right = Math.round(Math.max(a.x, b.x));
+  const bottom = Math.round(Math.max(a.y, b.y));
+  const rotation = view.rotation ?? 0;
+  if (rotation === 0) {
+    ctx.drawImage(source, from.x, from.y, from.w, from.h, left, top, right - left, bottom - top);
+    return;
+  }
+  const quarter = rotation === 90 || rotation === 270;
+  const w = quarter ? bottom - top : right - left;
+  const h = quarter ? right - left : bottom - top;
+  ctx.save();
+  ctx.translate((left + right) / 2, (top + bottom) / 2);
+  ctx.rotate((rotation * Math.PI) / 180);
+  ctx.drawImage(source, from.x, from.y, from.w, from.h, -w / 2, -h / 2, w, h);
+  ctx.restore();
+}
 
 export function drawPicture(
   ctx: Ctx,
@@ -41,62 +76,50 @@ export function drawPicture(
   pixelRatio: number,
 ) {
   const { image, levels, full } = picture;
-  // Far in, show pixels as crisp squares, as a labeler checking an edge expects.
-  ctx.imageSmoothingEnabled = view.scale < 4;
-  const largest = levels[0]!;
-  if (full && needsTiles(image, largest, view.scale, pixelRatio)) {
-    for (const t of visibleTiles(image, visibleRect(view, viewSize))) {
-      const a = toScreen(view, t);
-      const b = toScreen(view, { x: t.x + t.w, y: t.y + t.h });
-      // Whole-pixel edges so neighbouring tiles meet without a hairline seam.
-      const x = Math.floor(a.x);
-      const y = Math.floor(a.y);
-      ctx.drawImage(full, t.x, t.y, t.w, t.h, x, y, Math.ceil(b.x) - x, Math.ceil(b.y) - y);
-    }
+  ctx.imageSmoothingEnabled = smoothAt(view.scale);
+  const whole = { x: 0, y: 0, w: image.width, h: image.height };
+  const largest = levels[0];
+  if (!largest) {
+    drawAt(ctx, full, whole, whole, view);
+    return;
+  }
+  if (largest !== full && needsTiles(image, largest, view.scale, pixelRatio)) {
+    // Neighbouring tiles share their rounded edges, so they meet without a seam.
+    for (const t of visibleTiles(image, visibleRect(view, viewSize))) drawAt(ctx, full, t, t, view);
     return;
   }
   const level = levels[pickLevel(levels, image, view.scale, pixelRatio)]!;
-  ctx.drawImage(level, view.x, view.y, image.width * view.scale, image.height * view.scale);
+  drawAt(ctx, level, { x: 0, y: 0, w: level.width, h: level.height }, whole, view);
 }
 
-function tracePolygon(
-  ctx: Ctx,
-  points: readonly (readonly [number, number])[],
-  view: Viewport,
-  close = true,
-) {
-  points.forEach(([x, y], i) => {
-    const p = toScreen(view, { x, y });
-    if (i === 0) ctx.moveTo(p.x, p.y);
-    else ctx.lineTo(p.x, p.y);
-  });
-  if (close) ctx.closePath();
-}
-
-/** A box on screen with whole-pixel edges (at least 1 px, so a tiny box stays visible). */
-function screenRect(box: Rect, view: Viewport): Rect {
-  const a = toScreen(view, box);
-  const x = Math.round(a.x);
-  const y = Math.round(a.y);
-  return {
-    x,
-    y,
-    w: Math.max(1, Math.round(a.x + box.w * view.scale) - x),
-    h: Math.max(1, Math.round(a.y + box.h * view.scale) - y),
+/** Outlines every image pixel in view, far zoomed in (from PIXEL_GRID_FROM). */
+export function drawPixelGrid(ctx: Ctx, image: Size, view: Viewport, viewSize: Size) {
+  if (view.scale < PIXEL_GRID_FROM) return;
+  const seen = visibleRect(view, viewSize);
+  const x0 = Math.max(0, Math.floor(seen.x));
+  const y0 = Math.max(0, Math.floor(seen.y));
+  const x1 = Math.min(image.width, Math.ceil(seen.x + seen.w));
+  const y1 = Math.min(image.height, Math.ceil(seen.y + seen.h));
+  ctx.beginPath();
+  const line = (a: Point, b: Point) => {
+    const p = toScreen(view, a);
+    const q = toScreen(view, b);
+    ctx.moveTo(Math.round(p.x) + 0.5, Math.round(p.y) + 0.5);
+    ctx.lineTo(Math.round(q.x) + 0.5, Math.round(q.y) + 0.5);
   };
+  for (let x = x0; x <= x1; x++) line({ x, y: y0 }, { x, y: y1 });
+  for (let y = y0; y <= y1; y++) line({ x: x0, y }, { x: x1, y });
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = 'rgba(128, 128, 128, 0.6)';
+  ctx.stroke();
 }
 
-function traceShape(ctx: Ctx, shape: Shape, view: Viewport) {
-  if (shape.type === 'box') {
-    const r = screenRect(shape, view);
-    ctx.rect(r.x, r.y, r.w, r.h);
-  } else if (shape.type === 'polygon') {
-    tracePolygon(ctx, shape.points, view);
-  } else {
-    const p = toScreen(view, shape);
-    ctx.moveTo(p.x + POINT_RADIUS, p.y);
-    ctx.arc(p.x, p.y, POINT_RADIUS, 0, Math.PI * 2);
-  }
+/** What the shapes layer needs besides the shapes. */
+export interface ShapeStyle {
+  colorOf: (label: string) => string;
+  nameOf: (label: string) => string;
+  /** A keypoints label's skeleton edges (node index pairs). */
+  edgesOf: (label: string) => readonly (readonly [number, number])[];
 }
 
 /** Draws the shapes in view; returns how many were drawn. */
@@ -106,10 +129,10 @@ export function drawShapes(
   bounds: readonly Rect[],
   view: Viewport,
   viewSize: Size,
-  colorOf: (label: string) => string,
-  nameOf: (label: string) => string,
+  style: ShapeStyle,
   skip: ReadonlySet<string>,
 ): number {
+  const { colorOf, nameOf, edgesOf } = style;
   const seen = visibleRect(view, viewSize);
   const margin = POINT_RADIUS / view.scale;
   const area = {
@@ -130,6 +153,16 @@ export function drawShapes(
     drawn++;
   }
   const tint = drawn <= TINT_UP_TO;
+  // Masks first, under every outline, in drawing order.
+  ctx.imageSmoothingEnabled = false;
+  ctx.globalAlpha = 0.45;
+  for (const shape of shapes)
+    if (shape.type === 'mask' && !skip.has(shape.id)) {
+      const image = maskImage(shape, colorOf(shape.label));
+      if (image && intersects(image.at, area))
+        drawAt(ctx, image.canvas, { x: 0, y: 0, w: image.at.w, h: image.at.h }, image.at, view);
+    }
+  ctx.globalAlpha = 1;
   for (const [color, list] of byColor) {
     ctx.strokeStyle = color;
     ctx.fillStyle = color;
@@ -148,16 +181,32 @@ export function drawShapes(
     }
     ctx.lineWidth = 1.5;
     ctx.beginPath();
-    for (const shape of list) if (shape.type === 'polygon') traceShape(ctx, shape, view);
+    for (const shape of list)
+      if (shape.type === 'polygon' || shape.type === 'multipolygon' || shape.type === 'rbox')
+        traceShape(ctx, shape, view);
     if (tint) {
       ctx.globalAlpha = 0.12;
-      ctx.fill();
+      ctx.fill('evenodd');
       ctx.globalAlpha = 1;
     }
     ctx.stroke();
+    ctx.lineWidth = 2;
     ctx.beginPath();
-    for (const shape of list) if (shape.type === 'point') traceShape(ctx, shape, view);
+    for (const shape of list) {
+      if (shape.type === 'polyline') traceShape(ctx, shape, view);
+      if (shape.type === 'keypoints') traceKeypoints(ctx, shape, edgesOf(shape.label), view);
+    }
+    ctx.stroke();
+    ctx.beginPath();
+    for (const shape of list) {
+      if (shape.type === 'point') traceShape(ctx, shape, view);
+      if (shape.type === 'keypoints') traceNodes(ctx, shape, view, 2);
+    }
     ctx.fill();
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    for (const shape of list) if (shape.type === 'keypoints') traceNodes(ctx, shape, view, 1);
+    ctx.stroke();
   }
   if (drawn <= NAMES_UP_TO) {
     ctx.font = '12px system-ui, sans-serif';
@@ -165,112 +214,10 @@ export function drawShapes(
     for (const list of byColor.values())
       for (const shape of list) {
         const b = boundsOf(shape);
-        const at = toScreen(view, b);
+        const at = screenRect(b, view);
         ctx.fillStyle = colorOf(shape.label);
         ctx.fillText(nameOf(shape.label), at.x + (shape.type === 'point' ? 6 : 0), at.y - 2);
       }
   }
   return drawn;
-}
-
-function handle(ctx: Ctx, p: Point) {
-  ctx.rect(p.x - HANDLE_SIZE / 2, p.y - HANDLE_SIZE / 2, HANDLE_SIZE, HANDLE_SIZE);
-}
-
-export interface OverlayState {
-  selected: readonly Shape[];
-  preview: Preview | undefined;
-  view: Viewport;
-  viewSize: Size;
-  colorOf: (label: string) => string;
-  /** The colour of the shape being drawn. */
-  drawColor: string;
-  /** Where the crosshair crosses, in image pixels; undefined for none. */
-  crosshair: Point | undefined;
-}
-
-/** Selection outlines and handles, the gesture in progress, and the crosshair. */
-export function drawOverlay(ctx: Ctx, s: OverlayState) {
-  const { view } = s;
-  const editing = new Set(s.preview?.shapes.map((p) => p.id));
-  const shapes = [...s.selected.filter((x) => !editing.has(x.id)), ...(s.preview?.shapes ?? [])];
-  for (const shape of shapes) {
-    ctx.beginPath();
-    traceShape(ctx, shape, view);
-    ctx.fillStyle = s.colorOf(shape.label);
-    ctx.globalAlpha = 0.25;
-    ctx.fill();
-    ctx.globalAlpha = 1;
-    ctx.lineWidth = 2.5;
-    ctx.strokeStyle = s.colorOf(shape.label);
-    ctx.stroke();
-  }
-  // Handles for the one shape selected: a box's resize handles, a polygon's vertices.
-  if (shapes.length === 1) {
-    const shape = shapes[0]!;
-    ctx.beginPath();
-    if (shape.type === 'box')
-      for (const h of HANDLES) handle(ctx, toScreen(view, handlePosition(shape, h)));
-    if (shape.type === 'polygon')
-      for (const [x, y] of shape.points) handle(ctx, toScreen(view, { x, y }));
-    ctx.fillStyle = '#ffffff';
-    ctx.fill();
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = '#1f2937';
-    ctx.stroke();
-  }
-  const draft = s.preview;
-  ctx.strokeStyle = s.drawColor;
-  ctx.lineWidth = 2;
-  if (draft?.box) {
-    ctx.beginPath();
-    const p = toScreen(view, draft.box);
-    ctx.rect(p.x, p.y, draft.box.w * view.scale, draft.box.h * view.scale);
-    ctx.setLineDash([6, 4]);
-    ctx.stroke();
-    ctx.setLineDash([]);
-  }
-  if (draft?.point) {
-    ctx.beginPath();
-    traceShape(ctx, { type: 'point', ...draft.point } as Shape, view);
-    ctx.fillStyle = s.drawColor;
-    ctx.fill();
-  }
-  if (draft?.polygon) {
-    const { points, cursor, closable } = draft.polygon;
-    ctx.beginPath();
-    tracePolygon(ctx, cursor ? [...points, [cursor.x, cursor.y]] : points, view, false);
-    ctx.setLineDash([6, 4]);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    ctx.beginPath();
-    for (const [x, y] of points) handle(ctx, toScreen(view, { x, y }));
-    ctx.fillStyle = '#ffffff';
-    ctx.fill();
-    ctx.stroke();
-    if (closable && points[0]) {
-      // The first vertex grows to say "click to close".
-      const first = toScreen(view, { x: points[0][0], y: points[0][1] });
-      ctx.beginPath();
-      ctx.arc(first.x, first.y, HANDLE_SIZE, 0, Math.PI * 2);
-      ctx.stroke();
-    }
-  }
-  if (s.crosshair) {
-    const c = toScreen(view, s.crosshair);
-    ctx.beginPath();
-    ctx.moveTo(0, Math.round(c.y) + 0.5);
-    ctx.lineTo(s.viewSize.width, Math.round(c.y) + 0.5);
-    ctx.moveTo(Math.round(c.x) + 0.5, 0);
-    ctx.lineTo(Math.round(c.x) + 0.5, s.viewSize.height);
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
-    ctx.setLineDash([4, 4]);
-    ctx.stroke();
-    ctx.strokeStyle = 'rgba(0, 0, 0, 0.85)';
-    ctx.lineDashOffset = 4;
-    ctx.stroke();
-    ctx.lineDashOffset = 0;
-    ctx.setLineDash([]);
-  }
 }

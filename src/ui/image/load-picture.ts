@@ -3,23 +3,32 @@ import { levelSizes } from '../../image/tiles.ts';
 import type { Picture } from './draw.ts';
 
 /**
- * Decodes an image item once into a bitmap of its original pixels, plus smaller copies for
- * zoomed-out views (halving down to SMALLEST_LEVEL). Bitmaps are decoded off the main thread and are not
- * canvases, so a 100-MP photo needs no 100-MP canvas.
+ * The picture of an image item: its original pixels as one bitmap, decoded off the main
+ * thread (from the item's bytes, started by the editor while the item's annotations load).
+ * A bitmap is not a canvas, so a 100-MP photo needs no 100-MP canvas.
  */
-export async function loadPicture(url: string, image: Size, name: string): Promise<Picture> {
-  const element = new Image();
-  element.src = url;
-  await new Promise<void>((resolve, reject) => {
-    element.onload = () => resolve();
-    element.onerror = () =>
-      reject(new Error(`“${name}” could not be shown: the browser cannot decode it.`));
-  });
-  const full = await createImageBitmap(element);
-  const sizes = levelSizes(image);
+export async function loadPicture(
+  bitmap: Promise<ImageBitmap | undefined>,
+  image: Size,
+  name: string,
+): Promise<Picture> {
+  const failed = () => new Error(`“${name}” could not be shown: the browser cannot decode it.`);
+  const full = await bitmap.catch(() => undefined);
+  if (!full) throw failed();
+  return { image, full, levels: [] };
+}
+
+/**
+ * Smaller copies for zoomed-out views (the display picture, then halves down to
+ * SMALLEST_LEVEL), made after the first frame is drawn: opening never waits for them, and
+ * until they exist the original is drawn scaled. For an image small enough to be its own
+ * display picture the original is the first level.
+ */
+export async function makeLevels(picture: Picture): Promise<ImageBitmap[]> {
+  const { image, full } = picture;
   const levels: ImageBitmap[] = [];
   try {
-    for (const [i, size] of sizes.entries()) {
+    for (const [i, size] of levelSizes(image).entries()) {
       // Each level from the one before: shrinking by half keeps 'medium' quality sharp.
       const source = i === 0 ? full : levels[i - 1]!;
       levels.push(
@@ -33,14 +42,13 @@ export async function loadPicture(url: string, image: Size, name: string): Promi
       );
     }
   } catch (error) {
-    for (const level of levels) level.close();
-    full.close();
+    for (const level of levels) if (level !== full) level.close();
     throw error;
   }
-  return { image, levels, full: levels[0] === full ? undefined : full };
+  return levels;
 }
 
+/** Frees the smaller copies; the original belongs to the editor, which closes it with the item. */
 export function closePicture(picture: Picture | undefined): void {
-  for (const level of picture?.levels ?? []) level.close();
-  picture?.full?.close();
+  for (const level of picture?.levels ?? []) if (level !== picture?.full) level.close();
 }

@@ -46,20 +46,30 @@ function setup() {
   const item = { id: 'i', kind: 'image', width: 100, height: 100 } as ImageItem;
   const annotator = new ImageAnnotator(editor, item, () => labels);
   render(ImageWorkbench, {
-    props: { annotator, shapeLabels: labels, url: 'blob:x', name: 'street.png' },
+    props: {
+      annotator,
+      shapeLabels: labels,
+      bitmap: Promise.resolve(undefined),
+      name: 'street.png',
+    },
   });
   return { annotator, user: userEvent.setup() };
 }
 
+/** The shape list's rows (each row's main button; the other one hides the shape). */
+const shapeRows = () =>
+  within(screen.getByRole('list', { name: 'Shapes on this image' }))
+    .getAllByRole('button')
+    .filter((b) => b.classList.contains('shape'));
+
 describe('ImageWorkbench', () => {
   it('lists every shape beside the canvas, names shown as text, and selects from the list', async () => {
     const { annotator, user } = setup();
-    const list = screen.getByRole('list', { name: 'Shapes on this image' });
-    const rows = within(list).getAllByRole('button');
+    const rows = shapeRows();
     expect(rows.map((r) => r.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      'Box Car <b> 30.3 × 40 at 10, 20',
+      'Box Car <b> 30×40 at 10,20',
       'Polygon Car <b> 3 vertices',
-      'Point Eye at 7, 8',
+      'Point Eye at 7,8',
     ]);
     await user.click(rows[1]!);
     expect(annotator.selected).toEqual(['p1']);
@@ -94,10 +104,50 @@ describe('ImageWorkbench', () => {
     const { annotator, user } = setup();
     await user.click(screen.getByRole('checkbox', { name: 'Show Car <b>' }));
     expect(annotator.hidden.has('car')).toBe(true);
-    const rows = within(screen.getByRole('list', { name: 'Shapes on this image' })).getAllByRole(
-      'button',
-    );
+    const rows = shapeRows();
     expect(rows[0]).toBeDisabled();
     expect(rows[2]).toBeEnabled();
+  });
+
+  it('while a drawing tool is active, the label bar follows the tool, not the selection', async () => {
+    const { annotator, user } = setup();
+    annotator.select(['e1']); // a point is selected…
+    await user.click(screen.getByRole('radio', { name: /Box/ })); // …and the box tool picked
+    const bar = within(screen.getByRole('group', { name: 'Shape labels' }));
+    expect(bar.getByRole('button', { name: /Car/ })).toBeEnabled();
+    expect(bar.getByRole('button', { name: /Car/ })).toHaveAttribute('aria-pressed', 'true');
+    expect(bar.getByRole('button', { name: /Eye/ })).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  it('hides one shape from the list, and locks it and sends it back from its context menu', async () => {
+    const { annotator, user } = setup();
+    await user.click(screen.getByRole('button', { name: 'Hide this Car <b> box' }));
+    expect(annotator.visible.map((s) => s.id)).toEqual(['p1', 'e1']);
+    expect(shapeRows()[0]).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Show this Car <b> box' }));
+    expect(annotator.visible).toHaveLength(3);
+
+    // Right-click a row: its actions, in a menu.
+    await user.pointer({ keys: '[MouseRight]', target: shapeRows()[1]! });
+    const menu = screen.getByRole('menu', { name: 'Shape actions' });
+    expect(annotator.selected).toEqual(['p1']);
+    const committed: unknown[] = [];
+    annotator.commit = (change) => void committed.push(change);
+    await user.click(within(menu).getByRole('menuitem', { name: 'Lock shape' }));
+    expect(committed).toMatchObject([{ after: [{ id: 'p1', locked: true }] }]);
+    expect(screen.queryByRole('menu')).toBeNull();
+    await user.pointer({ keys: '[MouseRight]', target: shapeRows()[1]! });
+    await user.click(screen.getByRole('menuitem', { name: 'Send to back' }));
+    expect(committed[1]).toMatchObject({ after: [{ id: 'p1', z: -1 }] });
+  });
+
+  it('shows the picture adjustments and folds into focus mode', async () => {
+    const { annotator, user } = setup();
+    await user.click(screen.getByText('Picture'));
+    const adjust = screen.getByRole('group', { name: 'Picture adjustments (display only)' });
+    expect(within(adjust).getAllByRole('slider')).toHaveLength(3);
+    await user.click(screen.getByRole('button', { name: /Focus/ }));
+    expect(annotator.display.focus).toBe(true);
+    annotator.display.focus = false;
   });
 });

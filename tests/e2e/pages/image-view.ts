@@ -98,10 +98,48 @@ export class ImageView {
     });
   }
 
-  /** The rows of the shape list, as read. */
+  /** The rows of the shape list, as read (each row's main button, not its hide button). */
   rows(): Promise<string[]> {
     return this.shapeList
-      .getByRole('button')
-      .evaluateAll((rows) => rows.map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()));
+      .getByRole('listitem')
+      .evaluateAll((rows) =>
+        rows.map((r) => (r.querySelector('.shape')?.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      );
+  }
+
+  /**
+   * Reads the picture's canvas over a `size`-px square at the centre of the view and checks
+   * each screen pixel against a 1-px black and white checkerboard (white where x + y is odd)
+   * at the view's scale and offset. Returns how many pixels were read and how many differ
+   * from the true one (grey from resampling, or a neighbour's colour from a fractional
+   * offset or a stretched tile).
+   */
+  checkerboardAt1to1(size = 200): Promise<{ read: number; wrong: number; grey: number }> {
+    return this.page.evaluate((size) => {
+      const stage = document.querySelector<HTMLElement>('[data-testid=image-stage]')!;
+      const [scale, ox, oy] = stage.dataset.view!.split(' ').map(Number) as [
+        number,
+        number,
+        number,
+      ];
+      const canvas = stage.querySelector('canvas')!;
+      const ratio = canvas.width / stage.clientWidth;
+      const left = Math.round(stage.clientWidth / 2 - size / 2);
+      const top = Math.round(stage.clientHeight / 2 - size / 2);
+      const data = canvas
+        .getContext('2d')!
+        .getImageData(left * ratio, top * ratio, size * ratio, size * ratio).data;
+      let wrong = 0;
+      let grey = 0;
+      for (let y = 0; y < size; y++)
+        for (let x = 0; x < size; x++) {
+          const r = data[(y * ratio * size * ratio + x * ratio) * 4]!;
+          if (r !== 0 && r !== 255) grey++;
+          const ix = Math.floor((left + x + 0.5 - ox) / scale);
+          const iy = Math.floor((top + y + 0.5 - oy) / scale);
+          if (r !== ((ix + iy) & 1 ? 255 : 0)) wrong++;
+        }
+      return { read: size * size, wrong, grey };
+    }, size);
   }
 }

@@ -18,7 +18,19 @@ describe('the native record of image annotations', () => {
   };
   const annotations: Annotation[] = [
     { ...common, attributes: { occluded: true, colour: 'red', doors: 4 } },
-    { ...base, id: 'rb', type: 'rbox', cx: 20, cy: 15, w: 10, h: 4, angle: -30.5 },
+    // Brought to the front and locked in the workbench: both travel in the record.
+    {
+      ...base,
+      id: 'rb',
+      type: 'rbox',
+      cx: 20,
+      cy: 15,
+      w: 10,
+      h: 4,
+      angle: -30.5,
+      z: 3,
+      locked: true,
+    },
     {
       ...base,
       id: 'pl',
@@ -73,7 +85,15 @@ describe('the native record of image annotations', () => {
     const line = nativeLine(item, annotations);
     const record = NativeRecord.parse(JSON.parse(line));
     const byId = new Map(record.annotations.map((a) => [a.id, a]));
-    expect(byId.get('rb')).toMatchObject({ cx: 20, cy: 15, w: 10, h: 4, angle: -30.5 });
+    expect(byId.get('rb')).toMatchObject({
+      cx: 20,
+      cy: 15,
+      w: 10,
+      h: 4,
+      angle: -30.5,
+      z: 3,
+      locked: true,
+    });
     expect(byId.get('kp')).toMatchObject({
       points: [
         [5, 5, 2],

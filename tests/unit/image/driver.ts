@@ -1,5 +1,6 @@
 import { applyChange, type Change } from '../../../src/model/history.ts';
-import { isShape, type Shape, type ShapeType, type Size } from '../../../src/model/geometry.ts';
+import { isShape, type DrawnType, type Shape, type Size } from '../../../src/model/geometry.ts';
+import type { Skeleton } from '../../../src/model/label.ts';
 import type { Tool, ToolContext, ToolPointer } from '../../../src/image/tools/tool.ts';
 
 /**
@@ -11,7 +12,24 @@ export class ToolDriver implements ToolContext {
   selected: string[] = [];
   changes: Change[] = [];
   panned = { x: 0, y: 0 };
-  labels: Partial<Record<ShapeType, string>> = { box: 'car', polygon: 'road', point: 'eye' };
+  labels: Partial<Record<DrawnType, string>> = {
+    box: 'car',
+    polygon: 'road',
+    point: 'eye',
+    rbox: 'ship',
+    polyline: 'lane',
+    keypoints: 'person',
+    mask: 'sky',
+  };
+  skeletons: Record<string, Skeleton> = {
+    person: {
+      nodes: ['head', 'left hand', 'right hand'],
+      edges: [
+        [0, 1],
+        [0, 2],
+      ],
+    },
+  };
   tool!: Tool;
   #ids = 0;
 
@@ -39,8 +57,11 @@ export class ToolDriver implements ToolContext {
   tolerance(): number {
     return this.toleranceNow;
   }
-  labelFor(type: ShapeType): string | undefined {
+  labelFor(type: DrawnType): string | undefined {
     return this.labels[type];
+  }
+  skeleton(labelId: string): Skeleton | undefined {
+    return this.skeletons[labelId];
   }
   stamp() {
     this.#ids++;

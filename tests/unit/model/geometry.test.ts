@@ -43,7 +43,7 @@ describe('geometry in image pixels', () => {
   it('limits a move so the whole group stays inside the image', () => {
     expect(clampDelta({ x: 10, y: 10, w: 100, h: 100 }, -50, 20, image)).toEqual({ x: -10, y: 20 });
     const moved = moveShapes([box('a', 10, 10, 100, 100), point('b', 500, 400)], -50, 1000, image);
-    expect(moved.map((s) => (s.type === 'polygon' ? s.points : [s.x, s.y]))).toEqual([
+    expect(moved.map((s) => (s.type === 'box' || s.type === 'point' ? [s.x, s.y] : s))).toEqual([
       [0, 410],
       [490, 800],
     ]);

@@ -6,6 +6,7 @@ import {
   fit,
   panBy,
   pixelRatioFor,
+  rotateView,
   toImage,
   toScreen,
   visibleRect,
@@ -48,6 +49,51 @@ describe('screen ↔ image', () => {
     const one = actualSize(v, view);
     expect(one.scale).toBe(1);
     expect(toImage(one, { x: 400, y: 300 }).x).toBeCloseTo(centre.x);
+  });
+
+  it('lands 1:1 on exactly scale 1 with whole-pixel offsets, from any zoom and pan', () => {
+    // 0.9999999999999999 and a fractional offset resample every pixel: a 1-px checkerboard turns grey.
+    for (const v of [
+      { scale: 0.1, x: 20.37, y: 30.5 },
+      { scale: 1 / 1.25 ** 3, x: -123.456, y: 7.77 },
+      { scale: 3.3, x: 0.5, y: -0.25 },
+    ]) {
+      const one = actualSize(v, view);
+      expect(one.scale).toBe(1);
+      expect(Number.isInteger(one.x) && Number.isInteger(one.y)).toBe(true);
+      // The image point at the centre moves by less than a pixel.
+      const before = toImage(v, { x: 400, y: 300 });
+      const after = toImage(one, { x: 400, y: 300 });
+      expect(Math.abs(after.x - before.x)).toBeLessThanOrEqual(0.5);
+      expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(0.5);
+    }
+  });
+
+  it('turns the view by quarter turns around its centre, and maps both ways when turned', () => {
+    const image = { width: 1000, height: 500 };
+    let v = fit(image, view);
+    const centre = toImage(v, { x: 400, y: 300 });
+    v = rotateView(v, view);
+    expect(v.rotation).toBe(90);
+    expect(toImage(v, { x: 400, y: 300 }).x).toBeCloseTo(centre.x);
+    // Clockwise: the image's top-left corner is now at the top right of the picture.
+    const tl = toScreen(v, { x: 0, y: 0 });
+    const br = toScreen(v, { x: 1000, y: 500 });
+    expect(tl.x).toBeGreaterThan(br.x);
+    expect(tl.y).toBeLessThan(br.y);
+    const p = { x: 123.25, y: 456.5 };
+    for (let i = 0; i < 4; i++, v = rotateView(v, view)) {
+      const back = toImage(v, toScreen(v, p));
+      expect(back.x).toBeCloseTo(p.x, 9);
+      expect(back.y).toBeCloseTo(p.y, 9);
+    }
+    expect(v.rotation ?? 0).toBe(90);
+    // A quarter turn fits the image by its turned size.
+    const turned = fit(image, view, 16, 90);
+    expect(turned.scale).toBeCloseTo(568 / 1000);
+    const seen = visibleRect(turned, view);
+    expect(seen.x + seen.w / 2).toBeCloseTo(500);
+    expect(seen.y + seen.h / 2).toBeCloseTo(250);
   });
 
   it('pans by screen pixels and reports the visible part of the image', () => {

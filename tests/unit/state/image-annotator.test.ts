@@ -166,4 +166,67 @@ describe('ImageAnnotator', () => {
     annotator.fit();
     expect(annotator.view.scale).toBeCloseTo(568 / 3000);
   });
+
+  it('1:1 is exactly scale 1 on whole pixels after any zoom and pan; rotation keeps the pointer mapping', async () => {
+    const { annotator, drag, stored } = await setup();
+    annotator.zoomAt({ x: 333.3, y: 201.7 }, 1.25 ** 3);
+    annotator.pan(0.37, -0.61);
+    annotator.actualSize();
+    expect(annotator.view.scale).toBe(1);
+    expect(Number.isInteger(annotator.view.x) && Number.isInteger(annotator.view.y)).toBe(true);
+    // Turned a quarter, a box drawn between two image points is stored unturned.
+    annotator.fit();
+    annotator.rotate();
+    expect(annotator.view.rotation).toBe(90);
+    annotator.setTool('box');
+    drag([1000, 500], [3000, 2500]);
+    await expect.poll(stored).toMatchObject([{ x: 1000, y: 500, w: 2000, h: 2000 }]);
+  });
+
+  it('with a shape selected and a drawing tool active, a label key picks the next label (and relabels what it fits)', async () => {
+    const { annotator, at, drag, stored } = await setup();
+    annotator.setTool('box');
+    drag([100, 100], [200, 200]); // selected, labelled Car
+    annotator.chooseLabel('bus'); // a box label: relabels it, and is the label for the next box
+    expect(annotator.drawLabelId).toBe('bus');
+    annotator.chooseLabel('eye'); // a point label: nothing to relabel, switches to points
+    expect(annotator.toolName).toBe('point');
+    annotator.pointerDown(at(50, 60));
+    annotator.pointerUp(at(50, 60));
+    await expect
+      .poll(async () => (await stored()).map((a) => `${a.type} ${a.label}`).sort())
+      .toEqual(['box bus', 'point eye']);
+  });
+
+  it('a locked shape is selected but not moved, nudged or deleted; z-order survives a reload', async () => {
+    const { annotator, editor, at, drag, stored } = await setup();
+    annotator.setTool('box');
+    drag([100, 100], [200, 200]);
+    drag([150, 150], [300, 300]);
+    // Drawn in the same millisecond, their list order may tie: find them by place.
+    const first = annotator.all.find((s) => s.type === 'box' && s.x === 100);
+    const second = annotator.all.find((s) => s.type === 'box' && s.x === 150);
+    annotator.select([first!.id]);
+    annotator.toggleLock();
+    annotator.nudge(5, 5);
+    annotator.deleteSelected();
+    annotator.setTool('select');
+    annotator.pointerDown(at(110, 110));
+    annotator.pointerMove(at(400, 400));
+    annotator.pointerUp(at(400, 400));
+    await expect
+      .poll(async () => (await stored()).find((a) => a.id === first!.id))
+      .toMatchObject({
+        x: 100,
+        y: 100,
+        locked: true,
+      });
+    // Bring the first drawn to the front: it is now on top, here and after a reload.
+    annotator.select([first!.id]);
+    annotator.bringToFront();
+    await expect.poll(async () => (await stored()).find((a) => a.id === first!.id)?.z).toBe(1);
+    expect(annotator.all.map((s) => s.id)).toEqual([second!.id, first!.id]);
+    await editor.open('img');
+    expect(editor.annotations.find((a) => a.id === first!.id)).toMatchObject({ z: 1 });
+  });
 });
