@@ -41,6 +41,8 @@ export const Label = z.object({
   kinds: z.array(LabelKind).min(1, 'a label applies to at least one kind'),
   /** The class group (id) a document or image class belongs to; none: a toggle of its own. */
   group: z.string().min(1).optional(),
+  /** What the label means, for labelers: shown as a hint on its button and with `h`. */
+  description: z.string().max(5000).optional(),
 });
 export type Label = z.infer<typeof Label>;
 
