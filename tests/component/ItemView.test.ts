@@ -79,7 +79,7 @@ describe('ItemView', () => {
     // Only the view's own elements (blocks, text runs, the caret), none made from the text.
     expect(
       [...text.querySelectorAll('*')].every((el) =>
-        el.matches('div.content, div:has(> div.block), div.block, span.seg, span.caret'),
+        el.matches('div.content, div.slot, div.block, span.seg, span.caret'),
       ),
     ).toBe(true);
     expect(text.querySelector('script, img')).toBeNull();
