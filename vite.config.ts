@@ -72,5 +72,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/component/**/*.test.ts'],
     environment: 'jsdom',
     setupFiles: ['tests/setup.ts'],
+    // Component tests drive a DOM with user-event on two shared cores: give them room.
+    testTimeout: 20_000,
   },
 });

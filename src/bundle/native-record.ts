@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Annotation } from '../model/annotation.ts';
 import type { Item } from '../model/item.ts';
+import { geometryOf } from '../model/annotation-geometry.ts';
+import { AttributeValues } from '../model/attributes.ts';
 
 // One line of annotations.jsonl: an item, its status and its annotations, in the spec's
 // snake_case with geometry per type. Field order is fixed so equal data gives equal bytes.
@@ -8,23 +10,6 @@ import type { Item } from '../model/item.ts';
 /** Key ids as minisign prints them (upper-case hex); older local ids were lower-case. */
 function annotator(id: string): string {
   return /^[0-9a-f]{16}$/i.test(id) ? id.toUpperCase() : id;
-}
-
-function geometry(a: Annotation): Record<string, unknown> {
-  switch (a.type) {
-    case 'span':
-      return { start: a.start, end: a.end, text: a.text };
-    case 'class':
-      return {};
-    case 'box':
-      return { x: a.x, y: a.y, w: a.w, h: a.h };
-    case 'polygon':
-      return { points: a.points.map(([x, y]) => [x, y]) };
-    case 'point':
-      return { x: a.x, y: a.y };
-    case 'relation':
-      return { from: a.from, to: a.to };
-  }
 }
 
 /** Oldest first, ties by id: the same annotations always come out in the same order. */
@@ -53,7 +38,8 @@ export function nativeRecord(item: Item, annotations: readonly Annotation[]) {
       created_at: a.createdAt,
       updated_at: a.updatedAt,
       ...(a.sources ? { sources: a.sources.map(annotator) } : {}),
-      ...geometry(a),
+      ...geometryOf(a),
+      ...(a.attributes ? { attributes: a.attributes } : {}),
     })),
   };
 }
@@ -69,7 +55,19 @@ export function nativeLine(item: Item, annotations: readonly Annotation[]): stri
 const Finite = z.number().finite();
 export const NativeAnnotation = z.looseObject({
   id: z.string().min(1),
-  type: z.enum(['span', 'class', 'box', 'polygon', 'point', 'relation']),
+  type: z.enum([
+    'span',
+    'class',
+    'box',
+    'polygon',
+    'point',
+    'relation',
+    'rbox',
+    'polyline',
+    'multipolygon',
+    'keypoints',
+    'mask',
+  ]),
   label: z.string().min(1),
   annotator: z.string().min(1),
   created_at: z.string(),
@@ -81,10 +79,12 @@ export const NativeAnnotation = z.looseObject({
   y: Finite.optional(),
   w: Finite.optional(),
   h: Finite.optional(),
-  points: z.array(z.tuple([Finite, Finite])).optional(),
+  // Pairs, or triples for keypoints: the model's schema checks the shape per type.
+  points: z.array(z.array(Finite)).optional(),
   from: z.string().optional(),
   to: z.string().optional(),
   sources: z.array(z.string()).optional(),
+  attributes: AttributeValues.optional(),
 });
 export type NativeAnnotation = z.infer<typeof NativeAnnotation>;
 
@@ -105,7 +105,7 @@ export function fromNative(
   projectId: string,
   itemId: string,
 ): z.input<typeof Annotation> {
-  const { id, type, label, annotator, created_at, updated_at, sources } = a;
+  const { id, type, label, annotator, created_at, updated_at, sources, attributes } = a;
   const base = {
     id,
     type,
@@ -116,21 +116,24 @@ export function fromNative(
     createdAt: created_at,
     updatedAt: updated_at,
     ...(sources ? { sources } : {}),
+    ...(attributes ? { attributes } : {}),
   };
-  switch (type) {
-    case 'span':
-      return { ...base, type, start: a.start, end: a.end, text: a.text } as z.input<
-        typeof Annotation
-      >;
-    case 'class':
-      return { ...base, type };
-    case 'box':
-      return { ...base, type, x: a.x, y: a.y, w: a.w, h: a.h } as z.input<typeof Annotation>;
-    case 'polygon':
-      return { ...base, type, points: a.points } as z.input<typeof Annotation>;
-    case 'point':
-      return { ...base, type, x: a.x, y: a.y } as z.input<typeof Annotation>;
-    case 'relation':
-      return { ...base, type, from: a.from, to: a.to } as z.input<typeof Annotation>;
-  }
+  // Geometry fields are copied as they came; the model's schema then checks them per type.
+  const geometry: Record<string, unknown> = {};
+  for (const field of GEOMETRY_FIELDS[type]) if (field in a) geometry[field] = a[field];
+  return { ...base, ...geometry } as z.input<typeof Annotation>;
 }
+
+const GEOMETRY_FIELDS: Record<NativeAnnotation['type'], readonly string[]> = {
+  span: ['start', 'end', 'text'],
+  class: [],
+  box: ['x', 'y', 'w', 'h'],
+  polygon: ['points'],
+  point: ['x', 'y'],
+  relation: ['from', 'to'],
+  rbox: ['cx', 'cy', 'w', 'h', 'angle'],
+  polyline: ['points'],
+  multipolygon: ['parts'],
+  keypoints: ['points'],
+  mask: ['rle'],
+};

@@ -1,3 +1,4 @@
+import { geometryOf } from '../model/annotation-geometry.ts';
 import type { Annotation } from '../model/annotation.ts';
 import { CodePointIndex } from '../model/offsets.ts';
 import type {
@@ -300,18 +301,7 @@ function textOffsets(record: ImportedRecord, item: PlanItem) {
 /** What makes two annotations the same: item, type, label and geometry (not id, time or who). */
 function identity(a: Annotation): string {
   const head = `${a.itemId}\u0000${a.type}\u0000${a.label}\u0000`;
-  switch (a.type) {
-    case 'span':
-      return `${head}${a.start},${a.end}`;
-    case 'box':
-      return `${head}${a.x},${a.y},${a.w},${a.h}`;
-    case 'polygon':
-      return `${head}${a.points.join(';')}`;
-    case 'point':
-      return `${head}${a.x},${a.y}`;
-    case 'relation':
-      return `${head}${a.from},${a.to}`;
-    case 'class':
-      return head;
-  }
+  if (a.type === 'class') return head;
+  if (a.type === 'span') return `${head}${a.start},${a.end}`;
+  return head + JSON.stringify(geometryOf(a));
 }

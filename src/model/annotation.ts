@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttributeValues } from './attributes.ts';
 
 // Annotation types and geometry as in the label bundle spec (v1). Offsets are half-open
 // Unicode code points of the item's text; coordinates are original-image pixels,
@@ -18,6 +19,8 @@ const AnnotationBase = z.object({
   updatedAt: z.string(),
   /** In an adjudicated result: the key ids of the labelers it was accepted from. */
   sources: z.array(z.string().min(1)).optional(),
+  /** Values of the attributes its label declares, by name. */
+  attributes: AttributeValues.optional(),
 });
 
 export const SpanAnnotation = AnnotationBase.extend({
@@ -55,6 +58,58 @@ export const RelationAnnotation = AnnotationBase.extend({
   to: z.string().min(1),
 });
 
+const XY = z.tuple([Finite, Finite]);
+
+/** A rotated box: centre, size, and angle in degrees clockwise (y down), in (-180, 180]. */
+export const RotatedBoxAnnotation = AnnotationBase.extend({
+  type: z.literal('rbox'),
+  cx: Finite,
+  cy: Finite,
+  w: Finite.nonnegative(),
+  h: Finite.nonnegative(),
+  angle: Finite.gt(-180, 'an angle is above -180°').lte(180, 'an angle is at most 180°'),
+});
+
+/** An open path (a lane line, a crack, a wire). */
+export const PolylineAnnotation = AnnotationBase.extend({
+  type: z.literal('polyline'),
+  points: z.array(XY).min(2, 'a polyline has at least 2 points'),
+});
+
+/** One object in several parts (occluded in the middle): the union of the rings. */
+export const MultiPolygonAnnotation = AnnotationBase.extend({
+  type: z.literal('multipolygon'),
+  parts: z.array(z.array(XY).min(3, 'each part has at least 3 points')).min(1),
+});
+
+/** COCO's visibility: 0 not labeled (then at 0, 0), 1 labeled but hidden, 2 visible. */
+export const KeypointVisibility = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+export type KeypointVisibility = z.infer<typeof KeypointVisibility>;
+
+/** One point per node of the label's skeleton, in the skeleton's order. */
+export const KeypointsAnnotation = AnnotationBase.extend({
+  type: z.literal('keypoints'),
+  points: z
+    .array(z.tuple([Finite, Finite, KeypointVisibility]))
+    .min(1, 'keypoints have at least one node'),
+});
+
+/** COCO's uncompressed RLE: column-major runs alternating 0 and 1, starting with 0s. */
+export const Rle = z
+  .object({
+    size: z.tuple([z.number().int().positive(), z.number().int().positive()]),
+    counts: z.array(z.number().int().nonnegative()),
+  })
+  .refine((r) => r.counts.reduce((a, b) => a + b, 0) === r.size[0] * r.size[1], {
+    message: 'the runs of a mask add up to its height × width',
+  });
+export type Rle = z.infer<typeof Rle>;
+
+export const MaskAnnotation = AnnotationBase.extend({
+  type: z.literal('mask'),
+  rle: Rle,
+});
+
 export const Annotation = z.union([
   SpanAnnotation,
   ClassAnnotation,
@@ -62,6 +117,11 @@ export const Annotation = z.union([
   PolygonAnnotation,
   PointAnnotation,
   RelationAnnotation,
+  RotatedBoxAnnotation,
+  PolylineAnnotation,
+  MultiPolygonAnnotation,
+  KeypointsAnnotation,
+  MaskAnnotation,
 ]);
 export type Annotation = z.infer<typeof Annotation>;
 export type AnnotationType = Annotation['type'];
@@ -71,3 +131,25 @@ export type BoxAnnotation = z.infer<typeof BoxAnnotation>;
 export type PolygonAnnotation = z.infer<typeof PolygonAnnotation>;
 export type PointAnnotation = z.infer<typeof PointAnnotation>;
 export type RelationAnnotation = z.infer<typeof RelationAnnotation>;
+export type RotatedBoxAnnotation = z.infer<typeof RotatedBoxAnnotation>;
+export type PolylineAnnotation = z.infer<typeof PolylineAnnotation>;
+export type MultiPolygonAnnotation = z.infer<typeof MultiPolygonAnnotation>;
+export type KeypointsAnnotation = z.infer<typeof KeypointsAnnotation>;
+export type MaskAnnotation = z.infer<typeof MaskAnnotation>;
+
+/** Annotation types whose geometry lies on an image, in original-image pixels. */
+export const IMAGE_GEOMETRY_TYPES = [
+  'box',
+  'polygon',
+  'point',
+  'rbox',
+  'polyline',
+  'multipolygon',
+  'keypoints',
+  'mask',
+] as const;
+export type ImageGeometry = Extract<Annotation, { type: (typeof IMAGE_GEOMETRY_TYPES)[number] }>;
+
+export function hasImageGeometry(a: Annotation): a is ImageGeometry {
+  return (IMAGE_GEOMETRY_TYPES as readonly string[]).includes(a.type);
+}

@@ -10,7 +10,7 @@ export class LabelSchemaError extends Error {
 /** Kinds offered together: everything on a text item, everything on an image item. */
 const SURFACES: readonly (readonly LabelKind[])[] = [
   ['span', 'text_class', 'relation'],
-  ['box', 'polygon', 'point', 'image_class'],
+  ['box', 'polygon', 'point', 'image_class', 'rbox', 'polyline', 'keypoints', 'mask'],
 ];
 
 function onSameSurface(a: readonly LabelKind[], b: readonly LabelKind[]): boolean {

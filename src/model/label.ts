@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AttributeDef } from './attributes.ts';
 
 /** What a label can be applied to. */
 export const LABEL_KINDS = [
@@ -9,6 +10,10 @@ export const LABEL_KINDS = [
   'polygon',
   'point',
   'image_class',
+  'rbox',
+  'polyline',
+  'keypoints',
+  'mask',
 ] as const;
 export const LabelKind = z.enum(LABEL_KINDS);
 export type LabelKind = z.infer<typeof LabelKind>;
@@ -21,7 +26,22 @@ export const LABEL_KIND_NAMES: Record<LabelKind, string> = {
   polygon: 'Polygon',
   point: 'Point',
   image_class: 'Image class',
+  rbox: 'Rotated box',
+  polyline: 'Polyline',
+  keypoints: 'Keypoints',
+  mask: 'Mask',
 };
+
+/** The nodes a keypoints label places, in order, and the edges drawn between them. */
+export const Skeleton = z
+  .object({
+    nodes: z.array(z.string().trim().min(1).max(100)).min(1, 'a skeleton has at least one node'),
+    edges: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+  })
+  .refine((s) => s.edges.every(([a, b]) => a < s.nodes.length && b < s.nodes.length && a !== b), {
+    message: 'a skeleton edge joins two different nodes of the skeleton',
+  });
+export type Skeleton = z.infer<typeof Skeleton>;
 
 /** A single printable key, optionally with modifiers, e.g. "1", "p", "shift+p". */
 export const Hotkey = z
@@ -43,6 +63,10 @@ export const Label = z.object({
   group: z.string().min(1).optional(),
   /** What the label means, for labelers: shown as a hint on its button and with `h`. */
   description: z.string().max(5000).optional(),
+  /** What every annotation with this label can say about itself (occluded, colour, …). */
+  attributes: z.array(AttributeDef).optional(),
+  /** For keypoints: the nodes in order and the edges between them. */
+  skeleton: Skeleton.optional(),
 });
 export type Label = z.infer<typeof Label>;
 

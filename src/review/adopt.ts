@@ -1,6 +1,7 @@
 import type { Annotation } from '../model/annotation.ts';
 import type { Change } from '../model/history.ts';
 import { newId, now } from '../model/ids.ts';
+import { geometryOf } from '../model/annotation-geometry.ts';
 
 // Adjudication: the lead takes labelers' annotations into the project's own. Each adopted
 // annotation records which labelers sent the same thing (same type, label and geometry), so
@@ -9,21 +10,10 @@ import { newId, now } from '../model/ids.ts';
 /** Type, label and geometry: what two labelers must both have said to agree exactly. */
 export function sameAnnotation(a: Annotation, b: Annotation): boolean {
   if (a.type !== b.type || a.label !== b.label) return false;
-  switch (a.type) {
-    case 'span':
-      return b.type === 'span' && a.start === b.start && a.end === b.end;
-    case 'class':
-      return true;
-    case 'box':
-      return b.type === 'box' && a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
-    case 'point':
-      return b.type === 'point' && a.x === b.x && a.y === b.y;
-    case 'polygon':
-      return b.type === 'polygon' && JSON.stringify(a.points) === JSON.stringify(b.points);
-    case 'relation':
-      // Endpoints are other labelers' ids: compared by what they point at, by the caller.
-      return false;
-  }
+  // Relation endpoints are other labelers' ids: compared by what they point at, by the caller.
+  if (a.type === 'relation') return false;
+  if (a.type === 'span') return b.type === 'span' && a.start === b.start && a.end === b.end;
+  return JSON.stringify(geometryOf(a)) === JSON.stringify(geometryOf(b));
 }
 
 export interface Submitted {

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { NativeRecord, fromNative, nativeLine } from '../../../src/bundle/native-record.ts';
+import { Annotation } from '../../../src/model/annotation.ts';
+import { encodeRle } from '../../../src/model/rle.ts';
+import { box, imageItem } from '../../factories/annotations.ts';
+
+describe('the native record of image annotations', () => {
+  const item = imageItem('street.png', 40, 30);
+  const common = box(item, 'car', 1, 2, 3, 4);
+  const base = {
+    id: common.id,
+    projectId: common.projectId,
+    itemId: common.itemId,
+    label: common.label,
+    annotator: common.annotator,
+    createdAt: common.createdAt,
+    updatedAt: common.updatedAt,
+  };
+  const annotations: Annotation[] = [
+    { ...common, attributes: { occluded: true, colour: 'red', doors: 4 } },
+    { ...base, id: 'rb', type: 'rbox', cx: 20, cy: 15, w: 10, h: 4, angle: -30.5 },
+    {
+      ...base,
+      id: 'pl',
+      type: 'polyline',
+      points: [
+        [0, 0],
+        [10, 5],
+        [20, 0],
+      ],
+    },
+    {
+      ...base,
+      id: 'mp',
+      type: 'multipolygon',
+      parts: [
+        [
+          [0, 0],
+          [5, 0],
+          [5, 5],
+        ],
+        [
+          [10, 10],
+          [15, 10],
+          [15, 15],
+        ],
+      ],
+    },
+    {
+      ...base,
+      id: 'kp',
+      type: 'keypoints',
+      points: [
+        [5, 5, 2],
+        [0, 0, 0],
+        [7, 9, 1],
+      ],
+    },
+    {
+      ...base,
+      id: 'mk',
+      type: 'mask',
+      rle: encodeRle(
+        Uint8Array.from({ length: 1200 }, (_, i) => (i % 7 === 0 ? 1 : 0)),
+        40,
+        30,
+      ),
+      attributes: { iscrowd: true },
+    },
+  ];
+
+  it('writes each geometry with the spec’s field names, and reads back the same annotations', () => {
+    const line = nativeLine(item, annotations);
+    const record = NativeRecord.parse(JSON.parse(line));
+    const byId = new Map(record.annotations.map((a) => [a.id, a]));
+    expect(byId.get('rb')).toMatchObject({ cx: 20, cy: 15, w: 10, h: 4, angle: -30.5 });
+    expect(byId.get('kp')).toMatchObject({
+      points: [
+        [5, 5, 2],
+        [0, 0, 0],
+        [7, 9, 1],
+      ],
+    });
+    expect(byId.get('mk')).toMatchObject({
+      rle: { size: [30, 40] },
+      attributes: { iscrowd: true },
+    });
+    expect(byId.get(common.id)).toMatchObject({
+      x: 1,
+      attributes: { occluded: true, colour: 'red', doors: 4 },
+    });
+    const back = record.annotations.map((a) =>
+      Annotation.parse(fromNative(a, item.projectId, item.id)),
+    );
+    expect(back).toEqual(expect.arrayContaining(annotations));
+    expect(back).toHaveLength(annotations.length);
+  });
+
+  it('refuses a geometry that does not fit its type', () => {
+    const record = NativeRecord.parse(JSON.parse(nativeLine(item, annotations)));
+    const keypoints = record.annotations.find((a) => a.id === 'kp')!;
+    const broken = { ...keypoints, points: [[5, 5, 3]] };
+    expect(Annotation.safeParse(fromNative(broken, item.projectId, item.id)).success).toBe(false);
+  });
+});
