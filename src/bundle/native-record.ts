@@ -40,6 +40,7 @@ export function nativeRecord(item: Item, annotations: readonly Annotation[]) {
       ...(a.sources ? { sources: a.sources.map(annotator) } : {}),
       ...geometryOf(a),
       ...(a.attributes ? { attributes: a.attributes } : {}),
+      ...(a.type === 'span' && a.comment ? { comment: a.comment } : {}),
     })),
   };
 }
@@ -85,6 +86,7 @@ export const NativeAnnotation = z.looseObject({
   to: z.string().optional(),
   sources: z.array(z.string()).optional(),
   attributes: AttributeValues.optional(),
+  comment: z.string().optional(),
 });
 export type NativeAnnotation = z.infer<typeof NativeAnnotation>;
 
@@ -117,6 +119,7 @@ export function fromNative(
     updatedAt: updated_at,
     ...(sources ? { sources } : {}),
     ...(attributes ? { attributes } : {}),
+    ...(type === 'span' && a.comment ? { comment: a.comment } : {}),
   };
   // Geometry fields are copied as they came; the model's schema then checks them per type.
   const geometry: Record<string, unknown> = {};

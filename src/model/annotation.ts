@@ -29,6 +29,8 @@ export const SpanAnnotation = AnnotationBase.extend({
   end: z.number().int().nonnegative(),
   /** The covered text, for checking. */
   text: z.string(),
+  /** The labeler's remark on this span (native record only; formats have no place for it). */
+  comment: z.string().max(10_000).optional(),
 }).refine((a) => a.end > a.start, 'a span ends after it starts');
 
 export const ClassAnnotation = AnnotationBase.extend({ type: z.literal('class') });

@@ -1,6 +1,7 @@
 import type { ItemEditor } from './item-editor.svelte.ts';
 import type { RelationAnnotation, SpanAnnotation } from '../model/annotation.ts';
 import type { TextItem } from '../model/item.ts';
+import type { AttributeValue } from '../model/attributes.ts';
 import {
   CodePointIndex,
   graphemeBoundaries,
@@ -289,6 +290,30 @@ export class TextAnnotator {
     const at = new Date().toISOString();
     const after = before.map((s) => ({ ...s, label: labelId, updatedAt: at }));
     await this.editor.apply({ before, after });
+  }
+
+  /** Sets (or, with undefined, clears) one attribute of a span, as one undo step. */
+  async setAttribute(id: string, name: string, value: AttributeValue | undefined): Promise<void> {
+    const span = this.spans.find((s) => s.id === id);
+    if (!span || span.attributes?.[name] === value) return;
+    const attributes = { ...span.attributes };
+    if (value === undefined) delete attributes[name];
+    else attributes[name] = value;
+    const next: SpanAnnotation = { ...span, updatedAt: new Date().toISOString() };
+    if (Object.keys(attributes).length > 0) next.attributes = attributes;
+    else delete next.attributes;
+    await this.editor.apply({ before: [span], after: [next] });
+  }
+
+  /** Sets the labeler's comment on a span (empty removes it), as one undo step. */
+  async setComment(id: string, comment: string): Promise<void> {
+    const span = this.spans.find((s) => s.id === id);
+    const text = comment.trim();
+    if (!span || (span.comment ?? '') === text) return;
+    const next: SpanAnnotation = { ...span, updatedAt: new Date().toISOString() };
+    if (text) next.comment = text;
+    else delete next.comment;
+    await this.editor.apply({ before: [span], after: [next] });
   }
 
   /** Clicking a span selects it, or ends a relation being drawn. */

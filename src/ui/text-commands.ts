@@ -45,6 +45,7 @@ export function textCommands(
           ]
         : [],
     ),
+    ...attributeToggles(session, spanLabels),
     caret('Move the caret right (back in right-to-left text)', 'arrowright', 'right', false, false),
     caret('Move the caret left', 'arrowleft', 'left', false, false),
     caret('Extend the selection right', 'shift+arrowright', 'right', false, true),
@@ -134,4 +135,38 @@ export function textCommands(
       },
     },
   ];
+}
+
+/** Yes/no attributes with a hotkey toggle on the selected span, when its label declares them. */
+function attributeToggles(session: TextSession, spanLabels: readonly Label[]): Command[] {
+  const annotator = session.annotator;
+  const selected = () => annotator.spans.find((s) => s.id === annotator.selectedId);
+  const seen = new Set<string>();
+  return spanLabels.flatMap((label) =>
+    (label.attributes ?? []).flatMap((def) => {
+      if (def.type !== 'boolean' || !def.hotkey || seen.has(def.hotkey)) return [];
+      seen.add(def.hotkey);
+      const key = def.hotkey;
+      const defOf = (labelId: string) =>
+        spanLabels
+          .find((l) => l.id === labelId)
+          ?.attributes?.find((d) => d.type === 'boolean' && d.hotkey === key);
+      return [
+        {
+          name: `Toggle “${def.name}” on the selected span`,
+          keys: [key],
+          group: 'Attributes',
+          when: () => {
+            const span = selected();
+            return span !== undefined && defOf(span.label) !== undefined;
+          },
+          run: () => {
+            const span = selected()!;
+            const name = defOf(span.label)!.name;
+            return annotator.setAttribute(span.id, name, span.attributes?.[name] !== true);
+          },
+        },
+      ];
+    }),
+  );
 }
