@@ -95,15 +95,16 @@ export class TextSuggestions {
     return this.list.filter((s) => wanted.has(s.id));
   }
 
-  /** Removes suggestions; the focus moves on to the one after the last removed. */
+  /** Removes suggestions; the focus moves on to the one after the last removed, at once. */
   private async drop(gone: readonly Suggestion[]): Promise<void> {
     const ids = new Set(gone.map((s) => s.id));
     const at = this.list.findIndex((s) => s.id === this.current?.id);
     const rest = this.list.filter((s) => !ids.has(s.id));
     const next = this.list.slice(Math.max(0, at)).find((s) => !ids.has(s.id)) ?? rest[0];
-    await this.store(rest);
+    // Moved before the write, so a key pressed while it is under way acts on the next one.
     if (next) this.focus(next.id);
     else this.currentId = undefined;
+    await this.store(rest);
   }
 
   private async store(list: Suggestion[]): Promise<void> {
