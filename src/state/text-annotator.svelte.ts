@@ -223,8 +223,8 @@ export class TextAnnotator {
       (s) => s.start === cpStart && s.end === cpEnd && s.label === labelId,
     );
     if (twin) {
+      // The selection stays: another label on the same words is a nested entity, allowed.
       this.message = `“${twin.text}” already has this label.`;
-      this.selectedId = twin.id;
       return;
     }
     const span: SpanAnnotation = {
