@@ -16,6 +16,9 @@ export interface Token {
 
 let segmenter: Intl.Segmenter | undefined;
 
+/** Combining marks, joiners, variation selectors, skin tones and tag characters. */
+const ATTACHED = /^(?:\p{M}|\u200d|\ufe0f|\p{Emoji_Modifier}|[\u{e0020}-\u{e007f}])$/u;
+
 /** Words, and every other non-space character (punctuation, emoji) as a token of its own. */
 export function tokenize(text: string): Token[] {
   segmenter ??= new Intl.Segmenter('en', { granularity: 'word' });
@@ -35,11 +38,7 @@ export function tokenize(text: string): Token[] {
       if (!/^\s$/u.test(char)) {
         // Marks and joiners belong to the character before them (a flag, a family emoji).
         const last = out[out.length - 1];
-        if (
-          last &&
-          last.end === at &&
-          /^[\p{M}\u200d\ufe0f\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]$/u.test(char)
-        ) {
+        if (last && last.end === at && ATTACHED.test(char)) {
           last.end += char.length;
           last.text += char;
           last.lower += char;
@@ -107,7 +106,7 @@ function attribute(token: Token, name: string): string | number | boolean {
     case 'IS_ALPHA':
       return /^\p{L}+$/u.test(token.text);
     case 'IS_ASCII':
-      return /^[\x00-\x7f]+$/.test(token.text);
+      return [...token.text].every((c) => c.codePointAt(0)! < 0x80);
     case 'IS_DIGIT':
       return /^\p{Nd}+$/u.test(token.text);
     case 'IS_LOWER':

@@ -1,11 +1,11 @@
 import type { Repository } from '../storage/repository.ts';
-import { saveSuggestions, suggestionsOf } from '../storage/suggestions.ts';
+import { saveSuggestions, suggestionsOfItems } from '../storage/suggestions.ts';
 import { mergeSuggestions, type Suggestion } from '../model/suggestion.ts';
 import { PatternMatcher, type PatternRule } from '../model/patterns.ts';
 import { CodePointIndex } from '../model/offsets.ts';
 import { newId } from '../model/ids.ts';
 
-const CHUNK = 250;
+const CHUNK = 100;
 
 /**
  * Applies rules to every text of a project, as suggestions, in chunks of items: each chunk is
@@ -39,9 +39,10 @@ export class PreLabelRun {
     try {
       for (let i = 0; i < ids.length && !this.cancelled; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
-        const [items, annotations] = await Promise.all([
+        const [items, annotations, waitingByItem] = await Promise.all([
           this.repository.getItems(chunk),
           this.repository.annotationsOfItems(chunk),
+          suggestionsOfItems(this.repository.db, this.projectId, chunk),
         ]);
         const changed = new Map<string, Suggestion[]>();
         for (const item of items) {
@@ -54,7 +55,7 @@ export class PreLabelRun {
             ...m,
             text: index.slice(m.start, m.end),
           }));
-          const waiting = await suggestionsOf(this.repository.db, this.projectId, item.id);
+          const waiting = waitingByItem.get(item.id) ?? [];
           const spans = (annotations.get(item.id) ?? []).flatMap((a) =>
             a.type === 'span' ? [a] : [],
           );

@@ -54,8 +54,15 @@ export class TextAnnotator {
   readonly text: string;
   readonly index: CodePointIndex;
   readonly blocks: readonly TextBlock[];
-  private readonly graphemes: number[];
-  private readonly words: { starts: number[]; ends: number[] };
+  // Caret stops are found on the first key press, not on opening: a long text opens faster.
+  #graphemes: number[] | undefined;
+  #words: { starts: number[]; ends: number[] } | undefined;
+  private get graphemes(): number[] {
+    return (this.#graphemes ??= graphemeBoundaries(this.text));
+  }
+  private get words(): { starts: number[]; ends: number[] } {
+    return (this.#words ??= wordStops(this.text));
+  }
 
   /** Keyboard selection in UTF-16: the anchor stays, the caret moves. */
   anchor = $state(0);
@@ -93,8 +100,6 @@ export class TextAnnotator {
     this.text = item.text;
     this.index = new CodePointIndex(item.text);
     this.blocks = textBlocks(item.text);
-    this.graphemes = graphemeBoundaries(item.text);
-    this.words = wordStops(item.text);
   }
 
   /** A span's range in UTF-16, for drawing it. */

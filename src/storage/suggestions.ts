@@ -19,6 +19,21 @@ export async function suggestionsOf(
   return parsed.success ? parsed.data : [];
 }
 
+/** The suggestions of several items in one read, by item id (items without any left out). */
+export async function suggestionsOfItems(
+  db: AirlockDB,
+  projectId: string,
+  itemIds: readonly string[],
+): Promise<Map<string, Suggestion[]>> {
+  const rows = await db.settings.bulkGet(itemIds.map((id) => prefix(projectId) + id));
+  const out = new Map<string, Suggestion[]>();
+  rows.forEach((row, i) => {
+    const parsed = row && List.safeParse(row.value);
+    if (parsed?.success && parsed.data.length > 0) out.set(itemIds[i]!, parsed.data);
+  });
+  return out;
+}
+
 /** Replaces the suggestions of some items in one write; an empty list removes the record. */
 export async function saveSuggestions(
   db: AirlockDB,

@@ -139,7 +139,7 @@ describe('TextView layout', () => {
         label: 'person',
         type: 'span',
         ...cp(TEXT, 'Ada Lovel'),
-      } as Annotation,
+      },
     ]);
     const tag = screen.getByRole('button', { name: 'Person: Ada Lovel' });
     const before = tag.previousElementSibling as HTMLElement;
