@@ -100,9 +100,15 @@ export function isValidSpan(index: CodePointIndex, start: number, end: number): 
 let graphemeSegmenter: Intl.Segmenter | undefined;
 let wordSegmenter: Intl.Segmenter | undefined;
 
+// Segmenting hands the whole text to ICU, costly for a long text: the last text's segments
+// are kept, so each selection in a 100,000-word document looks up only its neighbourhood.
+let graphemesOf: { text: string; segments: Intl.Segments } | undefined;
+
 function graphemes(text: string): Intl.Segments {
+  if (graphemesOf?.text === text) return graphemesOf.segments;
   graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  return graphemeSegmenter.segment(text);
+  graphemesOf = { text, segments: graphemeSegmenter.segment(text) };
+  return graphemesOf.segments;
 }
 
 // The last text's word segments are kept: a view asks for many offsets of one long text.
