@@ -14,6 +14,7 @@ import { activeWork, trackHeldPointers } from './platform/active-work.ts';
 import { AppUpdate } from './state/app-update.svelte.ts';
 import { WorkspaceBackup } from './state/workspace-backup.svelte.ts';
 import { BlobSink, downloadFile } from './platform/save-file.ts';
+import { pendingWrites } from './storage/pending-writes.ts';
 import './ui/global.css';
 
 async function start(): Promise<void> {
@@ -37,7 +38,7 @@ async function start(): Promise<void> {
   trackHeldPointers(window);
   const update = new AppUpdate({
     workInProgress: () =>
-      repository.unsavedEdits > 0
+      pendingWrites.pending > 0
         ? 'saving your last edit'
         : exportRun.busy
           ? 'an export'
@@ -59,7 +60,7 @@ async function start(): Promise<void> {
   });
   // The browser asks before leaving while an edit is still being written.
   window.addEventListener('beforeunload', (event) => {
-    if (repository.unsavedEdits > 0) event.preventDefault();
+    if (pendingWrites.pending > 0) event.preventDefault();
   });
   await workspace.checkStorage();
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { RandomAccess } from './zip-reader.ts';
 import { trustedKeyFromPub, verifyBundle, type TrustedKey, type VerifyResult } from './verify.ts';
+import { detachedName } from './detached-signature.ts';
 
 // `airlock verify <bundle.zip | folder>… --keys <trusted .pub file or folder> [--json]`
 // Checks bundles for a lab's pipeline. Reads only: it writes nothing anywhere, and prints one
@@ -11,9 +12,11 @@ import { trustedKeyFromPub, verifyBundle, type TrustedKey, type VerifyResult } f
 
 const USAGE = `Usage: airlock verify <bundle.zip | folder>... --keys <trusted .pub file | folder> [--json]
 
-Checks each label bundle as label-bundle-v1 requires: the minisign signature of manifest.json
-by a trusted key, the manifest, every listed file's size and SHA-256, and no unlisted, unsafe
-or duplicate entry. A folder means every .zip file in it. --keys may be given more than once.`;
+Checks each label bundle as label-bundle-v1 requires: the detached signature <bundle>.zip.minisig
+over the whole archive when it lies beside it, an archive in Airlock's exact layout, the minisign
+signature of manifest.json by a trusted key, the manifest, every listed file's size and SHA-256,
+and no unlisted, unsafe or duplicate entry. A folder means every .zip file in it. --keys may be
+given more than once.`;
 
 interface Output {
   out: (line: string) => void;
@@ -87,9 +90,16 @@ async function verifyFile(path: string, keys: TrustedKey[]): Promise<VerifyResul
   }
   try {
     const { size } = await handle.stat();
+    // The detached signature over the whole archive, when it lies beside it.
+    const signature = detachedName(path);
+    const text = await readFile(signature, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
     return await verifyBundle(fileAccess(handle, size), {
       trustedKeys: keys,
       createHasher: nodeSha256,
+      ...(text !== undefined ? { detached: { name: basename(signature), text } } : {}),
     });
   } finally {
     await handle.close();
@@ -154,6 +164,7 @@ export async function main(args: string[], io: Output = console_): Promise<numbe
           ok: result.ok,
           reasons: result.reasons,
           signer_key_id: result.signerKeyId ?? null,
+          archive_signature: result.containerVerified ? detachedName(basename(path)) : null,
           signer_name: result.ok ? result.manifest?.signer.name : null,
           bundle_id: result.ok ? result.manifest?.bundle_id : null,
           project: result.ok ? result.manifest?.project.name : null,
@@ -174,7 +185,10 @@ function describe(path: string, result: VerifyResult, keys: TrustedKey[]): strin
     return (
       `OK    ${path}: signed by ${m.signer.name} (key ${result.signerKeyId}` +
       `${key?.source ? `, ${key.source}` : ''}); ${m.counts.items} items, ` +
-      `${m.counts.annotations} annotations, ${m.files.length} files`
+      `${m.counts.annotations} annotations, ${m.files.length} files` +
+      (result.containerVerified
+        ? `; whole archive verified by ${detachedName(basename(path))}`
+        : '; no archive signature beside it')
     );
   }
   const reasons = result.reasons.map((r) => `${r.entry}: ${r.reason}`).join('; ');

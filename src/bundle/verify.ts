@@ -1,5 +1,5 @@
-import { blake2b } from '@noble/hashes/blake2.js';
 import { ZipArchive, ZipError, type RandomAccess, type ZipEntry } from './zip-reader.ts';
+import { readExactly } from './zip-access.ts';
 import {
   ANNOTATIONS,
   MANIFEST,
@@ -10,7 +10,7 @@ import {
 } from './manifest.ts';
 import {
   MinisignFormatError,
-  PREHASHED,
+  LEGACY,
   globalSignedBytes,
   keyIdHex,
   parsePublicKey,
@@ -18,6 +18,7 @@ import {
   publicKeyLine,
 } from './minisign.ts';
 import { verifyEd25519 } from './signing.ts';
+import { DETACHED_LIMIT, checkDetached } from './detached-signature.ts';
 import { incrementalSha256, type CreateHasher } from './sha256.ts';
 
 // The one implementation of label-bundle-v1's checks ("What a pipeline does"), shared by the
@@ -47,6 +48,8 @@ export interface VerifyResult {
   signerKeyId?: string;
   /** The trusted comment of a valid signature. */
   trustedComment?: string;
+  /** True when a detached signature over the whole archive was given and verified. */
+  containerVerified?: boolean;
 }
 
 export interface VerifyOptions {
@@ -54,6 +57,8 @@ export interface VerifyOptions {
   createHasher?: CreateHasher;
   /** Called after each listed file is hashed, for progress. */
   onFile?: (path: string) => void;
+  /** The `<bundle>.zip.minisig` found beside the archive: checked first, over its exact bytes. */
+  detached?: { name: string; text: string };
 }
 
 /** Small entries are read whole; a manifest or signature larger than this is refused. */
@@ -83,6 +88,20 @@ export async function verifyBundle(
     reasons,
     ...extra,
   });
+
+  // 0. The detached signature over the whole container, when there is one.
+  let container: string | undefined;
+  if (options.detached) {
+    const { name, text } = options.detached;
+    if (source.size > DETACHED_LIMIT)
+      fail(name, `the archive is over ${DETACHED_LIMIT} bytes: check it with minisign -V`);
+    else {
+      const archive = await readExactly(source, 0, source.size, 'the archive');
+      const checked = await checkDetached(text, archive, options.trustedKeys);
+      if (checked.ok) container = checked.keyId;
+      else fail(name, checked.reason);
+    }
+  }
 
   let zip: ZipArchive;
   try {
@@ -186,7 +205,10 @@ export async function verifyBundle(
     }
   }
 
+  if (container && signerKeyId && container !== signerKeyId)
+    fail(options.detached!.name, `signed by key ${container}, the manifest by ${signerKeyId}`);
   return result({
+    ...(container && reasons.length === 0 ? { containerVerified: true } : {}),
     ...(manifest ? { manifest } : {}),
     ...(signerKeyId ? { signerKeyId } : {}),
     ...(trustedComment !== undefined && reasons.length === 0 ? { trustedComment } : {}),
@@ -213,8 +235,13 @@ async function checkSignature(
   const keyId = keyIdHex(signature.keyId);
   const key = trusted.find((k) => k.keyId === keyId);
   if (!key) return { keyId, reason: `signed by key ${keyId}, which is not a trusted key` };
-  const message = signature.algorithm === PREHASHED ? blake2b(manifest) : manifest;
-  if (!(await verifyEd25519(key.publicKey, signature.signature, message)))
+  // The prehashed form signs a BLAKE2b hash; label-bundle-v1 names the legacy form only.
+  if (signature.algorithm !== LEGACY)
+    return {
+      keyId,
+      reason: 'a prehashed (ED) minisign signature: label bundles use the legacy Ed form only',
+    };
+  if (!(await verifyEd25519(key.publicKey, signature.signature, manifest)))
     return { keyId, reason: `the signature does not match manifest.json (key ${keyId})` };
   const global = globalSignedBytes(signature.signature, signature.trustedComment);
   if (!(await verifyEd25519(key.publicKey, signature.globalSignature, global)))

@@ -41,13 +41,15 @@ export interface ZipEntryInfo {
 
 const MAX32 = 0xffffffff;
 const MAX16 = 0xffff;
-const FLAG_DESCRIPTOR = 0x0008;
-const FLAG_UTF8 = 0x0800;
-const VERSION_DEFAULT = 20;
-const VERSION_ZIP64 = 45;
+// The layout's constants, shared with the reader, which accepts nothing else (zip-layout.ts).
+export const FLAG_DESCRIPTOR = 0x0008;
+export const FLAG_UTF8 = 0x0800;
+export const VERSION_DEFAULT = 20;
+export const VERSION_ZIP64 = 45;
 /** "Made by" Unix (3), spec 4.5, so unzip applies the file mode below. */
-const MADE_BY_UNIX = 3 << 8;
-const FILE_MODE = 0o100644;
+export const MADE_BY_UNIX = 3 << 8;
+/** A regular file, rw-r--r--. */
+export const FILE_MODE = 0o100644;
 
 const encoder = new TextEncoder();
 

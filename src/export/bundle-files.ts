@@ -10,6 +10,10 @@ export interface BundleFile {
   commit(finalName: string): Promise<string>;
   /** Throws the partial file away. */
   discard(): Promise<void>;
+  /** The committed file, read back from disk (to sign the whole archive). */
+  saved(): Promise<File>;
+  /** Writes a small file next to the bundle (its .minisig); absent when there is no folder. */
+  beside?: (name: string, text: string) => Promise<File>;
 }
 
 type Movable = FileSystemFileHandle & { move?: (name: string) => Promise<void> };
@@ -38,6 +42,7 @@ export async function chosenFile(
       }
     },
     discard: () => writable.abort(),
+    saved: () => handle.getFile(),
   };
 }
 
@@ -46,6 +51,7 @@ export async function fileInFolder(folder: FileSystemDirectoryHandle): Promise<B
   const temp = `.airlock-${crypto.randomUUID()}.part`;
   const handle = await folder.getFileHandle(temp, { create: true });
   const writable = await handle.createWritable();
+  let final: FileSystemFileHandle = handle;
   return {
     sink: sinkOf(writable),
     async commit(finalName) {
@@ -59,12 +65,21 @@ export async function fileInFolder(folder: FileSystemDirectoryHandle): Promise<B
         const out = await target.createWritable();
         await (await handle.getFile()).stream().pipeTo(out);
         await folder.removeEntry(temp);
+        final = target;
       }
       return finalName;
     },
     async discard() {
       await writable.abort().catch(() => undefined);
       await folder.removeEntry(temp).catch(() => undefined);
+    },
+    saved: () => final.getFile(),
+    async beside(name, text) {
+      const target = await folder.getFileHandle(name, { create: true });
+      const out = await target.createWritable();
+      await out.write(text);
+      await out.close();
+      return target.getFile();
     },
   };
 }

@@ -16,7 +16,11 @@ export type LaunchExport = (
 /** Runs an export in a module worker (a bundled file: the CSP allows no blob: workers). */
 export const launchWorker: LaunchExport = (message, onMessage) => {
   const worker = new Worker(new URL('./export-worker.ts', import.meta.url), { type: 'module' });
-  const end = () => worker.terminate();
+  let ended = false;
+  const end = () => {
+    ended = true;
+    worker.terminate();
+  };
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     onMessage(event.data);
     if (['finished', 'cancelled', 'failed'].includes(event.data.type)) end();
@@ -30,8 +34,10 @@ export const launchWorker: LaunchExport = (message, onMessage) => {
   return {
     cancel() {
       worker.postMessage({ type: 'cancel' } satisfies ToWorker);
-      // A worker stuck in one long write is stopped outright after a grace period.
+      // A worker stuck in one long write is stopped outright after a grace period (only if
+      // it has not ended by then: a late "cancelled" would stop the next export).
       setTimeout(() => {
+        if (ended) return;
         onMessage({ type: 'cancelled' });
         end();
       }, 5000);
@@ -92,4 +98,28 @@ export function download(file: File, name: string): void {
   link.remove();
   // The download reads the file after click returns; let it start before revoking.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Saves a small text file the labeler asked for (a bundle's .minisig when the bundle went to a
+ * file they chose, whose folder the app cannot write into): the save dialog, else a download.
+ */
+export async function saveText(name: string, text: string): Promise<void> {
+  const pickers = window as Pickers;
+  if (pickers.showSaveFilePicker) {
+    try {
+      const handle = await pickers.showSaveFilePicker({
+        suggestedName: name,
+        types: [{ description: 'minisign signature', accept: { 'text/plain': ['.minisig'] } }],
+      });
+      const out = await handle.createWritable();
+      await out.write(text);
+      await out.close();
+      return;
+    } catch (error) {
+      if (isAbort(error)) return;
+      throw error;
+    }
+  }
+  download(new File([text], name, { type: 'text/plain' }), name);
 }

@@ -56,6 +56,11 @@ export interface ExportResult {
   annotations: number;
   keyId: string;
   manifestSha256: string;
+  /**
+   * The detached signature over the whole archive: `saved` when it was written beside the
+   * bundle, otherwise the labeler saves the text. Absent for archives over DETACHED_LIMIT.
+   */
+  archiveSignature?: { name: string; text: string; saved: boolean };
 }
 
 export interface ExportOptions {

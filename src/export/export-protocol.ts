@@ -30,6 +30,8 @@ export interface BundleOutcome {
   result?: ExportResult;
   /** For downloads: the finished archive, read from the staging area. */
   file?: File;
+  /** For downloads: its detached signature, `<bundle>.zip.minisig`, from the staging area. */
+  signatureFile?: File;
   /** Set when this bundle failed; the others still ran. */
   error?: string;
 }

@@ -10,6 +10,7 @@ import {
 } from './export-job.ts';
 import { chosenFile, fileInFolder, stagingFolder, type BundleFile } from './bundle-files.ts';
 import { bundleFormats } from './format-exports.ts';
+import { signSavedArchive } from './archive-signature.ts';
 import type { ExportJob, FromWorker, ToWorker } from './export-protocol.ts';
 
 // The export worker: reads storage, zips, hashes, signs and writes off the main thread, so
@@ -103,12 +104,18 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
         },
       });
       const name = await file.commit(result.fileName);
+      const committed = file;
       file = undefined;
-      const saved = { ...result, fileName: name };
-      const download =
-        target.kind === 'download'
-          ? await (await folder!.getFileHandle(name)).getFile()
-          : undefined;
+      // The whole archive, read back from disk and signed: <bundle>.zip.minisig beside it.
+      const archive = await committed.saved();
+      const signature = await signSavedArchive(archive, name, message.signer, createdAt);
+      const signatureFile = signature && (await committed.beside?.(signature.name, signature.text));
+      const saved = {
+        ...result,
+        fileName: name,
+        ...(signature ? { archiveSignature: { ...signature, saved: !!signatureFile } } : {}),
+      };
+      const download = target.kind === 'download' ? archive : undefined;
       post({
         type: 'bundle',
         index,
@@ -116,6 +123,7 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
           project: plan.project.name,
           result: saved,
           ...(download ? { file: download } : {}),
+          ...(download && signatureFile ? { signatureFile } : {}),
         },
       });
       bytesBefore += result.size;

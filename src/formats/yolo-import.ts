@@ -7,6 +7,7 @@ import {
 } from './import-records.ts';
 import { parseClassesTxt, parseDataYaml } from './yaml-names.ts';
 import { parseCsv, CsvError } from '../import/csv.ts';
+import { unescapeCsvCell } from './csv-text.ts';
 
 /** A text file of a dropped folder, by its folder-relative path. */
 export interface TextFile {
@@ -107,7 +108,7 @@ function imageIndex(
     )
       return index;
     rows.slice(1).forEach((row, i) => {
-      const sha256 = row[sha] ?? '';
+      const sha256 = unescapeCsvCell(row[sha] ?? '');
       if (!/^[0-9a-f]{64}$/.test(sha256)) {
         problems.push({
           file: csv.path,
@@ -116,8 +117,8 @@ function imageIndex(
         });
       } else {
         // Undo the CSV-injection guard of our own export (csv-text.ts).
-        const fileName = (row[name] ?? '').replace(/^'(?=[=+\-@\t\r])/, '');
-        index.set(row[stem] ?? '', { fileName, sha256 });
+        const fileName = unescapeCsvCell(row[name] ?? '');
+        index.set(unescapeCsvCell(row[stem] ?? ''), { fileName, sha256 });
       }
     });
   } catch (error) {

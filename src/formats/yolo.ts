@@ -5,7 +5,7 @@ import type { Label } from '../model/label.ts';
 import { clamp, clipRect, decimal, isInside, isPointInside } from './geometry.ts';
 import { imageStems } from './stems.ts';
 import { yamlString } from './yaml-text.ts';
-import { csvField, csvLines, csvText } from './csv-text.ts';
+import { csvLines } from './csv-text.ts';
 
 export const YOLO_DIR = 'exports/yolo';
 export const YOLO_SEG_DIR = 'exports/yolo-seg';
@@ -39,13 +39,7 @@ export function dataYaml(view: ExportView, classes: readonly Label[], task: stri
 function imagesCsv(images: readonly ImageItem[], stems: Map<string, string>): string {
   return csvLines([
     ['stem', 'file_name', 'sha256', 'width', 'height'],
-    ...images.map((i) => [
-      csvField(stems.get(i.id)!),
-      csvText(i.name),
-      i.sha256,
-      String(i.width),
-      String(i.height),
-    ]),
+    ...images.map((i) => [stems.get(i.id)!, i.name, i.sha256, String(i.width), String(i.height)]),
   ]);
 }
 

@@ -3,7 +3,8 @@ import type { MediaRecord } from '../storage/db.ts';
 import type { ImageType } from '../model/item.ts';
 import { newId } from '../model/ids.ts';
 import { ImportRejected } from './rejection.ts';
-import { sniffImageType } from './image-type.ts';
+import { readImageSize, sniffImageType } from './image-type.ts';
+import { checkImagePixels } from './limits.ts';
 import { sha256Hex } from './hash.ts';
 
 /** Decodes an image fully, proving it is not corrupt; returns its size in pixels. */
@@ -13,8 +14,9 @@ export type ImageDecoder = (
 ) => Promise<{ width: number; height: number }>;
 
 /**
- * Reads one image file: recognised by its bytes, skipped when its SHA-256 is already in the
- * project (before the costly decode), and fully decoded otherwise.
+ * Reads one image file: recognised by its bytes, refused when its header says it has too many
+ * pixels, skipped when its SHA-256 is already in the project (before the costly decode), and
+ * fully decoded otherwise.
  */
 export async function readImage(
   name: string,
@@ -25,11 +27,16 @@ export async function readImage(
   const bytes = new Uint8Array(buffer);
   const type = sniffImageType(bytes);
   if (!type) throw new ImportRejected(name, 'is not a PNG, JPEG, WebP or GIF image');
+  // Too many pixels is known from the header: say so, rather than "corrupt" after a decode
+  // that could take the tab's memory. A header this reader cannot follow is left to decoding.
+  const header = readImageSize(bytes, type);
+  if (header) checkImagePixels(name, header.width, header.height);
   const sha256 = await sha256Hex(bytes);
   if (seen.has(sha256)) return 'duplicate';
   const size = await decode(bytes, type).catch(() => {
     throw new ImportRejected(name, 'could not be decoded: the image is corrupt or truncated');
   });
+  checkImagePixels(name, size.width, size.height);
   const item: NewItem = {
     id: newId(),
     kind: 'image',

@@ -11,6 +11,7 @@ import { parseCsvItems } from './csv.ts';
 import { readImage, type ImageDecoder } from './image.ts';
 import type { TextRecord } from './text-record.ts';
 import { sha256OfText } from './hash.ts';
+import { StorageFullError } from '../storage/errors.ts';
 
 /** A file to import: the browser's File satisfies it; `path` is the folder-relative name. */
 export interface SourceFile {
@@ -37,7 +38,15 @@ export interface ImportProgress {
 
 export interface ImportSummary extends ImportProgress {
   cancelled: boolean;
+  /** Why the import stopped before the last file (the disk is full), in the labeler's words. */
+  stopped?: string;
+  /** Files the import never reached (after Cancel or a stop), by name. */
+  notReached: string[];
 }
+
+/** The reason a file that hit a full disk is listed with. */
+export const NO_ROOM =
+  'was not imported: the browser has no room left to store it (nothing of it was saved)';
 
 export type { ImageDecoder };
 
@@ -115,8 +124,11 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
   const report = () => job.onProgress?.({ ...progress, rejected: [...progress.rejected] });
   report();
 
+  let stopped: string | undefined;
+  let reached = 0;
   for (const file of files) {
     if (signal?.aborted) break;
+    reached++;
     const name = file.path || file.name;
     try {
       const kind = fileKind(name);
@@ -147,19 +159,41 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
       if (signal?.aborted) {
         // Nothing of this file was written; forget the hashes it claimed.
         for (const d of drafts) seen.delete(d.sha256);
+        reached--;
         break;
       }
-      if (drafts.length > 0) await repository.addItems(projectId, drafts, media);
+      try {
+        if (drafts.length > 0) await repository.addItems(projectId, drafts, media);
+      } catch (error) {
+        for (const d of drafts) seen.delete(d.sha256); // rolled back whole
+        throw error;
+      }
       progress.added += drafts.length;
       progress.duplicates += duplicates.n;
     } catch (error) {
-      if (!(error instanceof ImportRejected)) throw error;
-      const { file, line, reason } = error;
-      progress.rejected.push(line === undefined ? { file, reason } : { file, line, reason });
+      if (error instanceof StorageFullError) {
+        // Every later file would hit the same wall: stop, and say what landed and what did not.
+        progress.rejected.push({ file: name, reason: NO_ROOM });
+        stopped = error.message;
+      } else if (error instanceof ImportRejected) {
+        const { file, line, reason } = error;
+        progress.rejected.push(line === undefined ? { file, reason } : { file, line, reason });
+      } else {
+        // Not foreseen, but still this file's alone: the others import.
+        const why = error instanceof Error ? error.message : String(error);
+        progress.rejected.push({ file: name, reason: `could not be imported (${why})` });
+      }
     }
     progress.filesDone++;
     report();
+    if (stopped) break;
     await breathe();
   }
-  return { ...progress, rejected: [...progress.rejected], cancelled: signal?.aborted ?? false };
+  return {
+    ...progress,
+    rejected: [...progress.rejected],
+    cancelled: !stopped && (signal?.aborted ?? false),
+    ...(stopped ? { stopped } : {}),
+    notReached: files.slice(reached).map((f) => f.path || f.name),
+  };
 }

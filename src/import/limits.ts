@@ -20,3 +20,20 @@ export function checkSize(file: string, size: number): void {
     );
   }
 }
+
+/**
+ * Pixels of an image, read from its header before decoding: the decoded bitmap takes 4 bytes a
+ * pixel, and Chromium 156 fails outright on a 30000 × 30000 PNG (measured: 268 MP decode in
+ * 10 s, 400 MP in 20 s, 900 MP refused). 250 MP is a 1 GB bitmap.
+ */
+export const MAX_IMAGE_PIXELS = 250_000_000;
+
+export function checkImagePixels(file: string, width: number, height: number): void {
+  const pixels = width * height;
+  if (pixels > MAX_IMAGE_PIXELS)
+    throw new ImportRejected(
+      file,
+      `is too large (${width} × ${height}, ${pixels.toLocaleString('en')} pixels; ` +
+        `the limit is ${MAX_IMAGE_PIXELS.toLocaleString('en')} pixels)`,
+    );
+}

@@ -21,12 +21,13 @@ export async function seedSampleProject(
   const project = await repository.createProject('Sample project', labels, classGroups);
   const texts = SAMPLE_TEXTS.map((t) => new File([t.text], t.name, { type: 'text/plain' }));
   const images = await drawSampleImages();
-  await importFiles({
+  const summary = await importFiles({
     repository,
     projectId: project.id,
     files: [...texts, ...images],
     choices: { jsonlField: 'text', csvColumn: 'text' },
     decodeImage,
   });
+  if (summary.stopped) throw new Error(summary.stopped); // not seeded: tried again next start
   await repository.setSetting(SEEDED, true);
 }

@@ -103,6 +103,8 @@ export class ExportRun {
         const { outcome } = message;
         this.outcomes = [...this.outcomes, outcome];
         if (outcome.file && outcome.result) this.deliver(outcome.file, outcome.result.fileName);
+        const signature = outcome.result?.archiveSignature;
+        if (outcome.signatureFile && signature) this.deliver(outcome.signatureFile, signature.name);
         break;
       }
       case 'finished':

@@ -6,6 +6,18 @@ import { History, applyChange, isEmpty, toWrite, type Change } from '../model/hi
 import { pickClass } from '../model/class-group.ts';
 import type { Label } from '../model/label.ts';
 import type { Project } from '../model/project.ts';
+import { pendingWrites } from '../storage/pending-writes.ts';
+
+/** How long typing must pause before a note is written. */
+const NOTE_PAUSE_MS = 300;
+
+/** A note typed but not written yet: pending from the first key, for the item it was typed on. */
+interface NoteDraft {
+  itemId: string;
+  note: string;
+  timer: ReturnType<typeof setTimeout>;
+  end: () => void;
+}
 
 /** The item open for labeling, its annotations, and the edits a labeler makes to it. */
 export class ItemEditor {
@@ -15,6 +27,7 @@ export class ItemEditor {
   canUndo = $state(false);
   canRedo = $state(false);
   private readonly history = new History();
+  private noteDraft: NoteDraft | undefined;
 
   classes: ClassAnnotation[] = $derived(this.annotations.filter((a) => a.type === 'class'));
 
@@ -27,6 +40,7 @@ export class ItemEditor {
   ) {}
 
   async open(itemId: string): Promise<void> {
+    void this.flushNote(); // a note typed on the item being left still goes to that item
     const [item, annotations] = await Promise.all([
       this.repository.getItem(itemId),
       this.repository.annotationsOf(itemId),
@@ -44,6 +58,7 @@ export class ItemEditor {
   }
 
   close(): void {
+    void this.flushNote();
     if (this.imageUrl) URL.revokeObjectURL(this.imageUrl);
     this.imageUrl = undefined;
     this.item = undefined;
@@ -120,9 +135,50 @@ export class ItemEditor {
     await this.apply({ before: [], after: [], status: { before: item.status, after: status } });
   }
 
+  /** Writes the note now (and drops a draft waiting for a pause). */
   async setNote(note: string): Promise<void> {
-    if (this.item?.note === note) return;
-    await this.change({ note }, (id) => this.repository.setNote(id, note));
+    if (!this.item) return;
+    this.draftNote(note);
+    await this.flushNote();
+  }
+
+  /** Writes the note once typing pauses; until then it counts as a pending write. */
+  setNoteSoon(note: string): void {
+    this.draftNote(note);
+  }
+
+  private draftNote(note: string): void {
+    const itemId = this.item?.id;
+    if (!itemId) return;
+    const draft = this.noteDraft;
+    if (draft && draft.itemId !== itemId) void this.flushNote();
+    const same = this.noteDraft;
+    if (same) clearTimeout(same.timer);
+    this.noteDraft = {
+      itemId,
+      note,
+      timer: setTimeout(() => void this.flushNote(), NOTE_PAUSE_MS),
+      end: same?.end ?? pendingWrites.begin(),
+    };
+  }
+
+  private async flushNote(): Promise<void> {
+    const draft = this.noteDraft;
+    if (!draft) return;
+    this.noteDraft = undefined;
+    clearTimeout(draft.timer);
+    const { itemId, note } = draft;
+    let writing: Promise<unknown> | undefined;
+    try {
+      if (this.item?.id !== itemId)
+        writing = this.attempt(() => this.repository.setNote(itemId, note));
+      else if (this.item.note !== note)
+        writing = this.change({ note }, (id) => this.repository.setNote(id, note));
+    } finally {
+      // The write counts itself as pending from its first step (guardWrite).
+      draft.end();
+    }
+    await writing;
   }
 
   /**
@@ -141,13 +197,19 @@ export class ItemEditor {
     }
   }
 
-  /** Writes; on failure shows the stored truth again rather than an edit that was not kept. */
+  /**
+   * Writes; on failure shows the stored truth again rather than an edit that was not kept,
+   * once the writes still in flight have landed (so they show too).
+   */
   private async save(itemId: string, write: () => Promise<void>): Promise<boolean> {
     const saved = await this.attempt(async () => {
       await write();
       return true;
     });
-    if (!saved && this.item?.id === itemId) await this.open(itemId);
+    if (!saved) {
+      await pendingWrites.settled();
+      if (this.item?.id === itemId) await this.open(itemId);
+    }
     return saved === true;
   }
 }

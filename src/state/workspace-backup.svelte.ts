@@ -1,6 +1,6 @@
 import type { BackupCounts, BackupOptions, BackupProgress } from '../storage/backup-format.ts';
 import type { BackupSummary } from '../storage/backup.ts';
-import type { BackupFile } from '../storage/backup-reader.ts';
+import { BackupRefusedError, type BackupFile } from '../storage/backup-reader.ts';
 import type { ZipSink } from '../bundle/zip-writer.ts';
 import { blobAccess } from '../bundle/zip-reader.ts';
 import { activeWork } from '../platform/active-work.ts';
@@ -15,6 +15,9 @@ export interface BackupDeps {
   afterRestore: () => Promise<void>;
   today?: () => Date;
 }
+
+const isAbort = (error: unknown) => (error as { name?: unknown } | null)?.name === 'AbortError';
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** What the last backup or restore did. */
 export type BackupOutcome =
@@ -44,11 +47,22 @@ export class WorkspaceBackup {
 
   async restore(file: File): Promise<void> {
     await this.run('restore', async (options) => {
-      const counts = await this.deps.restore(
-        { name: file.name, access: blobAccess(file) },
-        options,
-      );
-      await this.deps.afterRestore();
+      let counts: BackupCounts;
+      try {
+        counts = await this.deps.restore({ name: file.name, access: blobAccess(file) }, options);
+      } catch (error) {
+        // The storage door names the file and the reason; anything else is said the same way.
+        if (error instanceof BackupRefusedError || isAbort(error)) throw error;
+        throw new BackupRefusedError(file.name, `it could not be restored (${messageOf(error)})`);
+      }
+      try {
+        await this.deps.afterRestore();
+      } catch (error) {
+        return {
+          kind: 'failed',
+          message: `${file.name} was restored, but the workspace could not be shown (${messageOf(error)}). Reload Airlock.`,
+        };
+      }
       return { kind: 'restored', name: file.name, counts };
     });
   }
@@ -78,14 +92,11 @@ export class WorkspaceBackup {
         onProgress: (p) => (this.progress = p),
       });
     } catch (error) {
-      const cancelled = (error as { name?: unknown } | null)?.name === 'AbortError';
-      const message = cancelled
+      const message = isAbort(error)
         ? kind === 'backup'
           ? 'Backup cancelled: no file was saved.'
           : 'Restore cancelled: nothing was changed.'
-        : error instanceof Error
-          ? error.message
-          : String(error);
+        : messageOf(error);
       this.outcome = { kind: 'failed', message };
     } finally {
       done();

@@ -1,6 +1,7 @@
 import type { AirlockDB } from './db.ts';
 import type { Annotation } from '../model/annotation.ts';
 import { guardWrite } from './errors.ts';
+import { pendingWrites } from './pending-writes.ts';
 
 interface Pending {
   put: readonly Annotation[];
@@ -26,10 +27,12 @@ export class AnnotationWriter {
   }
 
   write(put: readonly Annotation[], remove: readonly string[]): Promise<void> {
-    return new Promise((done, failed) => {
+    // Pending from the moment it is accepted, not only once its transaction starts.
+    const end = pendingWrites.begin();
+    return new Promise<void>((done, failed) => {
       this.pending.push({ put, remove, done, failed });
       if (!this.flushing) void this.flush();
-    });
+    }).finally(end);
   }
 
   private async flush(): Promise<void> {

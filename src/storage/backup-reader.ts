@@ -9,6 +9,7 @@ import {
   mediaEntry,
   type BackedUpTable,
 } from './backup-format.ts';
+import { MAX_FILE_BYTES } from '../import/limits.ts';
 
 // Opens a backup file and reads its records, validating every one. It never trusts the file:
 // anything wrong becomes a BackupRefusedError naming the file and the reason.
@@ -19,10 +20,22 @@ export class BackupRefusedError extends Error {
   constructor(
     readonly file: string,
     readonly reason: string,
+    /** What became of the workspace. */
+    readonly outcome = 'Nothing was changed.',
   ) {
-    super(`${file} was not restored: ${reason}. Nothing was changed.`);
+    super(`${file} was not restored: ${reason}. ${outcome}`);
   }
 }
+
+/** The manifest is a few hundred bytes: a larger one is not ours (and is not read whole). */
+const MAX_MANIFEST_BYTES = 1 << 20;
+/**
+ * The longest line of a table: a text item holds at most what an import takes (100 MB of
+ * UTF-8, more characters once escaped in JSON), well under the longest string a browser builds.
+ */
+const MAX_LINE_CHARS = 256 * 1024 * 1024;
+/** Images come in through import, which takes files up to 100 MiB; read whole to be hashed. */
+const MAX_IMAGE_BYTES = MAX_FILE_BYTES;
 
 export interface BackupFile {
   name: string;
@@ -57,6 +70,11 @@ export class BackupReader {
     const entry = archive.get(MANIFEST_FILE);
     if (!entry) throw refuse(`it is not an Airlock workspace backup (it has no ${MANIFEST_FILE})`);
 
+    if (entry.size > MAX_MANIFEST_BYTES)
+      throw refuse(
+        `it is damaged (${MANIFEST_FILE} says it holds ${byteCount(entry.size)}; ` +
+          `a backup's is at most ${byteCount(MAX_MANIFEST_BYTES)})`,
+      );
     const raw = await readJson(archive, entry, refuse);
     const head = raw as Partial<Record<'format' | 'formatVersion' | 'schemaVersion', unknown>>;
     if (head?.format !== BACKUP_FORMAT)
@@ -118,6 +136,11 @@ export class BackupReader {
     if (!entry) throw this.refuse(`it is damaged (${name} is missing)`);
     if (entry.size !== size)
       throw this.refuse(`it is damaged (${name} holds ${entry.size} bytes, not ${size})`);
+    if (size > MAX_IMAGE_BYTES)
+      throw this.refuse(
+        `it is damaged (${name} says it holds ${byteCount(size)}; ` +
+          `no image Airlock stores is over ${byteCount(MAX_IMAGE_BYTES)})`,
+      );
     const bytes = (await this.read(entry)) as Uint8Array<ArrayBuffer>;
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
     const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -143,10 +166,16 @@ export class BackupReader {
         const text = rest + decoder.decode(chunk, { stream: true });
         const lines = text.split('\n');
         rest = lines.pop()!;
+        // A line without end (a zip bomb of one line) would outgrow any string: stop first.
+        if (rest.length > MAX_LINE_CHARS)
+          throw this.refuse(
+            `it is damaged (${entry.name} has a line over ${MAX_LINE_CHARS.toLocaleString('en')} characters)`,
+          );
         yield* lines;
       }
       rest += decoder.decode();
     } catch (error) {
+      if (error instanceof BackupRefusedError) throw error;
       if (error instanceof ZipError) throw this.refuse(`it is damaged (${error.message})`);
       if (error instanceof TypeError)
         throw this.refuse(`it is damaged (${entry.name} is not valid UTF-8)`);
@@ -165,7 +194,10 @@ async function readJson(
     return JSON.parse(utf8.decode(await archive.read(entry))) as unknown;
   } catch (error) {
     if (error instanceof ZipError) throw refuse(`it is damaged (${error.message})`);
-    throw refuse(`it is damaged (${entry.name} is not valid JSON)`);
+    // Not UTF-8 (TypeError) or not JSON (SyntaxError); a failed read is not the file's text.
+    if (error instanceof TypeError || error instanceof SyntaxError)
+      throw refuse(`it is damaged (${entry.name} is not valid JSON)`);
+    throw error;
   }
 }
 
@@ -173,4 +205,8 @@ function describe(error: z.ZodError): string {
   const issue = error.issues[0];
   const path = issue?.path.join('.');
   return `${path ? `${path}: ` : ''}${issue?.message ?? 'invalid'}`;
+}
+
+function byteCount(n: number): string {
+  return `${n.toLocaleString('en')} bytes`;
 }

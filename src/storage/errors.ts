@@ -1,3 +1,5 @@
+import { pendingWrites } from './pending-writes.ts';
+
 /** The disk (or the browser's share of it) is full; the write was rolled back whole. */
 export class StorageFullError extends Error {
   override name = 'StorageFullError';
@@ -21,10 +23,13 @@ function isQuotaError(error: unknown): boolean {
   return false;
 }
 
-/** Runs a write; a full disk becomes a StorageFullError, anything else passes through. */
+/**
+ * Runs a write, counted in pendingWrites until it commits or fails; a full disk becomes a
+ * StorageFullError, anything else passes through.
+ */
 export async function guardWrite<T>(write: () => Promise<T>): Promise<T> {
   try {
-    return await write();
+    return await pendingWrites.track(write);
   } catch (error) {
     if (isQuotaError(error)) throw new StorageFullError();
     throw error;

@@ -1,6 +1,6 @@
 import type { AirlockDB, MediaRecord } from './db.ts';
 import { SCHEMA_VERSIONS } from './db.ts';
-import { guardWrite } from './errors.ts';
+import { guardWrite, StorageFullError } from './errors.ts';
 import { Project } from '../model/project.ts';
 import { Item } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
@@ -11,7 +11,7 @@ import {
   type BackupOptions,
   type BackupStep,
 } from './backup-format.ts';
-import { BackupReader, type BackupFile } from './backup-reader.ts';
+import { BackupReader, BackupRefusedError, type BackupFile } from './backup-reader.ts';
 
 // Restores a backup into an empty workspace, all or nothing. First the whole file is read
 // and checked (every record, every reference, every image's SHA-256) without writing a byte;
@@ -207,11 +207,45 @@ class Progress {
   }
 }
 
-/** Restores `file` into this (empty) workspace. Returns what it restored. */
+const isAbort = (error: unknown) => (error as { name?: unknown } | null)?.name === 'AbortError';
+
+/** Why a restore failed, for a failure the reader did not foresee, in the labeler's words. */
+function reasonOf(error: unknown): string {
+  if (isAbort(error)) return 'the restore was cancelled';
+  if (error instanceof StorageFullError)
+    return (
+      'the browser has no room left to store it (free disk space, or use a profile on a ' +
+      'larger disk, then try again)'
+    );
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'NotReadableError' || name === 'NotFoundError')
+    return 'it could not be read (moved, deleted or changed since it was chosen)';
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RangeError) return `it is too large to read in this browser (${message})`;
+  return `it could not be restored (${message})`;
+}
+
+/**
+ * Restores `file` into this (empty) workspace. Returns what it restored. Every failure but
+ * Cancel is a BackupRefusedError naming the file and the reason.
+ */
 export async function restoreBackup(
   db: AirlockDB,
   file: BackupFile,
   options: BackupOptions = {},
+): Promise<BackupCounts> {
+  try {
+    return await restoreInto(db, file, options);
+  } catch (error) {
+    if (error instanceof BackupRefusedError || isAbort(error)) throw error;
+    throw new BackupRefusedError(file.name, reasonOf(error));
+  }
+}
+
+async function restoreInto(
+  db: AirlockDB,
+  file: BackupFile,
+  options: BackupOptions,
 ): Promise<BackupCounts> {
   const busy = await notEmpty(db);
   const reader = await BackupReader.open(file, CURRENT_SCHEMA);
@@ -234,7 +268,16 @@ export async function restoreBackup(
   try {
     await write(db, reader, checked, progress);
   } catch (error) {
-    await undo(db, checked);
+    try {
+      await undo(db, checked);
+    } catch {
+      // The marker is still there: the next start removes what was written.
+      throw new BackupRefusedError(
+        file.name,
+        reasonOf(error),
+        'Reload Airlock: what the restore had written is removed when it starts.',
+      );
+    }
     throw error;
   }
   return checked.counts;

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import ImportReport from '../../src/ui/ImportReport.svelte';
-import type { ImportSummary } from '../../src/import/importer.ts';
+import { NO_ROOM, type ImportSummary } from '../../src/import/importer.ts';
+import { StorageFullError } from '../../src/storage/errors.ts';
 
 function summary(change: Partial<ImportSummary> = {}): ImportSummary {
   return {
@@ -16,6 +17,7 @@ function summary(change: Partial<ImportSummary> = {}): ImportSummary {
       { file: 'logo.svg', reason: 'is not a supported file' },
     ],
     cancelled: false,
+    notReached: [],
     ...change,
   };
 }
@@ -77,5 +79,40 @@ describe('ImportReport', () => {
     expect(ondismiss).not.toHaveBeenCalled();
     await user.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(ondismiss).toHaveBeenCalledTimes(1);
+  });
+
+  it('says the import stopped on a full disk, what landed, the file it hit and the files not reached', () => {
+    const notReached = Array.from({ length: 23 }, (_, i) => `scans/page-${i + 4}.png`);
+    render(ImportReport, {
+      props: {
+        summary: summary({
+          filesDone: 3,
+          filesTotal: 26,
+          added: 2,
+          duplicates: 0,
+          rejected: [{ file: 'scans/page-3.png', reason: NO_ROOM }],
+          stopped: new StorageFullError().message,
+          notReached,
+        }),
+        ondismiss: () => {},
+      },
+    });
+    const report = screen.getByRole('region', { name: 'Import summary' });
+    expect(within(report).getByRole('heading', { name: 'Import stopped' })).toBeVisible();
+    expect(within(report).getByRole('alert')).toHaveTextContent(
+      /no room left to store Airlock data/,
+    );
+    expect(report).toHaveTextContent('2 items added from 3 of 26 files; 0 duplicates skipped.');
+    expect(report).toHaveTextContent('files already imported are kept');
+    expect(
+      within(report).getByText(/^scans\/page-3\.png: was not imported: the browser has no room/),
+    ).toBeVisible();
+    expect(within(report).getByRole('heading', { name: '23 files not reached' })).toBeVisible();
+    const reached = within(within(report).getByRole('list', { name: 'Files not reached' }))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(reached).toHaveLength(21);
+    expect(reached[0]).toBe('scans/page-4.png');
+    expect(reached.at(-1)).toBe('and 3 more');
   });
 });

@@ -8,6 +8,8 @@ import type { Item } from '../../src/model/item.ts';
 import type { Label } from '../../src/model/label.ts';
 import type { ClassGroup } from '../../src/model/class-group.ts';
 import { freshRepository } from '../factories/files.ts';
+import { StorageFullError } from '../../src/storage/errors.ts';
+import { pendingWrites } from '../../src/storage/pending-writes.ts';
 
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(1)>';
 const TEXT = `Hi 👋🏽 ${HOSTILE}\n👩‍💻 & &amp; 🇳🇴 done`;
@@ -173,7 +175,7 @@ describe('ItemView', () => {
       'urgent',
     ]);
 
-    await user.keyboard('s');
+    await user.click(classButton('Spam'));
     await waitFor(() => expect(classButton('Spam')).toHaveAttribute('aria-pressed', 'false'));
     expect((await repository.annotationsOf('doc')).map((a) => a.label)).toEqual(['urgent']);
   });
@@ -337,5 +339,69 @@ describe('ItemView class groups', () => {
     await user.keyboard('{Control>}z{/Control}');
     await waitFor(() => expect(radio('Positive')).toHaveAttribute('aria-checked', 'true'));
     await waitFor(async () => expect(await stored(repository)).toEqual(['pos', 'sport', 'war']));
+  });
+});
+
+describe('ItemView when a write is refused', () => {
+  it('puts the note back as stored when its write is refused (disk full), and says why', async () => {
+    const { repository, workspace } = await setup();
+    const user = userEvent.setup();
+    const note = screen.getByRole('textbox', { name: 'Note' });
+    vi.spyOn(repository, 'setNote').mockRejectedValue(new StorageFullError());
+
+    await user.clear(note);
+    await user.type(note, 'Not kept');
+    await user.tab(); // saves at once
+    await waitFor(() => expect(workspace.blocker).toMatch(/no room left/));
+    await waitFor(() => expect(note).toHaveValue(''));
+    expect((await repository.getItem('doc'))?.note).toBe('');
+    expect(pendingWrites.pending).toBe(0);
+  });
+
+  it('puts the status back as stored when its write is refused', async () => {
+    const { repository, workspace } = await setup();
+    vi.spyOn(repository, 'setStatus').mockRejectedValue(new Error('The database is closed'));
+    const user = userEvent.setup();
+    const group = screen.getByRole('radiogroup', { name: 'Item status' });
+    await user.click(within(group).getByRole('radio', { name: 'Done' }));
+    await waitFor(() => expect(workspace.error).toBe('The database is closed'));
+    await waitFor(() =>
+      expect(within(group).getByRole('radio', { name: 'To do' })).toHaveAttribute(
+        'aria-checked',
+        'true',
+      ),
+    );
+    expect((await repository.getItem('doc'))?.status).toBe('todo');
+  });
+
+  it('takes back a refused class toggle', async () => {
+    const { repository } = await setup();
+    vi.spyOn(repository, 'applyAnnotations').mockRejectedValue(new StorageFullError());
+    const user = userEvent.setup();
+    await user.click(classButton('Spam'));
+    await waitFor(() => expect(classButton('Spam')).toHaveAttribute('aria-pressed', 'false'));
+    expect(await repository.annotationsOf('doc')).toEqual([]);
+  });
+
+  it('counts a note being typed as pending, and writes it to its own item even after moving on', async () => {
+    const { repository, editor } = await setup();
+    await repository.addItems((await repository.getItem('doc'))!.projectId, [
+      {
+        id: 'next',
+        kind: 'text',
+        name: 'b.txt',
+        text: 'b',
+        sha256: 'b'.repeat(64),
+        status: 'todo',
+        note: '',
+      },
+    ]);
+    const user = userEvent.setup();
+    await user.type(screen.getByRole('textbox', { name: 'Note' }), 'For doc');
+    expect(pendingWrites.pending).toBeGreaterThan(0); // typed, waiting for a pause
+    await editor.open('next'); // moving on before the pause
+    await pendingWrites.settled();
+    expect((await repository.getItem('doc'))?.note).toBe('For doc');
+    expect((await repository.getItem('next'))?.note).toBe('');
   });
 });

@@ -6,6 +6,7 @@ import { WorkspaceBackup, type BackupDeps } from '../../src/state/workspace-back
 import { BackupRefusedError } from '../../src/storage/backup-reader.ts';
 import { activeWork } from '../../src/platform/active-work.ts';
 import type { BackupOptions } from '../../src/storage/backup-format.ts';
+import { freshRepository } from '../factories/files.ts';
 
 const counts = { projects: 2, items: 1200, media: 1, annotations: 3, settings: 2 };
 
@@ -97,6 +98,48 @@ describe('WorkspacePanel', () => {
     await vi.waitFor(() =>
       expect(within(dialog).getByRole('alert')).toHaveTextContent(
         'old.zip was not restored: it was made by a newer version of Airlock. Nothing was changed.',
+      ),
+    );
+  });
+
+  it('names the file and the reason for a failure the storage did not foresee', async () => {
+    const user = userEvent.setup();
+    setup({ restore: () => Promise.reject(new TypeError('reader is undefined')) });
+    await user.upload(screen.getByLabelText('Backup file to restore'), new File(['x'], 'odd.zip'));
+    const dialog = screen.getByRole('dialog', { name: 'Workspace restore' });
+    await vi.waitFor(() =>
+      expect(within(dialog).getByRole('alert')).toHaveTextContent(
+        'odd.zip was not restored: it could not be restored (reader is undefined). Nothing was changed.',
+      ),
+    );
+  });
+
+  it('refuses a file that is not a backup through the real restore, naming it', async () => {
+    const user = userEvent.setup();
+    const repository = freshRepository();
+    setup({ restore: (file, options) => repository.restore(file, options) });
+    await user.upload(
+      screen.getByLabelText('Backup file to restore'),
+      new File(['not a zip at all, but long enough to have an end record'], 'notes.zip'),
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Workspace restore' });
+    await vi.waitFor(() =>
+      expect(within(dialog).getByRole('alert')).toHaveTextContent(
+        /^notes\.zip was not restored: it is not a ZIP file, or it is damaged .*Nothing was changed\.$/,
+      ),
+    );
+    expect(await repository.listProjects()).toEqual([]);
+  });
+
+  it('says a restore landed when only showing it failed', async () => {
+    const user = userEvent.setup();
+    const { finish } = setup({ afterRestore: () => Promise.reject(new Error('read failed')) });
+    await user.upload(screen.getByLabelText('Backup file to restore'), new File(['x'], 'b.zip'));
+    finish();
+    const dialog = screen.getByRole('dialog', { name: 'Workspace restore' });
+    await vi.waitFor(() =>
+      expect(within(dialog).getByRole('alert')).toHaveTextContent(
+        'b.zip was restored, but the workspace could not be shown (read failed). Reload Airlock.',
       ),
     );
   });

@@ -101,4 +101,58 @@ describe('durability', () => {
     await screenshot(bench.page, 'durability-after-kill');
     await guard.assertClean();
   });
+
+  it('keeps every edit of a burst at machine speed once the header says Saved', async () => {
+    server = await startServer();
+    profile = mkdtempSync(join(tmpdir(), 'airlock-profile-'));
+    let { bench, guard } = await start();
+    const page = bench.page;
+    await bench.item('launch-memo.txt').click();
+    await expect.poll(() => bench.saveStatus.textContent()).toMatch(/Saved/);
+    const before = {
+      urgent: await bench.classIsOn('Urgent'),
+      positive: await bench.classIsOn('Positive'),
+    };
+
+    // A note typed with no pause after it, then 2,501 class edits fired in one go (far faster
+    // than IndexedDB commits): the header must say Saving… until the last of them is on disk.
+    const note = 'Checked at machine speed: every edit must survive 🚀';
+    await page.getByLabel('Note').pressSequentially(note);
+    const seen = await page.evaluate(async () => {
+      const status = [...document.querySelectorAll('[role=status]')].find((e) =>
+        /^\s*Sav(ing…|ed)\s*$/.test(e.textContent ?? ''),
+      )!;
+      const texts: string[] = [status.textContent.trim()];
+      new MutationObserver(() => texts.push(status.textContent.trim())).observe(status, {
+        subtree: true,
+        characterData: true,
+        childList: true,
+      });
+      // The note box keeps the focus: its text waits for a pause in typing, and counts.
+      const press = (key: string) =>
+        window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      for (let i = 0; i < 1501; i++) press('u');
+      for (let i = 0; i < 1000; i++) press('p');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return texts;
+    });
+    expect(seen).toContain('Saving…');
+    await expect
+      .poll(() => bench.saveStatus.textContent(), { timeout: 20_000 })
+      .toMatch(/^\s*Saved\s*$/);
+    // What the screen shows is what must survive.
+    expect(await bench.classIsOn('Urgent')).toBe(!before.urgent);
+    expect(await bench.classIsOn('Positive')).toBe(before.positive);
+    await guard.assertClean();
+    await killBrowser(context!);
+
+    ({ bench, guard } = await start());
+    await bench.item('launch-memo.txt').click();
+    await expect.poll(() => bench.page.getByLabel('Note').inputValue()).toBe(note);
+    expect(await bench.classIsOn('Urgent')).toBe(!before.urgent);
+    expect(await bench.classIsOn('Positive')).toBe(before.positive);
+    await expect.poll(() => bench.saveStatus.textContent()).toMatch(/Saved/);
+    await screenshot(bench.page, 'durability-burst-after-kill');
+    await guard.assertClean();
+  });
 });

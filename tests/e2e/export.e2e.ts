@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { ROOT, screenshot } from './harness.ts';
 import { appSuite } from './suite.ts';
 import type { Workbench } from './pages/workbench.ts';
@@ -74,14 +74,18 @@ describe('signed bundles', () => {
       .getByRole('checkbox', { name: /images/ })
       .check();
     await screenshot(page, 'export-tab');
-    const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout: 60_000 }),
-      page.getByRole('button', { name: 'Export bundle…' }).click(),
-    ]);
+    // Two downloads: the bundle, then its archive signature.
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await page.getByRole('button', { name: 'Export bundle…' }).click();
+    await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(2);
+    const [download, signature] = downloads as [Download, Download];
     const name = download.suggestedFilename();
     expect(name).toMatch(/^sample-project-\d{8}T\d{6}Z-[0-9a-f]{8}\.zip$/);
+    expect(signature.suggestedFilename()).toBe(`${name}.minisig`);
     const bundle = join(dir, name);
     await download.saveAs(bundle);
+    await signature.saveAs(`${bundle}.minisig`);
     await expect.poll(() => bench.exportResult.textContent()).toContain(name);
     expect(await bench.exportResult.textContent()).toContain(`key ${keyId}`);
     await screenshot(page, 'export-done');
@@ -92,7 +96,13 @@ describe('signed bundles', () => {
     expect(verified.out).toMatch(
       new RegExp(`^OK .*signed by Ada Lovelace \\(key ${keyId}, ada\\.pub\\)`),
     );
+    expect(verified.out).toContain(`whole archive verified by ${name}.minisig`);
     expect(verified.code).toBe(0);
+
+    // minisign on the whole archive, before anything unzips it (bundle.zip.minisig beside it).
+    const whole = execFileSync('minisign', ['-V', '-p', pub, '-m', bundle], { encoding: 'utf8' });
+    expect(whole).toContain('Signature and comment signature verified');
+    expect(whole).toContain(`file:${name}`);
 
     // minisign, on the files unzipped by Debian's unzip.
     const out = mkdtempSync(join(dir, 'unzipped-'));
@@ -169,18 +179,34 @@ describe('signed bundles', () => {
     await screenshot(page, 'bulk-export-done');
     await dialog.getByRole('button', { name: 'Close' }).click();
 
+    // Each bundle with its archive signature beside it.
     const files = await opfsFiles(page, 'chosen');
-    expect(files.map((f) => f.name)).toEqual([
+    const zips = files.map((f) => f.name).filter((n) => n.endsWith('.zip'));
+    expect(zips).toEqual([
       expect.stringMatching(/^sample-project-.*\.zip$/),
       expect.stringMatching(/^sample-project-.*\.zip$/),
       expect.stringMatching(/^sample-project-.*\.zip$/),
     ]);
+    expect(files.map((f) => f.name).sort()).toEqual(
+      [...zips, ...zips.map((n) => `${n}.minisig`)].sort(),
+    );
     const folder = mkdtempSync(join(dir, 'bulk-'));
     for (const f of files) writeFileSync(join(folder, f.name), Buffer.from(f.base64, 'base64'));
     const all = airlockVerify(folder, '--keys', firstPub, '--json');
     expect(all.code).toBe(0);
-    const results = JSON.parse(all.out) as { ok: boolean; counts: { items: number } }[];
+    const results = JSON.parse(all.out) as {
+      ok: boolean;
+      counts: { items: number };
+      archive_signature: string | null;
+    }[];
     expect(results.map((r) => r.counts.items).sort()).toEqual([1, 4, 4]);
+    expect(results.every((r) => r.archive_signature?.endsWith('.zip.minisig'))).toBe(true);
+    for (const zip of zips)
+      expect(
+        execFileSync('minisign', ['-V', '-p', firstPub, '-m', join(folder, zip)], {
+          encoding: 'utf8',
+        }),
+      ).toContain('Signature and comment signature verified');
 
     // Re-key: a warning first; the old key stays listed.
     await bench.projects.getByRole('button', { name: /Signing identity/ }).click();
@@ -273,5 +299,6 @@ describe('signed bundles', () => {
       page.getByRole('button', { name: 'Export bundle…' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^scans-.*\.zip$/);
-  });
+    // Reading back and signing the whole 115 MB archive adds seconds on a busy machine.
+  }, 120_000);
 });

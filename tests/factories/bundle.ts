@@ -3,6 +3,7 @@ import type { Annotation } from '../../src/model/annotation.ts';
 import type { Item } from '../../src/model/item.ts';
 import type { Project } from '../../src/model/project.ts';
 import { generateKeyPair, type KeyPair } from '../../src/bundle/signing.ts';
+import { signArchive } from '../../src/bundle/detached-signature.ts';
 import { writeBundle, type BundleItem, type ExtraFile } from '../../src/bundle/write-bundle.ts';
 import { ZipArchive, bytesAccess } from '../../src/bundle/zip-reader.ts';
 import { ZipWriter } from '../../src/bundle/zip-writer.ts';
@@ -139,7 +140,10 @@ export async function sampleBundle(
     sink,
     { signer: { name: 'Ada Lovelace', ...key }, appVersion: '0.1.0', createdAt, bundleId: 'b-1' },
   );
-  return { ...written, bytes: sink.bytes(), key };
+  const bytes = sink.bytes();
+  // What the export writes beside the bundle: a signature over the whole archive.
+  const detached = await signArchive(key.privateKey, key.keyId, bytes, written.fileName, createdAt);
+  return { ...written, bytes, key, detached };
 }
 
 /** Reads every entry of an archive, lets `edit` change them, and writes a new archive. */

@@ -152,6 +152,11 @@ export class Workbench {
     return this.page.getByRole('status').filter({ hasText: /offline|version|Reload/ });
   }
 
+  /** The header's "Saving…" / "Saved": an edit is durable once it says Saved. */
+  get saveStatus(): Locator {
+    return this.page.getByRole('status').filter({ hasText: /^\s*Sav(ing…|ed)\s*$/ });
+  }
+
   /** Waits until the service worker has cached the whole app ("Works offline" in the header). */
   async waitUntilOfflineReady(): Promise<void> {
     await this.page.getByRole('status').filter({ hasText: 'Works offline' }).waitFor();

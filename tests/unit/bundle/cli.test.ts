@@ -53,7 +53,7 @@ describe('airlock verify', { timeout: 30_000 }, () => {
   it('passes a good bundle with the signer key: one line, exit 0', async () => {
     const { code, stdout } = await airlock('verify', good, '--keys', join(dir, 'keys', 'ada.pub'));
     expect(stdout).toBe(
-      `OK    ${good}: signed by Ada Lovelace (key ${keyId}, ada.pub); 2 items, 7 annotations, 4 files\n`,
+      `OK    ${good}: signed by Ada Lovelace (key ${keyId}, ada.pub); 2 items, 7 annotations, 4 files; no archive signature beside it\n`,
     );
     expect(code).toBe(0);
   });

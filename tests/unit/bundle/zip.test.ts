@@ -190,7 +190,7 @@ describe('zip reader', () => {
 });
 
 describe('zip reader, overlapping entries', () => {
-  it('reports an entry whose bytes overlap another (a zip-bomb trick)', async () => {
+  it('refuses an entry whose bytes overlap another (a zip-bomb trick)', async () => {
     const sink = memorySink();
     const zip = new ZipWriter(sink);
     await zip.add('a.txt', encode('aaaa'));
@@ -205,7 +205,8 @@ describe('zip reader, overlapping entries', () => {
     const second = cd + 46 + 5;
     expect(view.getUint32(second, true)).toBe(0x02014b50);
     view.setUint32(second + 42, read.get('a.txt')!.offset, true);
-    const bad = await ZipArchive.open(bytesAccess(tampered));
-    expect(bad.problems).toContainEqual({ entry: 'b.txt', reason: 'overlaps the entry a.txt' });
+    await expect(ZipArchive.open(bytesAccess(tampered))).rejects.toThrow(
+      'b.txt: its bytes overlap the entry a.txt',
+    );
   });
 });

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { guardWrite } from '../../../src/storage/errors.ts';
 import {
   importFiles,
   type ImageDecoder,
   type ImportProgress,
+  NO_ROOM,
 } from '../../../src/import/importer.ts';
 import { freshRepository, pngHeader, sourceFile } from '../../factories/files.ts';
 
@@ -169,6 +171,70 @@ describe('importFiles, edge files', () => {
     expect(summary.rejected).toEqual([
       { file: 'blank.jsonl', reason: 'has no items to import' },
       { file: 'header-only.csv', reason: 'has no items to import' },
+    ]);
+  });
+
+  it('stops on a full disk with a summary: what landed stays, the file it hit and the rest are listed', async () => {
+    const { repository, project } = await setup();
+    const addItems = repository.addItems.bind(repository);
+    let calls = 0;
+    vi.spyOn(repository, 'addItems').mockImplementation((...args) => {
+      // The third file's write hits a full disk, as IndexedDB reports it.
+      if (++calls === 3)
+        return guardWrite(() =>
+          Promise.reject(Object.assign(new Error('quota'), { name: 'QuotaExceededError' })),
+        );
+      return addItems(...args);
+    });
+    const summary = await importFiles({
+      repository,
+      projectId: project.id,
+      choices,
+      decodeImage,
+      files: ['a', 'b', 'c', 'd', 'e'].map((n) => sourceFile(`${n}.txt`, `text ${n}`)),
+    });
+    expect(summary).toMatchObject({
+      added: 2,
+      filesDone: 3,
+      filesTotal: 5,
+      cancelled: false,
+      stopped: expect.stringMatching(/no room left/) as unknown,
+      rejected: [{ file: 'c.txt', reason: NO_ROOM }],
+      notReached: ['d.txt', 'e.txt'],
+    });
+    const items = await repository.getItems(await repository.itemIds(project.id));
+    expect(items.map((i) => i.name)).toEqual(['a.txt', 'b.txt']);
+    expect(calls).toBe(3); // nothing tried after the wall
+  });
+
+  it('lets a file that fails in an unforeseen way fail alone, with the reason', async () => {
+    const { repository, project } = await setup();
+    const addItems = repository.addItems.bind(repository);
+    vi.spyOn(repository, 'addItems').mockImplementation((id, drafts, media) =>
+      drafts[0]?.name === 'odd.txt'
+        ? Promise.reject(new Error('Key already exists in the object store.'))
+        : addItems(id, drafts, media),
+    );
+    const summary = await importFiles({
+      repository,
+      projectId: project.id,
+      choices,
+      decodeImage,
+      files: [
+        sourceFile('good.txt', 'fine'),
+        { name: 'gone.txt', size: 4, arrayBuffer: () => Promise.reject(new Error('x')) },
+        sourceFile('odd.txt', 'odd'),
+        sourceFile('also-good.txt', 'fine too'),
+      ],
+    });
+    expect(summary.added).toBe(2);
+    expect(summary.notReached).toEqual([]);
+    expect(summary.rejected).toEqual([
+      { file: 'gone.txt', reason: 'could not be read (moved, deleted or not accessible)' },
+      {
+        file: 'odd.txt',
+        reason: 'could not be imported (Key already exists in the object store.)',
+      },
     ]);
   });
 });
