@@ -28,6 +28,7 @@ import {
 import { imageBoxes, imageLarge, imageOpen } from './image-workloads.ts';
 import { exportFormatsInNode, importAnnotations } from './formats.ts';
 import { agreement } from './agreement.ts';
+import { textDense, textPatterns, textThousand } from './text-dense.ts';
 import { backupRestore, offlineStart } from './offline-workloads.ts';
 
 const only = process.env.BENCH_ONLY?.split(',');
@@ -63,6 +64,9 @@ const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   'import-images': (page) => importImages(page, dir, imageCount),
   list: (page) => bigList(page, dir, server.url),
   text: (page) => textSpans(page, dir, server.url),
+  'text-1k': (page) => textThousand(page, dir),
+  'text-100k': (page) => textDense(page, dir),
+  'text-patterns': (page) => textPatterns(page, dir),
   export: (page) => exportImages(page, dir, exportCount),
   image: (page) => imageBoxes(page, dir),
   'image-large': (page) => imageLarge(page, dir),

@@ -57,6 +57,7 @@ export function nativeRecord(item: Item, annotations: readonly Annotation[]) {
       // Drawing order and lock of image shapes (fields added within v1; absent: 0, unlocked).
       ...(a.z !== undefined ? { z: a.z } : {}),
       ...(a.locked ? { locked: true } : {}),
+      ...(a.type === 'span' && a.comment ? { comment: a.comment } : {}),
     })),
   };
 }
@@ -109,6 +110,7 @@ export const NativeAnnotation = z.looseObject({
   ...NativeAnswerFields,
   z: z.number().int().optional(),
   locked: z.literal(true).optional(),
+  comment: z.string().optional(),
 });
 export type NativeAnnotation = z.infer<typeof NativeAnnotation>;
 
@@ -152,6 +154,7 @@ export function fromNative(
     ...(attributes ? { attributes } : {}),
     ...(order !== undefined ? { z: order } : {}),
     ...(locked ? { locked } : {}),
+    ...(type === 'span' && a.comment ? { comment: a.comment } : {}),
   };
   // Geometry fields are copied as they came; the model's schema then checks them per type.
   const geometry: Record<string, unknown> = {};

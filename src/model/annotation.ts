@@ -36,6 +36,8 @@ export const SpanAnnotation = AnnotationBase.extend({
   text: z.string(),
   /** On a conversation: the message the offsets are in (code points of its content). */
   field: Field.optional(),
+  /** The labeler's remark on this span (native record only; formats have no place for it). */
+  comment: z.string().max(10_000).optional(),
 }).refine((a) => a.end > a.start, 'a span ends after it starts');
 
 export const ClassAnnotation = AnnotationBase.extend({

@@ -104,6 +104,8 @@ export const Label = z.object({
   perResponse: z.boolean().optional(),
   /** The question must be answered before the item can be marked done. */
   required: z.boolean().optional(),
+  /** What the label means, for labelers: shown as a hint on its button and with `h`. */
+  description: z.string().max(5000).optional(),
   /** What every annotation with this label can say about itself (occluded, colour, …). */
   attributes: z.array(AttributeDef).optional(),
   /** For keypoints: the nodes in order and the edges between them. */

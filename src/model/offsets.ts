@@ -100,14 +100,25 @@ export function isValidSpan(index: CodePointIndex, start: number, end: number): 
 let graphemeSegmenter: Intl.Segmenter | undefined;
 let wordSegmenter: Intl.Segmenter | undefined;
 
+// Segmenting hands the whole text to ICU, costly for a long text: the last text's segments
+// are kept, so each selection in a 100,000-word document looks up only its neighbourhood.
+let graphemesOf: { text: string; segments: Intl.Segments } | undefined;
+
 function graphemes(text: string): Intl.Segments {
+  if (graphemesOf?.text === text) return graphemesOf.segments;
   graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  return graphemeSegmenter.segment(text);
+  graphemesOf = { text, segments: graphemeSegmenter.segment(text) };
+  return graphemesOf.segments;
 }
 
+// The last text's word segments are kept: a view asks for many offsets of one long text.
+let wordsOf: { text: string; segments: Intl.Segments } | undefined;
+
 function words(text: string): Intl.Segments {
+  if (wordsOf?.text === text) return wordsOf.segments;
   wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
-  return wordSegmenter.segment(text);
+  wordsOf = { text, segments: wordSegmenter.segment(text) };
+  return wordsOf.segments;
 }
 
 /** Sorted UTF-16 offsets of extended grapheme cluster boundaries, with 0 and text.length. */
@@ -193,4 +204,31 @@ export function snapToWords(text: string, start: number, end: number): Utf16Rang
     e = cluster.index;
   }
   return { start: s, end: e };
+}
+
+/**
+ * Narrows a UTF-16 range by the whitespace at both ends (whole clusters, so a space carrying
+ * a combining mark stays whole). A range of only whitespace becomes empty, at its start.
+ */
+export function trimWhitespace(text: string, start: number, end: number): Utf16Range {
+  const clusters = graphemes(text);
+  let { start: s, end: e } = ordered(text, start, end);
+  while (s < e) {
+    const cluster = clusters.containing(s)!;
+    if (!WHITESPACE.test(cluster.segment)) break;
+    s = after(cluster);
+  }
+  while (e > s) {
+    const cluster = clusters.containing(e - 1)!;
+    if (!WHITESPACE.test(cluster.segment)) break;
+    e = cluster.index;
+  }
+  return s < e ? { start: s, end: e } : { start: s, end: s };
+}
+
+/** The end of the word an offset falls inside, or the offset itself at a word's edge. */
+export function wordEndAt(text: string, offset: number): number {
+  if (offset <= 0 || offset >= text.length) return offset;
+  const word = words(text).containing(offset);
+  return word && word.isWordLike && word.index < offset ? after(word) : offset;
 }

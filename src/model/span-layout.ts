@@ -50,15 +50,15 @@ export interface Segment {
 }
 
 /**
- * Cuts [0, length) at every span boundary; segments with no span included too (so the whole text
+ * Cuts [origin, length) (a block of a longer text; all of it by default) at every span boundary; segments with no span included too (so the whole text
  * is covered exactly once, in order). Spans are clipped to the text and shared by reference.
  * A sweep over sorted boundaries: O(s log s) plus the size of the output, independent of length.
  */
-export function segments(length: number, spans: readonly LaidSpan[]): Segment[] {
-  if (!(length > 0)) return [];
+export function segments(length: number, spans: readonly LaidSpan[], origin = 0): Segment[] {
+  if (!(length > origin)) return [];
   const events: { at: number; span: LaidSpan; opens: boolean }[] = [];
   for (const span of spans) {
-    const start = Math.max(0, span.start);
+    const start = Math.max(origin, span.start);
     const end = Math.min(length, span.end);
     // An empty (or clipped-away) span changes no set, so it must not cut a segment.
     if (end > start) events.push({ at: start, span, opens: true }, { at: end, span, opens: false });
@@ -67,7 +67,7 @@ export function segments(length: number, spans: readonly LaidSpan[]): Segment[] 
 
   const out: Segment[] = [];
   const open: LaidSpan[] = []; // kept sorted by level, so each segment copies it as is
-  let from = 0;
+  let from = origin;
   let i = 0;
   while (i < events.length) {
     const at = events[i]!.at;
@@ -169,4 +169,44 @@ class MinHeap<T> {
       i = min;
     }
   }
+}
+
+// Underline geometry, in CSS pixels below the text's own box (its content area): level 0
+// sits just under the descenders, deeper levels stack under it. The same numbers place the
+// underlines (TextView) and reserve the room (the line height of a paragraph), so a word's
+// underlines stay attached to it however deep the nesting elsewhere.
+export const UNDERLINE_GAP = 1;
+export const UNDERLINE_STEP = 4;
+export const UNDERLINE_THICKNESS = 2;
+
+/** How far below the text's box the top of a `level` underline is drawn. */
+export function underlineOffset(level: number): number {
+  return UNDERLINE_GAP + level * UNDERLINE_STEP;
+}
+
+/** Room under the text's box for `depth` stacked underlines (0 when there are none). */
+export function roomBelow(depth: number): number {
+  return depth > 0 ? underlineOffset(depth - 1) + UNDERLINE_THICKNESS + 1 : 0;
+}
+
+/** What one run of text draws: an underline per span, with a tick where a span starts or ends. */
+export interface Underline {
+  id: string;
+  level: number;
+  /** Offset below the text's box, px. */
+  y: number;
+  startsHere: boolean;
+  endsHere: boolean;
+}
+
+export function underlinesOf(segment: Segment): Underline[] {
+  return segment.spans
+    .filter((s) => s.id)
+    .map((s) => ({
+      id: s.id,
+      level: s.level,
+      y: underlineOffset(s.level),
+      startsHere: s.start === segment.start,
+      endsHere: s.end === segment.end,
+    }));
 }

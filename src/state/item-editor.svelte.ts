@@ -34,10 +34,10 @@ export class ItemEditor {
   classes: ClassAnnotation[] = $derived(this.annotations.filter((a) => a.type === 'class'));
 
   constructor(
-    private readonly repository: Repository,
+    readonly repository: Repository,
     private readonly annotator: () => string,
     /** Runs a write and reports its failure to the labeler; undefined when it failed. */
-    private readonly attempt: <T>(write: () => Promise<T>) => Promise<T | undefined>,
+    readonly attempt: <T>(write: () => Promise<T>) => Promise<T | undefined>,
     private readonly onItemChanged: (item: Item) => void = () => {},
   ) {}
 

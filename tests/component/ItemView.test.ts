@@ -78,10 +78,12 @@ describe('ItemView', () => {
     const { container } = await setup();
     const text = screen.getByTestId('item-text');
     expect(text.textContent).toBe(TEXT);
-    // Only the view's own elements (text runs, the caret), none made from the text.
-    expect([...text.querySelectorAll('*')].every((el) => el.matches('span.seg, span.caret'))).toBe(
-      true,
-    );
+    // Only the view's own elements (blocks, text runs, the caret), none made from the text.
+    expect(
+      [...text.querySelectorAll('*')].every((el) =>
+        el.matches('div.content, div.slot, div.block, span.seg, span.caret'),
+      ),
+    ).toBe(true);
     expect(text.querySelector('script, img')).toBeNull();
     expect(container.querySelector('script, img, b')).toBeNull();
 

@@ -8,6 +8,7 @@ import type { Annotation } from '../../src/model/annotation.ts';
 import type { Label } from '../../src/model/label.ts';
 import type { TextItem } from '../../src/model/item.ts';
 import { freshRepository } from '../factories/files.ts';
+import { roomBelow } from '../../src/model/span-layout.ts';
 
 // "👩‍💻" is 4 code points (7 UTF-16 units); offsets below are code points, as stored.
 const TEXT = 'Dr 👩‍💻 Ada Lovelace met <b>Acme</b> in Zürich.';
@@ -74,9 +75,14 @@ describe('TextView', () => {
     const ada = [...view.querySelectorAll<HTMLElement>('span.seg')].find(
       (s) => s.textContent === 'Ada',
     )!;
-    // Two levels of underline are reserved under every line (jsdom drops gradient backgrounds,
-    // so the reserved room is what can be read here; the e2e screenshots show the colours).
-    expect(ada.style.paddingBottom).toBe('10px');
+    // Two levels of underline sit under "Ada" (jsdom drops gradient backgrounds, so the room
+    // reserved under the run is what can be read here; the e2e measures the drawn lines).
+    expect(ada.style.paddingBottom).toBe(`${roomBelow(2)}px`);
+    // "Zürich" has no span: no room under it, and the line grows only for the two levels.
+    const plain = [...view.querySelectorAll<HTMLElement>('span.seg')].find((s) =>
+      s.textContent?.includes('Zürich'),
+    )!;
+    expect(plain.style.paddingBottom).toBe('');
     expect(screen.getByRole('button', { name: 'Person: Ada' })).toBeVisible();
     expect(screen.getByRole('button', { name: 'Person: 👩‍💻 Ada Lovelace' })).toBeVisible();
   });
@@ -120,5 +126,38 @@ describe('TextView', () => {
     expect(arc.getAttribute('data-relation')).toBe('r1');
     expect(arc.getAttribute('marker-end')).toBe('url(#head-r1)');
     expect(view.querySelector('svg text')?.textContent).toBe('Works with');
+  });
+});
+
+describe('TextView layout', () => {
+  it('puts a tag after the word a span ends in, never inside the word', async () => {
+    // "Lovel" ends inside "Lovelace": the tag goes after "Lovelace".
+    await setup((base) => [
+      {
+        ...base,
+        id: 'part',
+        label: 'person',
+        type: 'span',
+        ...cp(TEXT, 'Ada Lovel'),
+      },
+    ]);
+    const tag = screen.getByRole('button', { name: 'Person: Ada Lovel' });
+    const before = tag.previousElementSibling as HTMLElement;
+    expect(before.textContent).toBe('ace');
+    expect(Number(tag.dataset.tagAt)).toBe(TEXT.indexOf('Lovelace') + 'Lovelace'.length);
+  });
+
+  it('marks where each overlapping span starts and ends on its own underline', async () => {
+    await setup((base) => [
+      span(base, 'a', 'person', 'Ada Lovelace'),
+      span(base, 'b', 'org', 'Lovelace met'),
+    ]);
+    const segs = [...screen.getByTestId('item-text').querySelectorAll<HTMLElement>('span.seg')];
+    expect(segs.map((s) => s.textContent)).toContain('Lovelace');
+    // Each run carries room for its own depth only: "Ada " one level, "Lovelace" two.
+    const room = (text: string) => segs.find((s) => s.textContent === text)!.style.paddingBottom;
+    expect(room('Ada ')).toBe(`${roomBelow(1)}px`);
+    expect(room('Lovelace')).toBe(`${roomBelow(2)}px`);
+    expect(room(' met')).toBe(`${roomBelow(2)}px`);
   });
 });

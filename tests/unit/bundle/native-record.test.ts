@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NativeRecord, fromNative, nativeLine } from '../../../src/bundle/native-record.ts';
 import { Annotation } from '../../../src/model/annotation.ts';
 import { encodeRle } from '../../../src/model/rle.ts';
-import { box, imageItem } from '../../factories/annotations.ts';
+import { box, imageItem, spanOver, textItem } from '../../factories/annotations.ts';
 
 describe('the native record of image annotations', () => {
   const item = imageItem('street.png', 40, 30);
@@ -137,5 +137,31 @@ describe('the lead’s review in the native record', () => {
     expect(line.review).toEqual({ ...review, by: '0123456789ABCDEF' });
     expect(NativeRecord.parse(line).review).toEqual({ ...review, by: '0123456789ABCDEF' });
     expect('review' in (JSON.parse(nativeLine(item, [])) as object)).toBe(false);
+  });
+});
+
+describe('the native record of a span with attributes and a comment', () => {
+  it('carries both and reads them back unchanged', () => {
+    const item = textItem('memo.txt', 'Dr 👩🏽‍💻 Ada met Grace.');
+    const annotation: Annotation = {
+      ...spanOver(item, 'person', 'Ada'),
+      attributes: { negated: false, confidence: 0.5 },
+      comment: 'Possibly “Ada Lovelace” — check 🇨🇭 notes',
+    };
+    const line = JSON.parse(nativeLine(item, [annotation])) as unknown;
+    const record = NativeRecord.parse(line);
+    expect(record.annotations[0]).toMatchObject({
+      comment: annotation.comment,
+      attributes: annotation.attributes,
+      start: annotation.start,
+      end: annotation.end,
+    });
+    const back = Annotation.parse(fromNative(record.annotations[0]!, item.projectId, item.id));
+    expect(back).toEqual(annotation);
+    // A span without a comment writes no comment field.
+    const plain = JSON.parse(nativeLine(item, [spanOver(item, 'person', 'Grace')])) as {
+      annotations: object[];
+    };
+    expect(plain.annotations[0]).not.toHaveProperty('comment');
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   assignLevels,
   maxLevel,
+  roomBelow,
   segments,
+  underlinesOf,
+  UNDERLINE_GAP,
+  UNDERLINE_STEP,
+  UNDERLINE_THICKNESS,
   type LaidSpan,
   type Segment,
 } from '../../../src/model/span-layout.ts';
@@ -234,5 +239,40 @@ describe('layout properties (seeded random)', () => {
       }
       expect(at, `seed ${seed}`).toBe(length);
     }
+  });
+});
+
+describe('underline geometry', () => {
+  it('keeps every level attached to the word: depth k sits k steps under the text, whatever the depth elsewhere', () => {
+    for (let depth = 1; depth <= 6; depth++) {
+      const spans = Array.from({ length: depth }, (_, k) => ({
+        id: `s${k}`,
+        start: k,
+        end: 20 - k,
+      }));
+      const laid = assignLevels(spans);
+      const inner = segments(20, laid).find((s) => s.start === depth - 1)!;
+      const lines = underlinesOf(inner);
+      expect(lines.map((l) => l.y)).toEqual(
+        Array.from({ length: depth }, (_, k) => UNDERLINE_GAP + k * UNDERLINE_STEP),
+      );
+      // The first underline is always just under the text (not under the deepest one).
+      expect(lines[0]!.y).toBe(UNDERLINE_GAP);
+      // The room reserved under the text holds the deepest underline and no more.
+      const deepest = lines[lines.length - 1]!;
+      expect(roomBelow(depth)).toBe(deepest.y + UNDERLINE_THICKNESS + 1);
+      // The innermost span starts and ends in this run; the others only pass through.
+      expect(lines.filter((l) => l.startsHere && l.endsHere).map((l) => l.id)).toEqual([
+        `s${depth - 1}`,
+      ]);
+    }
+    expect(roomBelow(0)).toBe(0);
+  });
+
+  it('cuts a block of a longer text from its own offset', () => {
+    const laid = assignLevels([{ id: 'a', start: 5, end: 15 }]);
+    expect(segments(12, laid, 8).map((s) => [s.start, s.end, s.spans.length])).toEqual([
+      [8, 12, 1],
+    ]);
   });
 });
