@@ -138,6 +138,10 @@ function geometryKey(a: Annotation): number[] {
       return [a.y, a.x];
     case 'class':
     case 'relation':
+    case 'preference':
+    case 'ranking':
+    case 'rating':
+    case 'text':
       return [];
     default: {
       // Newer shapes: where they are (top to bottom, left to right), then every number.

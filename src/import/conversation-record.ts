@@ -1,5 +1,5 @@
 import type { Message, Response, Role } from '../model/conversation.ts';
-import { firstLoneSurrogate } from './utf8.ts';
+import { firstLoneSurrogate } from '../text/utf8.ts';
 
 // What every conversation shape parses to, and the checks they share. A shape's parser gets
 // one JSON object (one JSONL line) and throws LineProblem with the reason when it cannot

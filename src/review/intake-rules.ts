@@ -14,6 +14,7 @@ import type {
   SpanAnnotation,
 } from '../model/annotation.ts';
 import { outsideImage } from '../model/extent.ts';
+import { preferenceFits, rankingFits, ratingFits, textFits } from './intake-conversation.ts';
 import { attributeProblems } from '../model/attributes.ts';
 import type { Item } from '../model/item.ts';
 import type { Label, LabelKind } from '../model/label.ts';
@@ -167,6 +168,10 @@ const GEOMETRY: {
   multipolygon: multipolygonFits,
   keypoints: keypointsFits,
   mask: maskFits,
+  preference: preferenceFits,
+  ranking: rankingFits,
+  rating: ratingFits,
+  text: textFits,
 };
 
 export function geometryFits(a: Annotation, item: Item, siblings: readonly Annotation[]): Reason {
@@ -181,7 +186,9 @@ export function geometryFits(a: Annotation, item: Item, siblings: readonly Annot
 /** The label kind an annotation of this type needs on this kind of item. */
 export function kindNeeded(type: Annotation['type'], item: Item['kind']): LabelKind | undefined {
   if (type === 'class')
-    return item === 'text' ? 'text_class' : item === 'image' ? 'image_class' : undefined;
+    return item === 'text' ? 'text_class' : item === 'image' ? 'image_class' : 'flag';
+  // A rationale or a rewrite: the label says which (see labelFits).
+  if (type === 'text') return undefined;
   // One polygon label draws both: a multipolygon is a polygon in several parts.
   if (type === 'multipolygon') return 'polygon';
   return type;
@@ -190,6 +197,10 @@ export function kindNeeded(type: Annotation['type'], item: Item['kind']): LabelK
 export function labelFits(a: Annotation, item: Item, labels: readonly Label[]): Reason {
   const label = labels.find((l) => l.id === a.label);
   if (!label) return `label ${a.label} is not in this project`;
+  if (a.type === 'text')
+    return label.kinds.includes('rationale') || label.kinds.includes('rewrite')
+      ? undefined
+      : `label “${label.name}” is not a rationale or rewrite label`;
   const kind = kindNeeded(a.type, item.kind);
   if (!kind || !label.kinds.includes(kind))
     return `label “${label.name}” is not a ${kind ?? a.type} label (it is for ${label.kinds.join(', ')})`;

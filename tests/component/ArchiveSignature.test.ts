@@ -10,6 +10,7 @@ const base: ExportResult = {
   items: 2,
   annotations: 7,
   keyId: '0123456789ABCDEF',
+  warnings: [],
   manifestSha256: '89113c0c',
 };
 const name = `${base.fileName}.minisig`;
