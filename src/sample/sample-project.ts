@@ -6,6 +6,8 @@ import { sampleSchema } from './sample-labels.ts';
 import { drawSampleImages } from './sample-images.ts';
 
 const SEEDED = 'sampleSeeded';
+/** The sample project being filled: a start cut short by a reload finishes filling it. */
+const SEEDING = 'sampleSeeding';
 
 /**
  * On the very first start, creates a sample project a newcomer can label at once. Deleting
@@ -16,11 +18,17 @@ export async function seedSampleProject(
   decodeImage: ImageDecoder,
 ): Promise<void> {
   if (await repository.getSetting(SEEDED, z.boolean())) return;
-  if ((await repository.listProjects()).length > 0) return;
-  const { labels, classGroups } = sampleSchema();
-  const project = await repository.createProject('Sample project', labels, classGroups);
+  const started = await repository.getSetting(SEEDING, z.string());
+  let project = started ? await repository.getProject(started) : undefined;
+  if (!project) {
+    if ((await repository.listProjects()).length > 0) return;
+    const { labels, classGroups } = sampleSchema();
+    project = await repository.createProject('Sample project', labels, classGroups);
+    await repository.setSetting(SEEDING, project.id);
+  }
   const texts = SAMPLE_TEXTS.map((t) => new File([t.text], t.name, { type: 'text/plain' }));
   const images = await drawSampleImages();
+  // Items already imported by a start cut short are skipped as duplicates.
   const summary = await importFiles({
     repository,
     projectId: project.id,

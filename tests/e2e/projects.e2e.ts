@@ -33,8 +33,8 @@ describe('projects and labels', () => {
       .poll(() => form.getByRole('alert').textContent())
       .toBe('hotkey "2" is already used by "Date"');
     // The same hotkey on another kind is fine.
-    await form.getByRole('checkbox', { name: 'Span' }).uncheck();
-    await form.getByRole('checkbox', { name: 'Box' }).check();
+    await form.getByRole('checkbox', { name: 'Span', exact: true }).uncheck();
+    await form.getByRole('checkbox', { name: 'Box', exact: true }).check();
     await form.getByRole('button', { name: 'Add label' }).click();
     await page.getByRole('textbox', { name: 'Name of Amount' }).waitFor();
 

@@ -83,6 +83,11 @@ export class Workbench {
 
   /** Drags the mouse across the first occurrence of `words` in the text, as a labeler would. */
   async dragOver(words: string): Promise<void> {
+    // The item just clicked may still be opening: wait until its text shows the words.
+    await this.itemText
+      .locator('.seg', { hasText: words })
+      .first()
+      .waitFor({ state: 'attached', timeout: 20_000 });
     const box = await this.itemText.evaluate((root, target) => {
       for (const seg of root.querySelectorAll<HTMLElement>('.seg')) {
         const node = seg.firstChild;
@@ -91,6 +96,8 @@ export class Workbench {
         const range = document.createRange();
         range.setStart(node, at);
         range.setEnd(node, at + target.length);
+        // A labeler scrolls the words into view before dragging over them.
+        seg.scrollIntoView({ block: 'center' });
         const rects = range.getClientRects();
         const first = rects[0]!;
         const last = rects[rects.length - 1]!;
