@@ -23,7 +23,8 @@ import {
 } from '../bundle/minisign.ts';
 import { blobAccess } from '../bundle/zip-reader.ts';
 import { slug } from '../bundle/manifest.ts';
-import { receiveBundle } from '../review/receive-bundle.ts';
+import { receiveBundle, trustedKeys } from '../review/receive-bundle.ts';
+import { checkDroppedSignature, pairSignatures } from '../review/detached-intake.ts';
 import { writeTaskPackage } from '../review/task-package.ts';
 import { adopt } from '../review/adopt.ts';
 import type { ExportSigner } from '../export/export-job.ts';
@@ -173,8 +174,16 @@ export class ReviewDesk {
       const batches = this.assignments.filter((a) => a.labeler.keyId === signer);
       return batches.length === 0 ? undefined : new Set(batches.flatMap((a) => a.items));
     };
+    const { bundles, orphans } = pairSignatures(files);
     try {
-      for (const file of files) outcomes.push(await this.receiveOne(file, sentTo));
+      for (const { file, signature } of bundles)
+        outcomes.push(await this.receiveOne(file, sentTo, signature));
+      for (const orphan of orphans)
+        outcomes.push({
+          file: orphan.name,
+          ok: false,
+          message: `its bundle ${orphan.name.slice(0, -'.minisig'.length)} was not chosen with it`,
+        });
     } finally {
       this.outcomes = outcomes;
       this.busy = false;
@@ -185,7 +194,14 @@ export class ReviewDesk {
   private async receiveOne(
     file: File,
     assigned: (signer: string) => ReadonlySet<string> | undefined,
+    signature?: File,
   ): Promise<Outcome> {
+    let detachedBy: string | undefined;
+    if (signature) {
+      const check = await checkDroppedSignature(file, signature, trustedKeys(this.labelers));
+      if (!check.ok) return { file: file.name, ok: false, message: check.problem };
+      detachedBy = check.keyId;
+    }
     const result = await receiveBundle(blobAccess(file), file.name, {
       project: this.project,
       labelers: this.labelers,
@@ -194,6 +210,12 @@ export class ReviewDesk {
     });
     if (!result.ok) return { file: file.name, ok: false, message: result.problems.join('; ') };
     const { received, records } = result;
+    if (detachedBy && detachedBy !== received.signer)
+      return {
+        file: file.name,
+        ok: false,
+        message: `${signature!.name} is signed by ${detachedBy}, the bundle by ${received.signer}`,
+      };
     const known = (await this.store.receivedBundles(this.project.id)).find(
       (b) => bundleKey(b) === bundleKey(received),
     );

@@ -25,10 +25,12 @@ export class Workspace {
     this.projects.find((p) => p.project.id === this.currentId)?.project,
   );
 
+  private reads = 0;
+
   constructor(readonly repository: Repository) {}
 
   async load(): Promise<void> {
-    this.projects = await this.repository.listProjects();
+    await this.refresh();
     const last = await this.repository.getSetting(LAST_PROJECT, z.string());
     this.currentId = this.projects.some((p) => p.project.id === last)
       ? last
@@ -47,8 +49,14 @@ export class Workspace {
     }
   }
 
+  /**
+   * Re-reads the projects. Reads started by quick successive edits can finish out of order,
+   * so only the latest one is shown: an older read never hides a newer edit.
+   */
   async refresh(): Promise<void> {
-    this.projects = await this.repository.listProjects();
+    const read = ++this.reads;
+    const projects = await this.repository.listProjects();
+    if (read === this.reads) this.projects = projects;
   }
 
   /** Asks for persistent storage (again) and updates the status and usage shown. */

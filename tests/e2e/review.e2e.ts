@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, screenshot } from './harness.ts';
 import { appSuite } from './suite.ts';
+import type { Download } from 'playwright-core';
 import type { Workbench } from './pages/workbench.ts';
 import { rebuild } from '../factories/bundle.ts';
 import { signedWith } from '../factories/signed.ts';
@@ -31,13 +32,21 @@ async function open(): Promise<Workbench> {
   return bench;
 }
 
+/** Exports a signed bundle, saved as `name` with its archive signature `name.minisig` beside it. */
 async function exportBundle(bench: Workbench, name: string): Promise<string> {
   await bench.tab('Export').click();
-  return bench.download(
-    dir,
-    () => bench.page.getByRole('button', { name: 'Export bundle…' }).click(),
-    name,
-  );
+  const downloads: Download[] = [];
+  const collect = (d: Download) => downloads.push(d);
+  bench.page.on('download', collect);
+  await bench.page.getByRole('button', { name: 'Export bundle…' }).click();
+  await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(2);
+  bench.page.off('download', collect);
+  const [bundle, signature] = downloads as [Download, Download];
+  expect(signature.suggestedFilename()).toBe(`${bundle.suggestedFilename()}.minisig`);
+  const path = join(dir, name);
+  await bundle.saveAs(path);
+  await signature.saveAs(`${path}.minisig`);
+  return path;
 }
 
 /** A labeler opens their package (trusting the lead's key the first time) and labels. */
@@ -205,8 +214,9 @@ describe('review', () => {
       .toContain('Mallory (');
 
     // Intake: the good bundles land, Mallory's is refused alone with its reason.
-    const receive = page.getByLabel('Receive signed bundles (.zip)');
-    await receive.setInputFiles([adaNew, graceBundle, bad]);
+    // Ada's archive signature comes with her bundle and is checked over the whole archive.
+    const receive = page.getByLabel(/^Receive signed bundles/);
+    await receive.setInputFiles([adaNew, `${adaNew}.minisig`, graceBundle, bad]);
     const received = page.getByRole('list', { name: 'Received files' });
     await expect
       .poll(() => received.textContent())

@@ -6,6 +6,8 @@ import { keyIdHex, publicKeyLine } from '../../../src/bundle/minisign.ts';
 import { freshRepository } from '../../factories/files.ts';
 import { imageItem, project, sampleBundle, signerKey, textItem } from '../../factories/bundle.ts';
 import { signedWith } from '../../factories/signed.ts';
+import { signArchive } from '../../../src/bundle/detached-signature.ts';
+import { generateKeyPair } from '../../../src/bundle/signing.ts';
 
 // The lead's desk takes each file on its own: a bad file among good ones fails alone, with
 // its reason, and the good ones land. Nothing ends in an uncaught error.
@@ -62,5 +64,45 @@ describe('the review desk', () => {
     // The same bundle again changes nothing.
     await reviewDesk.receive([file(good.bytes, 'again.zip')]);
     expect(reviewDesk.outcomes[0]?.message).toBe('already received (as good.zip)');
+  });
+
+  it('checks a .minisig chosen with its bundle over the whole archive first', async () => {
+    const { reviewDesk, key, errors } = await desk();
+    const good = await sampleBundle({ key });
+    const sign = async (bytes: Uint8Array, by = key) =>
+      new File([await signArchive(by.privateKey, by.keyId, bytes, 'x.zip', new Date())], 'x');
+    const minisig = (name: string, content: File) => new File([content], `${name}.minisig`);
+    const tampered = good.bytes.slice();
+    tampered[tampered.length - 30]! ^= 1;
+    const stranger = await generateKeyPair();
+    await reviewDesk.receive([
+      file(good.bytes, 'tampered.zip'),
+      minisig('tampered.zip', await sign(tampered)),
+      file(good.bytes, 'stranger.zip'),
+      minisig('stranger.zip', await sign(good.bytes, stranger)),
+      minisig('missing.zip', await sign(good.bytes)),
+      file(good.bytes, 'good.zip'),
+      minisig('good.zip', await sign(good.bytes)),
+    ]);
+    expect(reviewDesk.outcomes).toEqual([
+      {
+        file: 'tampered.zip',
+        ok: false,
+        message: 'tampered.zip.minisig: does not match the archive (its bytes were changed)',
+      },
+      {
+        file: 'stranger.zip',
+        ok: false,
+        message: `stranger.zip.minisig: signed by key ${keyIdHex(stranger.keyId)}, which is not a trusted key`,
+      },
+      { file: 'good.zip', ok: true, message: 'signed by Ada: 2 items, 7 annotations' },
+      {
+        file: 'missing.zip.minisig',
+        ok: false,
+        message: 'its bundle missing.zip was not chosen with it',
+      },
+    ]);
+    expect(errors).toEqual([]);
+    expect(reviewDesk.received.map((b) => b.fileName)).toEqual(['good.zip']);
   });
 });
