@@ -1,4 +1,5 @@
 import type { ExportTarget, FromWorker, ToWorker } from './export-protocol.ts';
+import { downloadFile } from '../platform/save-file.ts';
 
 // The page's side of an export: choose where bundles go, run the worker, hand out downloads.
 
@@ -88,16 +89,7 @@ export async function chooseFolder(): Promise<ExportTarget | null> {
 
 /** Saves a finished bundle (a disk-backed File from the staging area) as a download. */
 export function download(file: File, name: string): void {
-  const url = URL.createObjectURL(file);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download reads the file after click returns; let it start before revoking.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadFile(file, name);
 }
 
 /**

@@ -67,6 +67,8 @@ export interface ExportResult {
    * bundle, otherwise the labeler saves the text. Absent for archives over DETACHED_LIMIT.
    */
   archiveSignature?: { name: string; text: string; saved: boolean };
+  /** Why no archive signature could be made for a bundle that was saved all the same. */
+  archiveSignatureError?: string;
 }
 
 export interface ExportOptions {

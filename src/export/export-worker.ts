@@ -7,6 +7,7 @@ import {
   runExport,
   type ExportPlan,
   type ExportRequest,
+  type ExportResult,
 } from './export-job.ts';
 import { chosenFile, fileInFolder, stagingFolder, type BundleFile } from './bundle-files.ts';
 import { bundleFormats } from './format-exports.ts';
@@ -106,15 +107,19 @@ async function start(message: Extract<ToWorker, { type: 'start' }>): Promise<voi
       const name = await file.commit(result.fileName);
       const committed = file;
       file = undefined;
-      // The whole archive, read back from disk and signed: <bundle>.zip.minisig beside it.
+      // The whole archive, read back from disk and signed: <bundle>.zip.minisig beside it. The
+      // bundle is saved by now: a failure here is the signature's alone, said as such.
       const archive = await committed.saved();
-      const signature = await signSavedArchive(archive, name, message.signer, createdAt);
-      const signatureFile = signature && (await committed.beside?.(signature.name, signature.text));
-      const saved = {
-        ...result,
-        fileName: name,
-        ...(signature ? { archiveSignature: { ...signature, saved: !!signatureFile } } : {}),
-      };
+      let signed: Pick<ExportResult, 'archiveSignature' | 'archiveSignatureError'> = {};
+      let signatureFile: File | undefined;
+      try {
+        const signature = await signSavedArchive(archive, name, message.signer, createdAt);
+        signatureFile = signature && (await committed.beside?.(signature.name, signature.text));
+        if (signature) signed = { archiveSignature: { ...signature, saved: !!signatureFile } };
+      } catch (error) {
+        signed = { archiveSignatureError: error instanceof Error ? error.message : String(error) };
+      }
+      const saved = { ...result, fileName: name, ...signed };
       const download = target.kind === 'download' ? archive : undefined;
       post({
         type: 'bundle',

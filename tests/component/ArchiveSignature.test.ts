@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import ArchiveSignature from '../../src/ui/ArchiveSignature.svelte';
@@ -53,5 +53,41 @@ describe('ArchiveSignature', () => {
     expect(document.body).toHaveTextContent(
       'No archive signature: it is over 536.9 MB, too large to sign whole here.',
     );
+  });
+
+  it('downloads it when the browser has no save dialog', async () => {
+    const clicked: { name: string; text: Promise<string> }[] = [];
+    const blobs = new Map<string, Blob>();
+    const url = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      const href = `blob:test/${blobs.size}`;
+      blobs.set(href, blob as Blob);
+      return href;
+    });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push({ name: this.download, text: blobs.get(this.href)!.text() });
+    });
+    try {
+      render(ArchiveSignature, {
+        props: { result: { ...base, archiveSignature: { name, text, saved: false } } },
+      });
+      await userEvent.click(screen.getByRole('button', { name: `Save ${name}…` }));
+      expect(clicked.map((c) => c.name)).toEqual([name]);
+      expect(await clicked[0]!.text).toBe(text);
+    } finally {
+      url.mockRestore();
+      click.mockRestore();
+    }
+  });
+
+  it('says the bundle is saved when only its archive signature failed', () => {
+    render(ArchiveSignature, {
+      props: { result: { ...base, archiveSignatureError: 'out of memory' } },
+    });
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'The bundle is saved, but its archive signature could not be made: out of memory.',
+    );
+    expect(screen.queryByRole('button')).toBeNull();
   });
 });
