@@ -54,6 +54,16 @@ export const CONVERSATION_KINDS: readonly LabelKind[] = [
   'rewrite',
 ];
 
+/** The kinds grouped by what they label, as the Labels tab shows them. */
+export const KIND_SURFACES: readonly { name: string; kinds: readonly LabelKind[] }[] = [
+  { name: 'Text', kinds: ['span', 'relation', 'text_class'] },
+  {
+    name: 'Images',
+    kinds: ['box', 'polygon', 'point', 'rbox', 'polyline', 'keypoints', 'mask', 'image_class'],
+  },
+  { name: 'Model outputs', kinds: CONVERSATION_KINDS },
+];
+
 /** A rating scale: integers min…max, some with names ("1": "useless"). */
 export const RatingScale = z
   .object({

@@ -55,6 +55,27 @@ describe('LabelEditor', () => {
     expect(screen.getByRole('textbox', { name: 'Hotkey of Person' })).toHaveValue('1');
   });
 
+  it('shows what a label applies to folded, and changes it by surface when unfolded', async () => {
+    const { user, stored } = await setup();
+    const folded = screen.getByText('Span', {
+      selector: 'summary[aria-label="Applies to, for Place"]',
+    });
+    await user.click(folded);
+    const row = folded.closest('details')!;
+    expect(
+      within(row)
+        .getAllByRole('group')
+        .map((g) => g.querySelector('legend')?.textContent),
+    ).toEqual(['Text', 'Images', 'Model outputs']);
+    const images = within(row).getByRole('group', { name: 'Images' });
+    await user.click(within(images).getByRole('checkbox', { name: 'Box' }));
+    await waitFor(async () =>
+      expect((await stored()).find((l) => l.id === 'place')?.kinds).toEqual(['span', 'box']),
+    );
+    await waitFor(() => expect(row.querySelector('summary')).toHaveTextContent('Span, Box'));
+    expect(row).toHaveAttribute('open');
+  });
+
   it('adds a label from the "Add a label" form', async () => {
     const { user, stored } = await setup();
     const form = screen.getByRole('form', { name: 'Add a label' });
