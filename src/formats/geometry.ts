@@ -2,6 +2,8 @@
 // continuous, origin at the top-left corner of the top-left pixel, x right, y down, so pixel
 // (0, 0) covers [0, 1) × [0, 1) and an image of width W spans [0, W].
 
+import { boundsOfPoints } from '../model/extent.ts';
+
 export type Point = readonly [number, number];
 
 export interface Rect {
@@ -23,17 +25,7 @@ export function polygonArea(points: readonly Point[]): number {
 }
 
 export function boundingRect(points: readonly Point[]): Rect {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of points) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  }
-  return { x: minX, y: minY, w: maxX - minX, h: maxY - minY };
+  return boundsOfPoints(points);
 }
 
 export function clamp(value: number, min: number, max: number): number {

@@ -7,7 +7,8 @@ import { rotatedCorners } from './rotated-box.ts';
 // pixels: what culling, "zoom to selection" and the intake's "inside the image" check need,
 // whatever the shape.
 
-function boundsOfPoints(points: Iterable<readonly [number, number, ...unknown[]]>): Rect {
+/** The rectangle holding the points; empty (0 × 0 at the origin) when there are none. */
+export function boundsOfPoints(points: Iterable<readonly [number, number, ...unknown[]]>): Rect {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
