@@ -73,7 +73,7 @@ export class ReviewDesk {
     return map;
   });
 
-  private readonly store: ReviewStore;
+  readonly store: ReviewStore;
 
   constructor(
     private readonly repository: Repository,
@@ -85,7 +85,7 @@ export class ReviewDesk {
 
   async load(): Promise<void> {
     [this.labelers, this.received, this.submissions, this.assignments] = await Promise.all([
-      this.repository.trustedLabelers(),
+      this.store.trustedLabelers(),
       this.store.receivedBundles(this.project.id),
       this.store.submissionsInUse(this.project.id),
       this.store.assignments(this.project.id),
@@ -145,7 +145,7 @@ export class ReviewDesk {
     if (this.labelers.some((l) => l.keyId === labeler.keyId))
       return { file, ok: false, message: `key ${labeler.keyId} is already trusted` };
     const next = [...this.labelers, labeler];
-    if (!(await this.saved(() => this.repository.saveTrustedLabelers(next))))
+    if (!(await this.saved(() => this.store.saveTrustedLabelers(next))))
       return { file, ok: false, message: 'could not be saved' };
     this.labelers = next;
     return { file, ok: true, message: `${labeler.name} (${labeler.keyId}) is now trusted` };
@@ -339,7 +339,7 @@ export class ReviewDesk {
           after,
           change.before.map((a) => a.id),
         );
-        await this.repository.setReview(itemId, review);
+        await this.store.setReview(itemId, review);
       });
       if (!ok) break;
       accepted++;

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { z } from 'zod';
-import { AirlockDB, type MediaRecord, type SigningKeyRecord, type SubmissionRecord } from './db.ts';
+import { AirlockDB, type MediaRecord, type SigningKeyRecord } from './db.ts';
+import { reviewSettingKeys } from './review-store.ts';
 import { CorruptRecordError, guardWrite } from './errors.ts';
 import { AnnotationWriter } from './annotation-writer.ts';
 import { writeBackup, type BackupSummary } from './backup.ts';
@@ -15,7 +16,6 @@ import type { ClassGroup } from '../model/class-group.ts';
 import type { Label } from '../model/label.ts';
 import { canReplace } from '../model/label-schema.ts';
 import { newId, now } from '../model/ids.ts';
-import { ReceivedBundle, TrustedLabeler, type SubmittedItem } from '../model/review.ts';
 
 export interface ProjectSummary {
   project: Project;
@@ -54,8 +54,6 @@ export interface AnnotationImportWrite {
 export type LabelDeletion = { mode: 'delete' } | { mode: 'relabel'; to: string };
 
 const { minKey, maxKey } = Dexie;
-const TRUSTED = 'trustedLabelers';
-const RECEIVED = 'receivedBundles:';
 
 const SigningKeyRow = z.object({
   keyId: z.string().regex(/^[0-9A-F]{16}$/),
@@ -188,7 +186,7 @@ export class Repository {
             .where('[projectId+itemId]')
             .between([id, minKey], [id, maxKey])
             .delete();
-          await settings.delete(`${RECEIVED}${id}`);
+          await settings.bulkDelete(reviewSettingKeys(id));
           await items.where('[projectId+seq]').between([id, minKey], [id, maxKey]).delete();
           for (const sha256 of hashes) {
             if ((await items.where('sha256').equals(sha256).count()) === 0)
@@ -528,129 +526,6 @@ export class Repository {
         const previous = await this.getSetting(key, ExportMarks);
         const merged = { ...previous?.items, ...Object.fromEntries(items) };
         await this.db.settings.put({ key, value: { at: now(), items: merged } });
-      }),
-    );
-  }
-
-  // Review: trusted labelers and what they sent
-
-  async trustedLabelers(): Promise<TrustedLabeler[]> {
-    return (await this.getSetting(TRUSTED, z.array(TrustedLabeler))) ?? [];
-  }
-
-  async saveTrustedLabelers(labelers: readonly TrustedLabeler[]): Promise<void> {
-    await this.setSetting(TRUSTED, labelers);
-  }
-
-  /**
-   * Stores a verified bundle's annotations as its signer's submission, in one transaction:
-   * the signer's earlier submission on those items is replaced, nothing else is touched.
-   */
-  async receiveSubmission(
-    received: ReceivedBundle,
-    records: readonly SubmittedItem[],
-  ): Promise<void> {
-    const { projects, submissions, settings } = this.db;
-    const rows: SubmissionRecord[] = records.flatMap(({ itemId, annotations }) =>
-      annotations.map((a) => ({
-        id: `${received.signer}:${a.id}`,
-        projectId: received.projectId,
-        itemId,
-        signer: received.signer,
-        bundleId: received.bundleId,
-        annotation: Annotation.parse({ ...a, projectId: received.projectId, itemId }),
-      })),
-    );
-    await guardWrite(() =>
-      this.db.transaction('rw', [projects, submissions, settings], async () => {
-        if (!(await projects.get(received.projectId)))
-          throw new Error('This project no longer exists.');
-        const itemIds = records.map((r) => r.itemId);
-        const stale = await submissions
-          .where('[projectId+itemId]')
-          .anyOf(itemIds.map((id) => [received.projectId, id]))
-          .filter((row) => row.signer === received.signer)
-          .primaryKeys();
-        await submissions.bulkDelete(stale);
-        await submissions.bulkPut(rows);
-        const key = `${RECEIVED}${received.projectId}`;
-        const list = ReceivedBundle.array().safeParse((await settings.get(key))?.value);
-        const others = (list.success ? list.data : []).filter(
-          (b) => b.bundleId !== received.bundleId,
-        );
-        await settings.put({ key, value: [...others, received] });
-      }),
-    );
-  }
-
-  async receivedBundles(projectId: string): Promise<ReceivedBundle[]> {
-    return (await this.getSetting(`${RECEIVED}${projectId}`, z.array(ReceivedBundle))) ?? [];
-  }
-
-  /** Every labeler's annotations in a project, each with its signer. */
-  async submissions(projectId: string, itemId?: string): Promise<SubmissionRecord[]> {
-    const rows =
-      itemId === undefined
-        ? await this.db.submissions
-            .where('[projectId+itemId]')
-            .between([projectId, minKey], [projectId, maxKey])
-            .toArray()
-        : await this.db.submissions
-            .where('[projectId+itemId]')
-            .equals([projectId, itemId])
-            .toArray();
-    return rows.map((row) => ({
-      ...row,
-      annotation: read(Annotation, row.annotation, `submission ${row.id}`),
-    }));
-  }
-
-  async setReview(itemId: string, review: Item['review']): Promise<void> {
-    await guardWrite(() =>
-      this.db.items.update(itemId, { review, updatedAt: now() }).then(() => undefined),
-    );
-  }
-
-  /**
-   * Opens a task package from a lead: the project with the lead's ids (created the first time,
-   * its schema kept afterwards) and the items it does not have yet, in one transaction.
-   * Returns how many items were added.
-   */
-  async openTaskPackage(
-    project: Project,
-    drafts: readonly NewItem[],
-    newMedia: readonly MediaRecord[],
-  ): Promise<number> {
-    const { projects, items, media } = this.db;
-    const at = now();
-    return guardWrite(() =>
-      this.db.transaction('rw', [projects, items, media], async () => {
-        if (!(await projects.get(project.id))) await projects.add(Project.parse(project));
-        const have = new Set(
-          await items
-            .where('id')
-            .anyOf(drafts.map((d) => d.id))
-            .primaryKeys(),
-        );
-        const last = await items
-          .where('[projectId+seq]')
-          .between([project.id, minKey], [project.id, maxKey])
-          .last();
-        let seq = last ? last.seq + 1 : 0;
-        const added = drafts
-          .filter((d) => !have.has(d.id))
-          .map((d) =>
-            Item.parse({ ...d, projectId: project.id, seq: seq++, createdAt: at, updatedAt: at }),
-          );
-        const stored = new Set(
-          await media
-            .where('sha256')
-            .anyOf(newMedia.map((m) => m.sha256))
-            .primaryKeys(),
-        );
-        await media.bulkAdd(newMedia.filter((m) => !stored.has(m.sha256)));
-        await items.bulkAdd(added);
-        return added.length;
       }),
     );
   }

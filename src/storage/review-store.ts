@@ -1,6 +1,10 @@
 import Dexie from 'dexie';
 import { z } from 'zod';
-import type { AirlockDB, SubmissionRecord } from './db.ts';
+import type { AirlockDB, MediaRecord, SubmissionRecord } from './db.ts';
+import type { NewItem } from './repository.ts';
+import { Item } from '../model/item.ts';
+import { Project } from '../model/project.ts';
+import { now } from '../model/ids.ts';
 import { CorruptRecordError, guardWrite } from './errors.ts';
 import { Annotation } from '../model/annotation.ts';
 import {
@@ -20,6 +24,12 @@ const { minKey, maxKey } = Dexie;
 const RECEIVED = 'receivedBundles:';
 const ASSIGNMENTS = 'assignments:';
 const LEADS = 'trustedLeads';
+const TRUSTED = 'trustedLabelers';
+
+/** The settings that hold a project's review loop, deleted with the project. */
+export function reviewSettingKeys(projectId: string): string[] {
+  return [`${RECEIVED}${projectId}`, `${ASSIGNMENTS}${projectId}`];
+}
 
 function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(value);
@@ -166,5 +176,67 @@ export class ReviewStore {
 
   async saveTrustedLeads(leads: readonly TrustedLabeler[]): Promise<void> {
     await guardWrite(() => this.db.settings.put({ key: LEADS, value: leads }));
+  }
+
+  // Labelers whose bundles a lead takes in
+
+  async trustedLabelers(): Promise<TrustedLabeler[]> {
+    return (await this.setting(TRUSTED, z.array(TrustedLabeler))) ?? [];
+  }
+
+  async saveTrustedLabelers(labelers: readonly TrustedLabeler[]): Promise<void> {
+    await guardWrite(() => this.db.settings.put({ key: TRUSTED, value: labelers }));
+  }
+
+  // The lead's verdict on an item, and a labeler opening a lead's package
+
+  async setReview(itemId: string, review: Item['review']): Promise<void> {
+    await guardWrite(() =>
+      this.db.items.update(itemId, { review, updatedAt: now() }).then(() => undefined),
+    );
+  }
+
+  /**
+   * Opens a task package from a lead: the project with the lead's ids (created the first time,
+   * its schema kept afterwards) and the items it does not have yet, in one transaction.
+   * Returns how many items were added.
+   */
+  async openTaskPackage(
+    project: Project,
+    drafts: readonly NewItem[],
+    newMedia: readonly MediaRecord[],
+  ): Promise<number> {
+    const { projects, items, media } = this.db;
+    const at = now();
+    return guardWrite(() =>
+      this.db.transaction('rw', [projects, items, media], async () => {
+        if (!(await projects.get(project.id))) await projects.add(Project.parse(project));
+        const have = new Set(
+          await items
+            .where('id')
+            .anyOf(drafts.map((d) => d.id))
+            .primaryKeys(),
+        );
+        const last = await items
+          .where('[projectId+seq]')
+          .between([project.id, minKey], [project.id, maxKey])
+          .last();
+        let seq = last ? last.seq + 1 : 0;
+        const added = drafts
+          .filter((d) => !have.has(d.id))
+          .map((d) =>
+            Item.parse({ ...d, projectId: project.id, seq: seq++, createdAt: at, updatedAt: at }),
+          );
+        const stored = new Set(
+          await media
+            .where('sha256')
+            .anyOf(newMedia.map((m) => m.sha256))
+            .primaryKeys(),
+        );
+        await media.bulkAdd(newMedia.filter((m) => !stored.has(m.sha256)));
+        await items.bulkAdd(added);
+        return added.length;
+      }),
+    );
   }
 }

@@ -18,6 +18,7 @@ import {
   type ExportRequest,
   type ExportSigner,
 } from '../../../src/export/export-job.ts';
+import { ReviewStore } from '../../../src/storage/review-store.ts';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 const png = makePng(40, 30, 1);
@@ -159,8 +160,9 @@ describe('export job', () => {
       project.labels,
     );
     const review = { comment: 'ok', by: signer.keyId, at: '2026-12-01T10:00:00Z' };
-    await repository.setReview('t0', { status: 'accepted', ...review });
-    await repository.setReview('t1', { status: 'rejected', ...review, comment: 'wrong span' });
+    const reviews = new ReviewStore(repository.db);
+    await reviews.setReview('t0', { status: 'accepted', ...review });
+    await reviews.setReview('t1', { status: 'rejected', ...review, comment: 'wrong span' });
     const out = await exportOnce(repository, signer, {
       projectId: project.id,
       scope: { kind: 'accepted' },

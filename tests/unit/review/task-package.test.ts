@@ -17,6 +17,7 @@ import type { TrustedLabeler } from '../../../src/model/review.ts';
 import { freshRepository } from '../../factories/files.ts';
 import { memorySink } from '../../factories/zip.ts';
 import { imageItem, png, project, rebuild, textItem } from '../../factories/bundle.ts';
+import { ReviewStore } from '../../../src/storage/review-store.ts';
 
 const forAda = { batch: { index: 1, count: 2 }, labeler: { keyId: 'A'.repeat(16), name: 'Ada' } };
 let leadKey: KeyPair | undefined;
@@ -77,12 +78,13 @@ describe('signed task packages', () => {
     ]);
 
     const labeler = freshRepository();
-    expect(await labeler.openTaskPackage(pkg.project, pkg.items, pkg.media)).toBe(2);
+    const opened = new ReviewStore(labeler.db);
+    expect(await opened.openTaskPackage(pkg.project, pkg.items, pkg.media)).toBe(2);
     const [text, image] = await labeler.getItems([textItem.id, imageItem.id]);
     expect(text).toMatchObject({ projectId: project.id, kind: 'text', sha256: textItem.sha256 });
     expect(image).toMatchObject({ projectId: project.id, kind: 'image', width: 64 });
     await labeler.setStatus(textItem.id, 'done');
-    expect(await labeler.openTaskPackage(pkg.project, pkg.items, pkg.media)).toBe(0);
+    expect(await opened.openTaskPackage(pkg.project, pkg.items, pkg.media)).toBe(0);
     expect((await labeler.getItem(textItem.id))?.status).toBe('done');
   });
 

@@ -8,6 +8,7 @@ import { imageItem, project, sampleBundle, signerKey, textItem } from '../../fac
 import { signedWith } from '../../factories/signed.ts';
 import { signArchive } from '../../../src/bundle/detached-signature.ts';
 import { generateKeyPair } from '../../../src/bundle/signing.ts';
+import { ReviewStore } from '../../../src/storage/review-store.ts';
 
 // The lead's desk takes each file on its own: a bad file among good ones fails alone, with
 // its reason, and the good ones land. Nothing ends in an uncaught error.
@@ -17,7 +18,7 @@ async function desk() {
   await repository.db.projects.add(project);
   await repository.db.items.bulkAdd([textItem, imageItem]);
   const key = await signerKey();
-  await repository.saveTrustedLabelers([
+  await new ReviewStore(repository.db).saveTrustedLabelers([
     {
       keyId: keyIdHex(key.keyId),
       publicKey: publicKeyLine(key.keyId, key.publicKey),

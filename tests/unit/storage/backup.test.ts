@@ -13,6 +13,7 @@ import {
 } from '../../../src/storage/backup-format.ts';
 import { BackupRefusedError } from '../../../src/storage/backup-reader.ts';
 import type { Repository } from '../../../src/storage/repository.ts';
+import { ReviewStore } from '../../../src/storage/review-store.ts';
 
 async function backUp(repository: Repository, progress: BackupProgress[] = []) {
   const sink = memorySink();
@@ -294,7 +295,8 @@ describe('backup and review', () => {
     ]);
     const at = '2026-11-23T00:00:00.000Z';
     const signer = 'ABCDEF0123456789';
-    await repository.receiveSubmission(
+    const reviews = new ReviewStore(repository.db);
+    await reviews.receive(
       {
         bundleId: 'b1',
         projectId: project.id,
@@ -325,7 +327,7 @@ describe('backup and review', () => {
         },
       ],
     );
-    await repository.saveTrustedLabelers([
+    await reviews.saveTrustedLabelers([
       { keyId: signer, publicKey: 'RWQ=', name: 'Ada', addedAt: at },
     ]);
     const { bytes } = await backUp(repository);

@@ -5,6 +5,7 @@ import type { NewItem } from '../../../src/storage/repository.ts';
 import { StorageFullError, CorruptRecordError } from '../../../src/storage/errors.ts';
 import type { Annotation } from '../../../src/model/annotation.ts';
 import type { Label } from '../../../src/model/label.ts';
+import { ReviewStore } from '../../../src/storage/review-store.ts';
 
 const hash = (n: number) => n.toString(16).padStart(64, '0');
 
@@ -138,7 +139,21 @@ describe('repository', () => {
     await repo.addItems(a.id, [imageItem(1), imageItem(2), textItem(1)], [media(1), media(2)]);
     await repo.addItems(b.id, [{ ...imageItem(1), id: 'b-i1' }], [media(1)]);
     await repo.applyAnnotations([span('s1', 't1', a.id, 'person')]);
+    const reviews = new ReviewStore(repo.db);
+    const key = { keyId: 'ABCDEF0123456789', name: 'Ada' };
+    const sent = (projectId: string) => ({
+      projectId,
+      batch: { index: 1, count: 1 },
+      labeler: key,
+      lead: key,
+      items: ['t1'],
+      at: 't',
+    });
+    await reviews.recordAssignments(a.id, [sent(a.id)]);
+    await reviews.recordAssignments(b.id, [sent(b.id)]);
     await repo.deleteProject(a.id);
+    expect(await reviews.assignments(a.id)).toEqual([]);
+    expect(await reviews.assignments(b.id)).toHaveLength(1);
     expect(await repo.getProject(a.id)).toBeUndefined();
     expect(await repo.itemIds(a.id)).toEqual([]);
     expect(await repo.annotationsOf('t1')).toEqual([]);
