@@ -154,6 +154,19 @@ describe('annotation import', () => {
     ]);
   });
 
+  it('stores what a CoNLL file says beyond the text with the text item it makes', async () => {
+    const file = '-DOCSTART- -X- O O\n\nChester-le-Street NNP I-NP I-LOC\nwon VBD I-VP O\n\n';
+    const { repository, project, prepared } = await run([sourceFile('eng.testa', file)], []);
+    if (!prepared.ok) throw new Error('prepare failed');
+    await commitAnnotationImport(repository, prepared.prepared, new Map());
+    const [item] = await repository.getItems(await repository.itemIds(project.id));
+    expect(item).toMatchObject({
+      kind: 'text',
+      text: 'Chester-le-Street won',
+      conll: { docstart: '-DOCSTART- -X- O O', scheme: 'IOB1', columns: ['NNP I-NP', 'VBD I-VP'] },
+    });
+  });
+
   it('writes nothing when an image is missing, and names it', async () => {
     const { repository, project, prepared } = await run([sourceFile('coco.json', coco)]);
     if (!prepared.ok) throw new Error('prepare failed');
