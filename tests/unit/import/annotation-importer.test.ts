@@ -115,6 +115,8 @@ describe('annotation import', () => {
       sourceFile('a.png', pngHeader(100, 50), 'ds/images/train/a.png'),
       sourceFile('b.png', pngHeader(10, 10, 1), 'ds/images/train/b.png'),
       sourceFile('a.txt', '0 0.5 0.5 0.2 0.4\n', 'ds/labels/train/a.txt'),
+      // An image without objects has an empty label file (Airlock's export writes them too).
+      sourceFile('b.txt', '', 'ds/labels/train/b.txt'),
     ];
     const { repository, project, prepared } = await run(files);
     if (!prepared.ok) throw new Error(JSON.stringify(prepared.problems));
