@@ -26,6 +26,8 @@ export interface ExportRequest {
   projectId: string;
   scope: ExportScope;
   includeMedia: boolean;
+  /** CoNLL: widen a span that cuts a token to whole tokens (reported) instead of leaving it out. */
+  widenSpans?: boolean;
 }
 
 export interface ExportSigner {
@@ -189,6 +191,7 @@ export async function runExport(
       project,
       items: all.map((e) => e.item),
       annotations: all.flatMap((e) => [...e.annotations]),
+      ...(request.widenSpans ? { widenSpans: true } : {}),
     }));
   }
   const key = parsePublicKeyLine(options.signer.publicKey);

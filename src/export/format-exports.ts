@@ -12,6 +12,7 @@ export type FormatExports = (input: {
   project: Project;
   items: Item[];
   annotations: Annotation[];
+  widenSpans?: boolean;
 }) => { files: ExtraFile[]; warnings: ExportWarning[] };
 
 /** The formats every bundle carries, and the tokenizer its conll.txt was cut with. */

@@ -42,6 +42,10 @@ export const ANNOTATION_EXTENSIONS = [
   '.conll',
   '.bio',
   '.iob',
+  // CoNLL-2003's own files: eng.train, eng.testa, eng.testb (and deu.*).
+  '.train',
+  '.testa',
+  '.testb',
 ];
 
 /**
@@ -57,7 +61,11 @@ export function importAnnotator(format: AnnotationFormat): string {
   return `import:${format}`;
 }
 
-const extension = (path: string) => /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
+const extension = (path: string) => {
+  const ext = /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
+  // CoNLL-2003 ships eng.train, eng.testa and eng.testb, named by their split.
+  return ext === 'train' || ext === 'testa' || ext === 'testb' ? 'conll' : ext;
+};
 
 /**
  * Which format a set of files is, from names and a look at the content; a problem when the

@@ -6,10 +6,14 @@ import {
   type ParseResult,
 } from './import-records.ts';
 
+import type { ConllSource } from '../model/conll-source.ts';
+
 interface Doc {
   line: number;
-  /** Sentences of [token, tag, line]. */
-  sentences: [string, string, number][][];
+  /** The -DOCSTART- line as written, when the file has them. */
+  docstart?: string;
+  /** Sentences of [token, tag, line, the columns between token and tag]. */
+  sentences: [string, string, number, string][][];
 }
 
 const TAG = /^(?:O|([BI])-(.+))$/;
@@ -22,15 +26,19 @@ const TAG = /^(?:O|([BI])-(.+))$/;
  *
  * The file does not keep the original spacing, so each document's text is rebuilt with one
  * space between tokens and a line break between sentences. The tokens come along, so the
- * document also matches a text item that tokenizes to the same tokens (import-plan.ts).
+ * document also matches a text item that tokenizes to the same tokens (import-plan.ts). So
+ * does what the text cannot hold (the -DOCSTART- line, the POS and chunk columns, IOB1 or
+ * IOB2): a text item made from the document keeps it, and conll.ts writes it back as it was.
  */
 export function parseConll(file: string, text: string): ParseResult {
   const problems = new Problems(file);
   const docs = documents(text, problems);
   if (problems.any) return result(problems, []);
+  const scheme = startsWithI(docs) ? 'IOB1' : 'IOB2';
   const records: ImportedRecord[] = [];
   for (const doc of docs) {
     const tokens: string[] = [];
+    const columns: string[] = [];
     const annotations: ImportedAnnotation[] = [];
     let out = '';
     let codePoints = 0;
@@ -46,7 +54,7 @@ export function parseConll(file: string, text: string): ParseResult {
     };
     let lastEnd = 0;
     doc.sentences.forEach((sentence, s) => {
-      sentence.forEach(([token, tag, line], k) => {
+      sentence.forEach(([token, tag, line, middle], k) => {
         const sep = k > 0 ? ' ' : s > 0 ? '\n' : '';
         out += sep + token;
         const start = codePoints + sep.length;
@@ -59,15 +67,20 @@ export function parseConll(file: string, text: string): ParseResult {
         }
         if (prefix && type && !open) open = { start, first: tokens.length, type, line };
         tokens.push(token);
+        columns.push(middle);
         lastEnd = codePoints;
       });
       close(tokens.length, lastEnd);
     });
     if (tokens.length === 0) continue;
+    const conll: ConllSource =
+      doc.docstart === undefined
+        ? { scheme, columns }
+        : { docstart: doc.docstart, scheme, columns };
     records.push({
       file,
       where: `line ${doc.line}`,
-      target: { kind: 'text', text: out, name: `${file}:${doc.line}`, tokens },
+      target: { kind: 'text', text: out, name: `${file}:${doc.line}`, tokens, conll },
       annotations,
     });
   }
@@ -80,12 +93,19 @@ function documents(text: string, problems: Problems): Doc[] {
   const hasDocstart = lines.some((l) => l.startsWith('-DOCSTART-'));
   const docs: Doc[] = [];
   let doc: Doc | undefined;
-  let sentence: [string, string, number][] | undefined;
+  let sentence: [string, string, number, string][] | undefined;
   lines.forEach((raw, i) => {
     if (problems.full) return;
     const line = i + 1;
     if (raw.startsWith('-DOCSTART-')) {
-      doc = { line, sentences: [] };
+      doc = {
+        line,
+        docstart: raw
+          .trim()
+          .split(/[ \t]+/)
+          .join(' '),
+        sentences: [],
+      };
       docs.push(doc);
       sentence = undefined;
       return;
@@ -111,7 +131,22 @@ function documents(text: string, problems: Problems): Doc[] {
       sentence = [];
       doc.sentences.push(sentence);
     }
-    sentence.push([columns[0]!, tag, line]);
+    sentence.push([columns[0]!, tag, line, columns.slice(1, -1).join(' ')]);
   });
   return docs;
+}
+
+/** IOB1 shows itself by a span that starts with I- (after O, another type, or a sentence break). */
+function startsWithI(docs: readonly Doc[]): boolean {
+  for (const doc of docs) {
+    for (const sentence of doc.sentences) {
+      let before = 'O';
+      for (const [, tag] of sentence) {
+        if (tag.startsWith('I-') && (before === 'O' || before.slice(2) !== tag.slice(2)))
+          return true;
+        before = tag;
+      }
+    }
+  }
+  return false;
 }

@@ -10,6 +10,8 @@ export interface ExportInput {
   project: Project;
   items: Item[];
   annotations: Annotation[];
+  /** CoNLL: widen a span that cuts a token to the whole token (and say so) instead of leaving it out. */
+  widenSpans?: boolean;
 }
 
 /** One file of the export, at its path inside the bundle. */
@@ -43,11 +45,13 @@ export function utf8(text: string): Uint8Array {
 export class ExportView {
   readonly project: Project;
   readonly items: Item[];
+  readonly widenSpans: boolean;
   private readonly byItem = new Map<string, Annotation[]>();
   private readonly labels: Map<string, Label>;
 
   constructor(input: ExportInput) {
     this.project = input.project;
+    this.widenSpans = input.widenSpans ?? false;
     this.items = [...input.items].sort((a, b) => a.seq - b.seq || compare(a.id, b.id));
     this.labels = new Map(input.project.labels.map((l) => [l.id, l]));
     for (const a of input.annotations) {

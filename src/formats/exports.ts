@@ -1,8 +1,10 @@
 import { ExportView, compare, utf8 } from './export-input.ts';
 import type { ExportInput, ExportedFile, ExportWarning } from './export-input.ts';
 import { COCO_PATH, cocoExport } from './coco.ts';
-import { yoloExport } from './yolo.ts';
-import { vocExport } from './voc.ts';
+import { YOLO_DIR, YOLO_SEG_DIR, yoloExport } from './yolo.ts';
+import { VOC_DIR, vocExport } from './voc.ts';
+import { warnLeftOut } from './left-out.ts';
+import { imageStems } from './stems.ts';
 import { SPANS_JSONL_PATH, spansJsonlExport } from './spans-jsonl.ts';
 import { CONLL_PATH, conllExport } from './conll.ts';
 import { LABEL_STUDIO_PATH, labelStudioExport } from './label-studio.ts';
@@ -25,6 +27,8 @@ export interface FormatExports {
  * something for it (label-bundle-v1): COCO and Label Studio for image items, YOLO and VOC for
  * boxes, YOLO segmentation for polygons, spans JSONL for text items, CoNLL for spans, the
  * classes CSV when the project has class labels. Pure: the same input gives the same bytes.
+ * Newer image shapes (rotated boxes, polylines, keypoints, masks, multi-part polygons) are
+ * left out of YOLO, VOC and Label Studio, each one warned (left-out.ts).
  */
 export function exportFormats(input: ExportInput): FormatExports {
   const view = new ExportView(input);
@@ -36,15 +40,24 @@ export function exportFormats(input: ExportInput): FormatExports {
   const hasTexts = view.textItems.length > 0;
 
   if (hasImages) json(COCO_PATH, cocoExport(view, warnings));
+  const stems = hasImages ? imageStems(view.imageItems) : new Map<string, string>();
+  const stemOf = (item: { id: string }) => stems.get(item.id) ?? item.id;
   if (view.has('box')) {
     files.push(...yoloExport(view, 'box', warnings));
     files.push(...vocExport(view, warnings));
+    warnLeftOut(view, warnings, 'VOC', (i) => `${VOC_DIR}/${stemOf(i)}.xml`);
   }
   if (view.has('polygon')) files.push(...yoloExport(view, 'polygon', warnings));
+  // Once for YOLO, in the first of its folders that is written.
+  const yoloDir = view.has('box') ? YOLO_DIR : view.has('polygon') ? YOLO_SEG_DIR : undefined;
+  if (yoloDir) warnLeftOut(view, warnings, 'YOLO', (i) => `${yoloDir}/labels/${stemOf(i)}.txt`);
   if (hasTexts)
     files.push({ path: SPANS_JSONL_PATH, data: utf8(spansJsonlExport(view, warnings)) });
   if (view.has('span')) files.push({ path: CONLL_PATH, data: utf8(conllExport(view, warnings)) });
-  if (hasTexts || hasImages) json(LABEL_STUDIO_PATH, labelStudioExport(view));
+  if (hasTexts || hasImages) {
+    json(LABEL_STUDIO_PATH, labelStudioExport(view));
+    warnLeftOut(view, warnings, 'Label Studio', () => LABEL_STUDIO_PATH);
+  }
   if (view.items.length > 0 && view.labelsOfKinds(['text_class', 'image_class']).length > 0) {
     files.push({ path: CLASSES_CSV_PATH, data: utf8(classesCsvExport(view)) });
   }

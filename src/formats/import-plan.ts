@@ -1,4 +1,5 @@
 import type { Annotation } from '../model/annotation.ts';
+import type { ConllSource } from '../model/conll-source.ts';
 import { CodePointIndex } from '../model/offsets.ts';
 import type {
   ImportProblem,
@@ -25,7 +26,15 @@ import { DuplicateIndex } from './duplicates.ts';
 // documents also by their tokens; a text matching no item becomes a new text item.
 
 export type PlanItem =
-  | { id: string; seq?: number; kind: 'text'; name: string; sha256: string; text: string }
+  | {
+      id: string;
+      seq?: number;
+      kind: 'text';
+      name: string;
+      sha256: string;
+      text: string;
+      conll?: ConllSource;
+    }
   | {
       id: string;
       seq?: number;
@@ -45,6 +54,8 @@ export interface NewText {
   name: string;
   text: string;
   sha256: string;
+  /** CoNLL: the file's tokens, columns and layout (model/conll-source.ts). */
+  conll?: ConllSource;
 }
 
 export type Matched =
@@ -105,6 +116,7 @@ export function matchRecords(
     }
     if (!item) {
       const created: NewText = { id: newId(), name: target.name, text: target.text, sha256: sha };
+      if (target.conll) created.conll = target.conll;
       newTexts.push(created);
       item = { ...created, kind: 'text' };
       textBySha.set(sha, item);

@@ -1,6 +1,7 @@
 import type { LabelKind } from '../model/label.ts';
 import type { AttributeValues } from '../model/attributes.ts';
 import type { Rle } from '../model/annotation.ts';
+import type { ConllSource } from '../model/conll-source.ts';
 
 // What the import parsers return: annotations found in a file, grouped by the item they
 // belong to, before anything is matched to the project. Pure data, so every parser can be
@@ -28,6 +29,8 @@ export interface TextRef {
   name: string;
   /** CoNLL: the tokens the file cut, so a text item with the same tokens matches too. */
   tokens?: string[];
+  /** CoNLL: what the file said beyond the text, kept with a text item made from it. */
+  conll?: ConllSource;
 }
 
 /** An image the file refers to; matched to an image item (see import-plan.ts). */

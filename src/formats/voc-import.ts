@@ -6,13 +6,16 @@ import {
   type ParseResult,
 } from './import-records.ts';
 import { child, childText, parseXml, XmlError, type XmlElement } from './xml.ts';
-import { fromVoc } from './voc.ts';
+import { fromVoc, VOC_FLAGS, VOC_NO_POSE } from './voc.ts';
+import type { AttributeValues } from '../model/attributes.ts';
 import type { TextFile } from './yolo-import.ts';
 
 /**
  * Reads Pascal VOC XML files, one image each: `filename` and `size` name the image, each
  * `object` with a `bndbox` is a box (1-based inclusive pixel indices, see voc.ts; decimals are
  * accepted as written). `source/sha256`, which Airlock writes, ties the file to its image.
+ * `difficult`, `truncated` and `occluded` set to 1 and a `pose` other than "Unspecified"
+ * become the attributes of those names (0 and "Unspecified" are what an unset one exports as).
  */
 export function parseVoc(files: readonly TextFile[]): ParseResult {
   const problems: ImportProblem[] = [];
@@ -89,11 +92,26 @@ function vocRecord(
       if (missing) return problems.add(where, `has no number in <${missing[0]}>`);
       const [xmin, ymin, xmax, ymax] = edges.map(([, v]) => v) as [number, number, number, number];
       if (xmax < xmin || ymax < ymin) return problems.add(where, 'has xmax < xmin or ymax < ymin');
+      const attributes = vocAttributes(object);
       record.annotations.push({
         category: name,
         where,
         geometry: { type: 'box', ...fromVoc({ xmin, ymin, xmax, ymax }) },
+        ...(attributes ? { attributes } : {}),
       });
     });
   return record;
+}
+
+/** The flags and pose an object states, as attributes; undefined when it states none. */
+function vocAttributes(object: XmlElement): AttributeValues | undefined {
+  const out: AttributeValues = {};
+  for (const flag of VOC_FLAGS) {
+    // labelImg writes 0/1; some tools write true/false.
+    const raw = childText(object, flag)?.trim().toLowerCase();
+    if (raw === '1' || raw === 'true') out[flag] = true;
+  }
+  const pose = childText(object, 'pose')?.trim();
+  if (pose && pose !== VOC_NO_POSE) out.pose = pose;
+  return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -7,6 +7,11 @@ import { xmlText } from './xml-text.ts';
 
 export const VOC_DIR = 'exports/voc';
 
+/** VOC's per-object flags, carried as yes/no attributes of the same names (spec: attributes). */
+export const VOC_FLAGS = ['truncated', 'difficult', 'occluded'] as const;
+/** The pose VOC writes when none is known. */
+export const VOC_NO_POSE = 'Unspecified';
+
 /** A box in Pascal VOC's convention: 1-based, inclusive integer pixel indices. */
 export interface VocBox {
   xmin: number;
@@ -80,14 +85,18 @@ export function vocExport(view: ExportView, warnings: ExportWarning[]): Exported
         });
       }
       const b = toVoc(a, item.width, item.height);
+      const set = (name: string) => a.attributes?.[name] === true;
+      const pose = a.attributes?.['pose'];
       objects.push({
         key: [b.ymin, b.xmin, b.ymax, b.xmax],
         xml: [
           '  <object>',
           `    <name>${xmlText(label.name)}</name>`,
-          '    <pose>Unspecified</pose>',
-          '    <truncated>0</truncated>',
-          '    <difficult>0</difficult>',
+          `    <pose>${xmlText(typeof pose === 'string' && pose.trim() !== '' ? pose.trim() : VOC_NO_POSE)}</pose>`,
+          `    <truncated>${set('truncated') ? 1 : 0}</truncated>`,
+          `    <difficult>${set('difficult') ? 1 : 0}</difficult>`,
+          // Not in every VOC file: written only when it says something.
+          ...(set('occluded') ? ['    <occluded>1</occluded>'] : []),
           '    <bndbox>',
           `      <xmin>${b.xmin}</xmin>`,
           `      <ymin>${b.ymin}</ymin>`,

@@ -94,6 +94,12 @@ export async function prepareAnnotationImport(
       pictures.push(file);
       continue;
     }
+    // An empty YOLO label file is an image with no objects (Airlock's own exports have them):
+    // the format's parser, not the size check, decides whether empty is fine.
+    if (file.size === 0) {
+      texts.push({ path, text: '' });
+      continue;
+    }
     try {
       checkSize(path, file.size);
       const buffer = await file.arrayBuffer().catch(() => {

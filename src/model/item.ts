@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Message, Response } from './conversation.ts';
+import { ConllSource } from './conll-source.ts';
 
 export const ITEM_STATUSES = ['todo', 'done', 'skipped'] as const;
 export const ItemStatus = z.enum(ITEM_STATUSES);
@@ -41,6 +42,8 @@ const ItemBase = z.object({
 export const TextItem = ItemBase.extend({
   kind: z.literal('text'),
   text: z.string(),
+  /** Imported from CoNLL: the file's tokens, columns and layout, written back on export. */
+  conll: ConllSource.optional(),
 });
 export type TextItem = z.infer<typeof TextItem>;
 

@@ -86,4 +86,16 @@ describe('ExportPanel', () => {
     expect(screen.getByRole('button', { name: 'Export bundle…' })).toBeDisabled();
     expect(screen.getByRole('group', { name: 'Export progress' })).toBeVisible();
   });
+
+  it('widens CoNLL spans that cut a word only when asked', async () => {
+    const { started, identity } = await setup();
+    await identity.setName('Ada');
+    await identity.createKey();
+    const widen = await screen.findByRole('checkbox', { name: /Widen spans that cut a word/ });
+    expect(widen).not.toBeChecked();
+    await userEvent.click(widen);
+    await userEvent.click(screen.getByRole('button', { name: 'Export bundle…' }));
+    await waitFor(() => expect(started).toHaveLength(1));
+    expect(started[0]!.jobs).toMatchObject([{ scope: { kind: 'all' }, widenSpans: true }]);
+  });
 });

@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Download } from 'playwright-core';
 import type { Locator } from 'playwright-core';
 import { screenshot } from './harness.ts';
 import { appSuite } from './suite.ts';
@@ -6,6 +11,8 @@ import type { Workbench } from './pages/workbench.ts';
 import { SAMPLE_TEXTS } from '../../src/sample/sample-texts.ts';
 
 const suite = appSuite();
+const dir = mkdtempSync(join(tmpdir(), 'airlock-e2e-reimport-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const json = (name: string, value: unknown) => ({
   name,
@@ -176,4 +183,65 @@ describe('importing annotations', () => {
     await screenshot(page, 'annotation-import-problems');
     expect(await bench.storedAnnotations()).toEqual([]);
   });
+
+  it('adds nothing when the COCO, YOLO, VOC and Label Studio exports go back into their own project', async () => {
+    const bench = await suite.open();
+    const page = bench.page;
+    // Bundles arrive as downloads; the sample project must be whole before the reload.
+    await bench.projects.waitFor();
+    await bench.withoutSavePicker();
+    await bench.reload();
+    await bench.item('launch-memo.txt').waitFor();
+
+    // Boxes, a polygon and spans, with a new label: the sample project as a labeler left it.
+    await chooseAnnotationFiles(bench, [json('coco.json', coco)]);
+    const dialog = page.getByRole('dialog', { name: 'Map categories to labels' });
+    await dialog.getByRole('button', { name: 'Import annotations' }).click();
+    await expect.poll(() => summary(bench).textContent()).toMatch(/3 annotations added/);
+    await bench.tab('Items').click();
+    await bench.item('launch-memo.txt').click();
+    await bench.dragOver('Ada Lovelace');
+    await page.keyboard.press('1');
+    await page.getByRole('button', { name: /: Ada Lovelace$/ }).waitFor();
+
+    await bench.setUpSigning('Ada Lovelace');
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await page.getByRole('button', { name: 'Export bundle…' }).click();
+    await expect.poll(() => downloads.length, { timeout: 60_000 }).toBe(2);
+    const bundle = join(dir, downloads[0]!.suggestedFilename());
+    await downloads[0]!.saveAs(bundle);
+    const out = mkdtempSync(join(dir, 'unzipped-'));
+    execFileSync('unzip', ['-q', bundle, '-d', out]);
+    const exports = join(out, 'exports');
+
+    const reimport = async (
+      format: string,
+      how: 'files' | 'folder',
+      paths: string[],
+      n: number,
+    ) => {
+      await bench.tab('Import').click();
+      const picker = how === 'files' ? 'Choose annotation files…' : 'Choose an annotation folder…';
+      await page.getByLabel(picker).setInputFiles(paths);
+      await expect
+        .poll(
+          async () =>
+            (await summary(bench).count()) > 0
+              ? summary(bench).textContent()
+              : page.locator('section.annotations').textContent(),
+          { timeout: 30_000 },
+        )
+        .toContain(
+          `(${format}) Nothing new, 0 added: all ${n} annotations in these files are already there.`,
+        );
+    };
+    await reimport('COCO JSON', 'files', [join(exports, 'coco.json')], 3);
+    await reimport('YOLO (data.yaml + labels/*.txt)', 'folder', [join(exports, 'yolo')], 2);
+    await reimport('Pascal VOC XML', 'folder', [join(exports, 'voc')], 2);
+    await reimport('Label Studio JSON', 'files', [join(exports, 'label-studio.json')], 4);
+    await screenshot(page, 'annotation-import-own-export');
+    const stored = await bench.storedAnnotations();
+    expect(stored).toHaveLength(4);
+  }, 180_000);
 });

@@ -4,9 +4,15 @@ import type {
   Annotation,
   BoxAnnotation,
   ClassAnnotation,
+  KeypointsAnnotation,
+  MaskAnnotation,
+  MultiPolygonAnnotation,
   PointAnnotation,
   PolygonAnnotation,
+  PolylineAnnotation,
   RelationAnnotation,
+  Rle,
+  RotatedBoxAnnotation,
   SpanAnnotation,
 } from '../../src/model/annotation.ts';
 import type { Label, LabelKind } from '../../src/model/label.ts';
@@ -120,6 +126,46 @@ export function polygon(
 
 export function point(item: ImageItem, labelId: string, x: number, y: number): PointAnnotation {
   return { ...base(item.id, labelId), type: 'point', x, y };
+}
+
+export function rbox(
+  item: ImageItem,
+  labelId: string,
+  cx: number,
+  cy: number,
+  w: number,
+  h: number,
+  angle: number,
+): RotatedBoxAnnotation {
+  return { ...base(item.id, labelId), type: 'rbox', cx, cy, w, h, angle };
+}
+
+export function polyline(
+  item: ImageItem,
+  labelId: string,
+  points: [number, number][],
+): PolylineAnnotation {
+  return { ...base(item.id, labelId), type: 'polyline', points };
+}
+
+export function multipolygon(
+  item: ImageItem,
+  labelId: string,
+  parts: [number, number][][],
+): MultiPolygonAnnotation {
+  return { ...base(item.id, labelId), type: 'multipolygon', parts };
+}
+
+export function keypoints(
+  item: ImageItem,
+  labelId: string,
+  points: [number, number, 0 | 1 | 2][],
+): KeypointsAnnotation {
+  return { ...base(item.id, labelId), type: 'keypoints', points };
+}
+
+export function mask(item: ImageItem, labelId: string, rle: Rle): MaskAnnotation {
+  return { ...base(item.id, labelId), type: 'mask', rle };
 }
 
 export function relation(from: Annotation, to: Annotation, labelId: string): RelationAnnotation {

@@ -13,78 +13,82 @@ import { sha256OfText } from '../../../src/import/hash.ts';
 // The bundle as the export worker writes it: with the standard formats under exports/ and the
 // manifest naming the CoNLL tokenizer.
 
+async function exported(widenSpans?: boolean) {
+  const repository = freshRepository();
+  const project = await repository.createProject('Memos', [
+    { id: 'person', name: 'Person', color: '#e6194b', kinds: ['span'] },
+  ]);
+  const text = 'Ada met Grace 👩🏽‍💻';
+  await repository.addItems(project.id, [
+    {
+      id: 't',
+      kind: 'text',
+      name: 'memo-1',
+      text,
+      sha256: await sha256OfText(text),
+      status: 'done',
+      note: '',
+    },
+  ]);
+  const at = new Date().toISOString();
+  await repository.applyAnnotations([
+    {
+      id: 's',
+      projectId: project.id,
+      itemId: 't',
+      label: 'person',
+      annotator: 'me',
+      createdAt: at,
+      updatedAt: at,
+      type: 'span',
+      start: 8,
+      end: 13,
+      text: 'Grace',
+    },
+    // Cuts the token "Ada": CoNLL cannot hold it, and the manifest says so.
+    {
+      id: 's2',
+      projectId: project.id,
+      itemId: 't',
+      label: 'person',
+      annotator: 'me',
+      createdAt: at,
+      updatedAt: at,
+      type: 'span',
+      start: 0,
+      end: 2,
+      text: 'Ad',
+    },
+  ]);
+  const pair = await generateKeyPair();
+  const signer = {
+    name: 'Grace',
+    keyId: keyIdHex(pair.keyId),
+    publicKey: publicKeyLine(pair.keyId, pair.publicKey),
+    privateKey: pair.privateKey,
+  };
+  const request = {
+    projectId: project.id,
+    scope: { kind: 'all' },
+    includeMedia: false,
+    ...(widenSpans ? { widenSpans } : {}),
+  } as const;
+  const sink = memorySink();
+  const result = await runExport(repository, await planExport(repository, request), request, sink, {
+    signer,
+    appVersion: '0.1.0',
+    formats: bundleFormats,
+  });
+
+  const bytes = sink.bytes();
+  const zip = await ZipArchive.open(bytesAccess(bytes));
+  const read = async (name: string) => new TextDecoder().decode(await zip.read(zip.get(name)!));
+  return { bytes, read, result, signer, text };
+}
+
 describe('bundle format exports', () => {
   it('puts every format into the signed bundle, listed and verified like the rest', async () => {
-    const repository = freshRepository();
-    const project = await repository.createProject('Memos', [
-      { id: 'person', name: 'Person', color: '#e6194b', kinds: ['span'] },
-    ]);
-    const text = 'Ada met Grace 👩🏽‍💻';
-    await repository.addItems(project.id, [
-      {
-        id: 't',
-        kind: 'text',
-        name: 'memo-1',
-        text,
-        sha256: await sha256OfText(text),
-        status: 'done',
-        note: '',
-      },
-    ]);
-    const at = new Date().toISOString();
-    await repository.applyAnnotations([
-      {
-        id: 's',
-        projectId: project.id,
-        itemId: 't',
-        label: 'person',
-        annotator: 'me',
-        createdAt: at,
-        updatedAt: at,
-        type: 'span',
-        start: 8,
-        end: 13,
-        text: 'Grace',
-      },
-      // Cuts the token "Ada": CoNLL cannot hold it, and the manifest says so.
-      {
-        id: 's2',
-        projectId: project.id,
-        itemId: 't',
-        label: 'person',
-        annotator: 'me',
-        createdAt: at,
-        updatedAt: at,
-        type: 'span',
-        start: 0,
-        end: 2,
-        text: 'Ad',
-      },
-    ]);
-    const pair = await generateKeyPair();
-    const signer = {
-      name: 'Grace',
-      keyId: keyIdHex(pair.keyId),
-      publicKey: publicKeyLine(pair.keyId, pair.publicKey),
-      privateKey: pair.privateKey,
-    };
-    const request = { projectId: project.id, scope: { kind: 'all' }, includeMedia: false } as const;
-    const sink = memorySink();
-    const result = await runExport(
-      repository,
-      await planExport(repository, request),
-      request,
-      sink,
-      {
-        signer,
-        appVersion: '0.1.0',
-        formats: bundleFormats,
-      },
-    );
-
-    const bytes = sink.bytes();
-    const zip = await ZipArchive.open(bytesAccess(bytes));
-    const read = async (name: string) => new TextDecoder().decode(await zip.read(zip.get(name)!));
+    const { bytes, read, result, signer, text } = await exported();
     const manifest = JSON.parse(await read('manifest.json')) as {
       tokenizer?: string;
       files: { path: string }[];
@@ -130,5 +134,14 @@ describe('bundle format exports', () => {
       ],
     });
     expect(verdict.reasons).toEqual([]);
+  });
+
+  it('widens a span that cuts a CoNLL token when the export asks, and says so in the manifest', async () => {
+    const { read } = await exported(true);
+    const manifest = JSON.parse(await read('manifest.json')) as { warnings: { reason: string }[] };
+    expect(manifest.warnings.map((w) => w.reason)).toEqual([
+      expect.stringMatching(/cuts through the token "Ada" \[0, 3\).*; widened to \[0, 3\)$/),
+    ]);
+    expect(await read('exports/conll.txt')).toContain('Ada -X- -X- B-Person\n');
   });
 });

@@ -3,13 +3,18 @@ library only, and prints what it found as JSON. Any inconsistency raises (non-ze
 
 - spans.jsonl: every span's text equals Python's text[start:end] (code point offsets).
 - conll.txt: one document per spans.jsonl line; every token is found, in order, in that
-  line's text; the B-/I- runs rebuild spans that are among the line's spans.
+  line's text; the B-/I- runs (IOB2, or IOB1 where an I- after O or another type starts a
+  span, as a text imported from CoNLL keeps it) rebuild spans that are among the line's
+  spans; middle columns other than -X- (a CoNLL file's own POS and chunk) are counted.
 - coco.json: the fields pycocotools' COCO.createIndex reads, with their types and links; every
   annotation rasterizes the way annToMask would (polygons at pixel centres, RLE decoded
   column-major), a box's segmentation is its bbox rectangle, an RLE's area and bbox match its
   pixels, keypoints have one x, y, v per node of their category.
 - yolo labels: 5 fields per line, class an index of data.yaml's names, values in [0, 1].
+- voc: each XML parses (xml.etree), truncated/difficult are 0 or 1, an <occluded> is 1; counts
+  the objects with each flag set and with a pose other than Unspecified.
 """
+import xml.etree.ElementTree as ET
 import json
 import os
 import sys
@@ -28,7 +33,7 @@ found["spans"] = spans
 
 conll_path = os.path.join(root, "conll.txt")
 if os.path.exists(conll_path):
-    docs = []
+    docs, kept_columns = [], 0
     for raw in open(conll_path, encoding="utf-8").read().split("\n"):
         if raw.startswith("-DOCSTART-"):
             docs.append([])
@@ -36,6 +41,8 @@ if os.path.exists(conll_path):
             cols = raw.split(" ")
             assert len(cols) == 4, raw
             docs[-1].append((cols[0], cols[-1]))
+            if cols[1:3] != ["-X-", "-X-"]:
+                kept_columns += 1
     assert len(docs) == len(lines), (len(docs), len(lines))
     rebuilt = 0
     for doc, line in zip(docs, lines):
@@ -48,7 +55,9 @@ if os.path.exists(conll_path):
                 current = [start, at, tag[2:]]
                 entities.append(current)
             elif tag.startswith("I-"):
-                assert current is not None and current[2] == tag[2:], (token, tag)
+                if current is None or current[2] != tag[2:]:
+                    current = [start, at, tag[2:]]
+                    entities.append(current)
                 current[1] = at
             else:
                 assert tag == "O", tag
@@ -58,6 +67,7 @@ if os.path.exists(conll_path):
             assert tuple(e) in labelled, (line["id"], e)
         rebuilt += len(entities)
     found["conll_entities"] = rebuilt
+    found["conll_kept_columns"] = kept_columns
 
 def decode_rle(rle, height, width):
     """pycocotools' uncompressed RLE: column-major runs, alternating 0 and 1, 0s first."""
@@ -146,5 +156,22 @@ if os.path.isdir(yolo):
             assert all(0.0 <= float(v) <= 1.0 for v in cols[1:]), l
             boxes += 1
     found["yolo_boxes"] = boxes
+
+voc = os.path.join(root, "voc")
+if os.path.isdir(voc):
+    flags = {"objects": 0, "truncated": 0, "difficult": 0, "occluded": 0, "posed": 0}
+    for name in sorted(os.listdir(voc)):
+        for obj in ET.parse(os.path.join(voc, name)).getroot().iter("object"):
+            flags["objects"] += 1
+            for flag in ("truncated", "difficult"):
+                value = obj.findtext(flag)
+                assert value in ("0", "1"), (name, flag, value)
+                flags[flag] += int(value)
+            if obj.find("occluded") is not None:
+                assert obj.findtext("occluded") == "1", name
+                flags["occluded"] += 1
+            if obj.findtext("pose") != "Unspecified":
+                flags["posed"] += 1
+    found["voc"] = flags
 
 print(json.dumps(found, sort_keys=True))

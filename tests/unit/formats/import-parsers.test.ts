@@ -560,6 +560,11 @@ describe('CoNLL import', () => {
       text: 'Ada Lovelace met\nBoston MA',
       name: 'c.conll:1',
       tokens: ['Ada', 'Lovelace', 'met', 'Boston', 'MA'],
+      conll: {
+        docstart: '-DOCSTART- -X- -X- O',
+        scheme: 'IOB1',
+        columns: ['NNP B-NP', 'NNP I-NP', 'VBD B-VP', 'NNP B-NP', 'NNP I-NP'],
+      },
     });
     expect(first!.annotations.map((a) => [a.category, a.geometry])).toEqual([
       ['PER', { type: 'span', start: 0, end: 12, tokens: [0, 2] }],
@@ -598,6 +603,7 @@ describe('format detection', () => {
     expect(detectFormat([f('data.yaml', 'names: [a]'), f('labels/a.txt')])).toBe('yolo');
     expect(detectFormat([f('spans.jsonl')])).toBe('spans-jsonl');
     expect(detectFormat([f('train.conll')])).toBe('conll');
+    expect(detectFormat([f('conll2003/eng.testa'), f('conll2003/eng.train')])).toBe('conll');
     expect(detectFormat([f('a.xml'), f('b.jsonl')])).toMatchObject({
       reason: expect.stringMatching(/mixes formats/) as unknown,
     });

@@ -9,6 +9,7 @@ import { SAMPLE_TEXTS } from '../../../src/sample/sample-texts.ts';
 import {
   box,
   imageItem,
+  keypoints,
   label,
   polygon,
   project,
@@ -16,6 +17,7 @@ import {
   textItem,
 } from '../../factories/annotations.ts';
 import type { Annotation } from '../../../src/model/annotation.ts';
+import type { TextItem } from '../../../src/model/item.ts';
 import { tokenize } from '../../../src/formats/tokenizer.ts';
 import { encodeRle } from '../../../src/model/rle.ts';
 import { offsetCases } from '../model/offset-cases.ts';
@@ -37,6 +39,16 @@ describe('exports read by Python', () => {
     const place = label('Place of birth', ['span']);
     const car = label('Car', ['box', 'polygon']);
     const crowd = label('People', ['polygon', 'mask']);
+    const body = {
+      ...label('Body', ['keypoints']),
+      skeleton: {
+        nodes: ['head', 'hand', 'foot'],
+        edges: [
+          [0, 1],
+          [0, 2],
+        ] as [number, number][],
+      },
+    };
     const texts = [
       ...SAMPLE_TEXTS.map((t) => textItem(t.name, t.text)),
       ...offsetCases
@@ -47,8 +59,33 @@ describe('exports read by Python', () => {
     const annotations: Annotation[] = texts.flatMap((item) =>
       tokenize(item.text).map((t, i) => span(item, i % 2 ? person.id : place.id, t.start, t.end)),
     );
+    // A text imported from CoNLL-2003: its own tokens, POS and chunk columns, IOB1 tags.
+    const fromConll: TextItem = {
+      ...textItem('eng.testa:1', 'Phil Simmons at Chester-le-Street'),
+      conll: {
+        docstart: '-DOCSTART- -X- -X- O',
+        scheme: 'IOB1',
+        columns: ['NNP I-NP', 'NNP I-NP', 'IN I-PP', 'NNP I-NP'],
+      },
+    };
+    texts.push(fromConll);
+    annotations.push(span(fromConll, person.id, 0, 12), span(fromConll, place.id, 16, 33));
     const img = imageItem('photo.png', 333, 77);
-    annotations.push(box(img, car.id, 0, 0, 333, 77), box(img, car.id, 332.5, 76.5, 0.5, 0.5));
+    // VOC's flags and pose travel as attributes.
+    annotations.push(
+      { ...box(img, car.id, 0, 0, 333, 77), attributes: { difficult: true, pose: 'Frontal' } },
+      {
+        ...box(img, car.id, 332.5, 76.5, 0.5, 0.5),
+        attributes: { truncated: true, occluded: true },
+      },
+    );
+    annotations.push(
+      keypoints(img, body.id, [
+        [20, 30, 2],
+        [0, 0, 0],
+        [25, 40, 1],
+      ]),
+    );
     // A crowd region as a mask (two columns of 3 pixels at x 10-11, y 5-7) and a three-part
     // object, as COCO means them.
     const mask = new Uint8Array(333 * 77);
@@ -88,7 +125,7 @@ describe('exports read by Python', () => {
       ]),
     );
     const files = formatExports({
-      project: project([person, place, car, crowd]),
+      project: project([person, place, car, crowd, body]),
       items: [...texts, img],
       annotations,
     });
@@ -105,17 +142,20 @@ describe('exports read by Python', () => {
     expect(found).toEqual({
       spans,
       conll_entities: spans,
-      coco: [1, 5, 2],
+      conll_kept_columns: 4,
+      coco: [1, 6, 3],
       // 333 × 77 + 0 (the half-pixel box covers no pixel centre) + the polygon's pixels
       // + 6 mask pixels + 3 triangles of 10 × 10.
       coco_masks: {
-        polygons: 4,
+        // 2 boxes, the polygon, the three-part object and the keypoints' rectangle.
+        polygons: 5,
         rle: 1,
         crowd: 1,
-        keypoints: 0,
+        keypoints: 1,
         pixels: expect.any(Number) as unknown,
       },
       yolo_boxes: 2,
+      voc: { objects: 2, truncated: 1, difficult: 1, occluded: 1, posed: 1 },
     });
     const masks = (found as { coco_masks: { pixels: number } }).coco_masks;
     expect(masks.pixels).toBeGreaterThan(333 * 77 + 6 + 3 * 45);

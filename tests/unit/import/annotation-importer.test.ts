@@ -115,6 +115,8 @@ describe('annotation import', () => {
       sourceFile('a.png', pngHeader(100, 50), 'ds/images/train/a.png'),
       sourceFile('b.png', pngHeader(10, 10, 1), 'ds/images/train/b.png'),
       sourceFile('a.txt', '0 0.5 0.5 0.2 0.4\n', 'ds/labels/train/a.txt'),
+      // An image without objects has an empty label file (Airlock's export writes them too).
+      sourceFile('b.txt', '', 'ds/labels/train/b.txt'),
     ];
     const { repository, project, prepared } = await run(files);
     if (!prepared.ok) throw new Error(JSON.stringify(prepared.problems));
@@ -152,6 +154,19 @@ describe('annotation import', () => {
     expect(await repository.annotationsOf(item!.id)).toMatchObject([
       { type: 'span', start: 2, end: 5, text: 'Ada', annotator: 'import:spans-jsonl' },
     ]);
+  });
+
+  it('stores what a CoNLL file says beyond the text with the text item it makes', async () => {
+    const file = '-DOCSTART- -X- O O\n\nChester-le-Street NNP I-NP I-LOC\nwon VBD I-VP O\n\n';
+    const { repository, project, prepared } = await run([sourceFile('eng.testa', file)], []);
+    if (!prepared.ok) throw new Error('prepare failed');
+    await commitAnnotationImport(repository, prepared.prepared, new Map());
+    const [item] = await repository.getItems(await repository.itemIds(project.id));
+    expect(item).toMatchObject({
+      kind: 'text',
+      text: 'Chester-le-Street won',
+      conll: { docstart: '-DOCSTART- -X- O O', scheme: 'IOB1', columns: ['NNP I-NP', 'VBD I-VP'] },
+    });
   });
 
   it('writes nothing when an image is missing, and names it', async () => {
