@@ -3,6 +3,9 @@ import type { ExportInput, ExportedFile, ExportWarning } from './export-input.ts
 import { COCO_PATH, cocoExport } from './coco.ts';
 import { yoloExport } from './yolo.ts';
 import { vocExport } from './voc.ts';
+import { yoloObbExport } from './yolo-obb.ts';
+import { dotaExport } from './dota.ts';
+import { pngMasksExport } from './png-masks.ts';
 import { SPANS_JSONL_PATH, spansJsonlExport } from './spans-jsonl.ts';
 import { CONLL_PATH, conllExport } from './conll.ts';
 import { LABEL_STUDIO_PATH, labelStudioExport } from './label-studio.ts';
@@ -23,7 +26,8 @@ export interface FormatExports {
 /**
  * Every standard-format file for the bundle's `exports/` folder, each only when there is
  * something for it (label-bundle-v1): COCO and Label Studio for image items, YOLO and VOC for
- * boxes, YOLO segmentation for polygons, spans JSONL for text items, CoNLL for spans, the
+ * boxes, YOLO segmentation for polygons, YOLO-OBB and DOTA for rotated boxes, PNG index masks
+ * for masks, spans JSONL for text items, CoNLL for spans, the
  * classes CSV when the project has class labels. Pure: the same input gives the same bytes.
  */
 export function exportFormats(input: ExportInput): FormatExports {
@@ -41,6 +45,11 @@ export function exportFormats(input: ExportInput): FormatExports {
     files.push(...vocExport(view, warnings));
   }
   if (view.has('polygon')) files.push(...yoloExport(view, 'polygon', warnings));
+  if (view.has('rbox')) {
+    files.push(...yoloObbExport(view, warnings));
+    files.push(...dotaExport(view, warnings));
+  }
+  if (view.has('mask')) files.push(...pngMasksExport(view, warnings));
   if (hasTexts)
     files.push({ path: SPANS_JSONL_PATH, data: utf8(spansJsonlExport(view, warnings)) });
   if (view.has('span')) files.push({ path: CONLL_PATH, data: utf8(conllExport(view, warnings)) });
