@@ -54,12 +54,25 @@ const LENGTH_EXTRA = [
   0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
 ];
 
-/** A literal/length symbol (0–285) in the fixed Huffman code of RFC 1951, 3.2.6. */
+/** The fixed Huffman code of each literal/length symbol (RFC 1951, 3.2.6), bits reversed. */
+const FIXED: { bits: number; length: number }[] = Array.from({ length: 288 }, (_, s) => {
+  const [code, length] =
+    s < 144
+      ? [0x30 + s, 8]
+      : s < 256
+        ? [0x190 + s - 144, 9]
+        : s < 280
+          ? [s - 256, 7]
+          : [0xc0 + s - 280, 8];
+  let bits = 0;
+  for (let i = 0; i < length; i++) bits |= ((code >> i) & 1) << (length - 1 - i);
+  return { bits, length };
+});
+
+/** A literal/length symbol (0–285). */
 function symbol(w: BitWriter, s: number): void {
-  if (s < 144) w.code(0x30 + s, 8);
-  else if (s < 256) w.code(0x190 + s - 144, 9);
-  else if (s < 280) w.code(s - 256, 7);
-  else w.code(0xc0 + s - 280, 8);
+  const c = FIXED[s]!;
+  w.write(c.bits, c.length);
 }
 
 /** A repeat of the previous byte, `length` 3–258 times (distance 1). */
@@ -134,21 +147,25 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
  */
 export function greyPng(values: Uint16Array, width: number, height: number): Uint8Array {
   let max = 0;
-  for (const v of values) if (v > max) max = v;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   const depth = max > 255 ? 2 : 1;
   const stride = 1 + width * depth;
   const rows = new Uint8Array(stride * height);
+  // Up: each byte minus the same byte of the row above (a Uint8Array stores it mod 256).
   for (let y = 0; y < height; y++) {
-    const at = y * stride;
-    rows[at] = y === 0 ? 0 : 2; // filter: none for the first row, Up for the others
-    for (let x = 0; x < width; x++) {
-      const v = values[y * width + x]!;
-      const above = y === 0 ? 0 : values[(y - 1) * width + x]!;
-      if (depth === 1) rows[at + 1 + x] = (v - above) & 0xff;
-      else {
-        // Up works per byte: each byte minus the same byte of the row above, mod 256.
-        rows[at + 1 + 2 * x] = ((v >> 8) - (above >> 8)) & 0xff;
-        rows[at + 2 + 2 * x] = ((v & 0xff) - (above & 0xff)) & 0xff;
+    const at = y * stride + 1;
+    const row = y * width;
+    const above = y === 0 ? -1 : row - width;
+    rows[at - 1] = y === 0 ? 0 : 2; // filter: none for the first row, Up for the others
+    if (depth === 1) {
+      if (above < 0) for (let x = 0; x < width; x++) rows[at + x] = values[row + x]!;
+      else for (let x = 0; x < width; x++) rows[at + x] = values[row + x]! - values[above + x]!;
+    } else {
+      for (let x = 0; x < width; x++) {
+        const v = values[row + x]!;
+        const u = above < 0 ? 0 : values[above + x]!;
+        rows[at + 2 * x] = (v >> 8) - (u >> 8);
+        rows[at + 2 * x + 1] = (v & 0xff) - (u & 0xff);
       }
     }
   }
