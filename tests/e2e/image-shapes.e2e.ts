@@ -96,15 +96,13 @@ describe('rotated boxes, polylines, keypoints and masks', () => {
     await bench.addLabel('Crack', '8', ['Polyline']);
     await bench.addLabel('Water', '9', ['Mask']);
     await bench.tab('Import').click();
-    await page
-      .getByLabel('Choose annotation files…')
-      .setInputFiles([
-        {
-          name: 'cows.json',
-          mimeType: 'application/json',
-          buffer: Buffer.from(JSON.stringify(coco)),
-        },
-      ]);
+    await page.getByLabel('Choose annotation files…').setInputFiles([
+      {
+        name: 'cows.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(coco)),
+      },
+    ]);
     const mapping = page.getByRole('dialog', { name: 'Map categories to labels' });
     await mapping.getByRole('button', { name: 'Import annotations' }).click();
     await expect
