@@ -5,6 +5,9 @@ import { YOLO_DIR, YOLO_SEG_DIR, yoloExport } from './yolo.ts';
 import { VOC_DIR, vocExport } from './voc.ts';
 import { warnLeftOut } from './left-out.ts';
 import { imageStems } from './stems.ts';
+import { yoloObbExport } from './yolo-obb.ts';
+import { dotaExport } from './dota.ts';
+import { pngMasksExport } from './png-masks.ts';
 import { SPANS_JSONL_PATH, spansJsonlExport } from './spans-jsonl.ts';
 import { CONLL_PATH, conllExport } from './conll.ts';
 import { LABEL_STUDIO_PATH, labelStudioExport } from './label-studio.ts';
@@ -25,7 +28,8 @@ export interface FormatExports {
 /**
  * Every standard-format file for the bundle's `exports/` folder, each only when there is
  * something for it (label-bundle-v1): COCO and Label Studio for image items, YOLO and VOC for
- * boxes, YOLO segmentation for polygons, spans JSONL for text items, CoNLL for spans, the
+ * boxes, YOLO segmentation for polygons, YOLO-OBB and DOTA for rotated boxes, PNG index masks
+ * for masks, spans JSONL for text items, CoNLL for spans, the
  * classes CSV when the project has class labels. Pure: the same input gives the same bytes.
  * Newer image shapes (rotated boxes, polylines, keypoints, masks, multi-part polygons) are
  * left out of YOLO, VOC and Label Studio, each one warned (left-out.ts).
@@ -51,6 +55,11 @@ export function exportFormats(input: ExportInput): FormatExports {
   // Once for YOLO, in the first of its folders that is written.
   const yoloDir = view.has('box') ? YOLO_DIR : view.has('polygon') ? YOLO_SEG_DIR : undefined;
   if (yoloDir) warnLeftOut(view, warnings, 'YOLO', (i) => `${yoloDir}/labels/${stemOf(i)}.txt`);
+  if (view.has('rbox')) {
+    files.push(...yoloObbExport(view, warnings));
+    files.push(...dotaExport(view, warnings));
+  }
+  if (view.has('mask')) files.push(...pngMasksExport(view, warnings));
   if (hasTexts)
     files.push({ path: SPANS_JSONL_PATH, data: utf8(spansJsonlExport(view, warnings)) });
   if (view.has('span')) files.push({ path: CONLL_PATH, data: utf8(conllExport(view, warnings)) });

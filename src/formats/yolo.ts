@@ -39,7 +39,7 @@ export function dataYaml(
 }
 
 /** stem,file_name,sha256,width,height of every image, so a pipeline can join labels to images. */
-function imagesCsv(images: readonly ImageItem[], stems: Map<string, string>): string {
+export function imagesCsv(images: readonly ImageItem[], stems: Map<string, string>): string {
   return csvLines([
     ['stem', 'file_name', 'sha256', 'width', 'height'],
     ...images.map((i) => [stems.get(i.id)!, i.name, i.sha256, String(i.width), String(i.height)]),
