@@ -109,13 +109,35 @@ describe('dense text labeling', () => {
     await expect
       .poll(() => tags(bench))
       .toEqual(['Person: Ada Lovelace', 'Person: Grace Hopper', 'Organization: Acme Research']);
-    // Accepting is a span edit like any other: one undo takes back the last.
+    // Accepting is a span edit like any other: one undo takes back the last span and brings its
+    // suggestion back; redo accepts it again.
     await page.keyboard.press('Control+z');
     await expect.poll(() => tags(bench)).toHaveLength(2);
+    await expect.poll(() => suggested(bench)).toEqual(['Suggested Person: Grace Hopper']);
     await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => tags(bench)).toHaveLength(3);
+    await expect.poll(() => suggested(bench)).toEqual([]);
+    // Undo of a reject brings the suggestion back too; rejecting it again leaves none.
+    await page.keyboard.press('Control+z'); // the Grace Hopper accept
+    await page.keyboard.press('Control+z'); // the Boston reject
+    await expect
+      .poll(() => suggested(bench))
+      .toEqual(['Suggested Person: Grace Hopper', 'Suggested Person: Boston']);
+    await page.keyboard.press('Control+Shift+z');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => suggested(bench)).toEqual([]);
     await expect.poll(() => tags(bench)).toHaveLength(3);
 
     // Another text got its suggestion too, waiting (and kept over a reload) but never stored.
+    await bench.reload();
+    await bench.item('field-notes.txt').click();
+    await expect.poll(() => suggested(bench)).toEqual(['Suggested Person: Marie Curie']);
+    // Accept all is one step: one undo takes every span of it back and the suggestions return.
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => tags(bench)).toEqual(['Person: Marie Curie']);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => tags(bench)).toEqual([]);
+    await expect.poll(() => suggested(bench)).toEqual(['Suggested Person: Marie Curie']);
     await bench.reload();
     await bench.item('field-notes.txt').click();
     await expect.poll(() => suggested(bench)).toEqual(['Suggested Person: Marie Curie']);
