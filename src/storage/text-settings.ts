@@ -51,3 +51,8 @@ export async function savePatternSets(
   const value = z.array(PatternSet).parse(sets);
   await guardWrite(() => db.settings.put({ key: patternsKey(projectId), value }));
 }
+
+/** Removes the project's text settings and rules; runs inside the caller's transaction. */
+export async function forgetTextSettings(db: AirlockDB, projectId: string): Promise<void> {
+  await db.settings.bulkDelete([settingsKey(projectId), patternsKey(projectId)]);
+}
