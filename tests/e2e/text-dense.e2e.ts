@@ -284,3 +284,60 @@ describe('dense text labeling', () => {
     await screenshot(page, 'text-six-levels');
   });
 });
+
+describe('pre-labeling a whole project', () => {
+  it('matches in a worker with progress, and Cancel stops it keeping what was found', async () => {
+    const bench = await suite.open();
+    const page = bench.page;
+    await bench.createProject('Letters');
+    await bench.addSpanLabel('Person', '1');
+    const lines = Array.from({ length: 4_000 }, (_, i) =>
+      JSON.stringify({ id: `letter-${i}`, text: `Letter ${i}: Ada wrote to 👩🏽‍💻 Grace Hopper.` }),
+    );
+    const file = join(dir, 'letters.jsonl');
+    writeFileSync(file, lines.join('\r\n') + '\r\n');
+    await bench.chooseFiles([file]);
+    await bench.importChosen();
+    await bench.tab('Items').click();
+    await bench.item('letter-0').first().click();
+    await bench.itemText.waitFor();
+    await page.getByText(/^Pre-label with patterns/).click();
+    await page.getByLabel('Terms, one per line').fill('ada\ngrace hopper');
+    await page.getByRole('button', { name: 'Add terms' }).click();
+
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await page.getByRole('button', { name: 'Suggest in every text' }).click();
+    const progress = page.getByRole('progressbar');
+    await expect.poll(() => progress.getAttribute('value').then(Number)).toBeGreaterThan(0);
+    expect(await progress.getAttribute('max')).toBe('3999');
+    // The page answers while the worker matches: the open text still takes a label.
+    await bench.itemText.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Control+Shift+ArrowRight');
+    await page.keyboard.press('1');
+    await expect.poll(() => tags(bench)).toEqual(['Person: Letter']);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const report = page.getByRole('status').filter({ hasText: 'Cancelled before the last texts' });
+    await report.waitFor();
+    expect(workers.some((url) => url.includes('pre-label-worker'))).toBe(true);
+    const found = Number(
+      /([\d,]+) new/.exec((await report.textContent()) ?? '')?.[1]?.replace(',', ''),
+    );
+    // Two per text, for the texts done before the Cancel, plus the two in the open text.
+    expect(found % 2).toBe(0);
+    expect(found).toBeGreaterThan(2);
+    expect(found).toBeLessThan(2 * 4_000);
+    await expect.poll(() => progress.count()).toBe(0);
+    await screenshot(page, 'text-prelabel-cancelled');
+
+    // Running again finishes the rest, and finds nothing twice.
+    await page.getByRole('button', { name: 'Suggest in every text' }).click();
+    const done = page.getByRole('status').filter({ hasText: /new suggestions? in the project\.$/ });
+    await done.waitFor({ timeout: 120_000 });
+    const rest = Number(
+      /([\d,]+) new/.exec((await done.textContent()) ?? '')?.[1]?.replace(',', ''),
+    );
+    expect(found + rest).toBe(2 * 4_000);
+  });
+});
