@@ -6,7 +6,7 @@ import { AnnotationWriter } from './annotation-writer.ts';
 import { writeBackup, type BackupSummary } from './backup.ts';
 import { recoverInterruptedRestore, restoreBackup } from './restore.ts';
 import { forgetSuggestions } from './suggestions.ts';
-import { forgetTextSettings } from './text-settings.ts';
+import { changeTextSettings, forgetTextSettings } from './text-settings.ts';
 import type { BackupFile } from './backup-reader.ts';
 import type { BackupCounts, BackupOptions } from './backup-format.ts';
 import type { ZipSink } from '../bundle/zip-writer.ts';
@@ -619,18 +619,21 @@ export class Repository {
   /**
    * Opens a task package from a lead: the project with the lead's ids (created the first time,
    * its schema kept afterwards) and the items it does not have yet, in one transaction.
+   * Guidelines the package carries replace the project's (the lead keeps them up to date).
    * Returns how many items were added.
    */
   async openTaskPackage(
     project: Project,
     drafts: readonly NewItem[],
     newMedia: readonly MediaRecord[],
+    guidelines = '',
   ): Promise<number> {
-    const { projects, items, media } = this.db;
+    const { projects, items, media, settings } = this.db;
     const at = now();
     return guardWrite(() =>
-      this.db.transaction('rw', [projects, items, media], async () => {
+      this.db.transaction('rw', [projects, items, media, settings], async () => {
         if (!(await projects.get(project.id))) await projects.add(Project.parse(project));
+        if (guidelines.trim()) await changeTextSettings(this.db, project.id, { guidelines });
         const have = new Set(
           await items
             .where('id')

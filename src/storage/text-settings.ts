@@ -29,12 +29,19 @@ export async function saveTextSettings(
   change: Partial<TextSettings>,
 ): Promise<TextSettings> {
   return guardWrite(() =>
-    db.transaction('rw', db.settings, async () => {
-      const next = TextSettings.parse({ ...(await textSettings(db, projectId)), ...change });
-      await db.settings.put({ key: settingsKey(projectId), value: next });
-      return next;
-    }),
+    db.transaction('rw', db.settings, () => changeTextSettings(db, projectId, change)),
   );
+}
+
+/** Changes some settings inside the caller's transaction (opening a task package). */
+export async function changeTextSettings(
+  db: AirlockDB,
+  projectId: string,
+  change: Partial<TextSettings>,
+): Promise<TextSettings> {
+  const next = TextSettings.parse({ ...(await textSettings(db, projectId)), ...change });
+  await db.settings.put({ key: settingsKey(projectId), value: next });
+  return next;
 }
 
 export async function patternSets(db: AirlockDB, projectId: string): Promise<PatternSet[]> {
