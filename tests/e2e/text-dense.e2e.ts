@@ -341,3 +341,39 @@ describe('pre-labeling a whole project', () => {
     expect(found + rest).toBe(2 * 4_000);
   });
 });
+
+describe('guidelines', () => {
+  it('shows the Markdown guidelines rendered, raw HTML as text, with h', async () => {
+    const bench = await suite.open();
+    const page = bench.page;
+    await bench.tab('Labels').click();
+    await page
+      .getByLabel(/^Labeling guidelines/)
+      .fill(
+        '# Persons\n\n- Only **named** people\n- Never pronouns\n\n<img src=x onerror=alert(1)>',
+      );
+    await page.getByLabel('Description of Person').fill('A named human being');
+    await page.getByLabel('Description of Person').blur();
+    await bench.tab('Items').click();
+    await bench.item('launch-memo.txt').click();
+    await bench.itemText.focus();
+    await page.keyboard.press('h');
+    const dialog = page.getByRole('dialog', { name: 'Guidelines' });
+    await dialog.getByRole('heading', { name: 'Persons' }).waitFor();
+    expect(await dialog.getByRole('listitem').allTextContents()).toEqual([
+      'Only named people',
+      'Never pronouns',
+    ]);
+    expect(await dialog.locator('img').count()).toBe(0);
+    await dialog.getByText('<img src=x onerror=alert(1)>').waitFor();
+    await dialog.evaluate((d) => d.scrollTo(0, 0));
+    await screenshot(page, 'text-guidelines');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(
+      await page
+        .getByRole('button', { name: /^Person/ })
+        .first()
+        .getAttribute('title'),
+    ).toBe('A named human being');
+  });
+});
