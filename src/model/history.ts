@@ -1,5 +1,6 @@
 import type { Annotation } from './annotation.ts';
 import type { ItemStatus } from './item.ts';
+import type { Suggestion } from './suggestion.ts';
 
 // Undo/redo as a stack of reversible changes (after tldraw's HistoryManager): each step keeps
 // the annotations as they were and as they became, so undo is the same change inverted and
@@ -13,17 +14,26 @@ export interface Change {
   after: Annotation[];
   /** The item's status, when the gesture changed it (marking done is undoable too). */
   status?: { before: ItemStatus; after: ItemStatus };
+  /**
+   * Suggestions the gesture took off the item's waiting list (before) or put on it (after):
+   * accepting one is an edit, so undo brings it back.
+   */
+  suggestions?: { before: Suggestion[]; after: Suggestion[] };
 }
 
 export function invert(change: Change): Change {
   const inverted: Change = { before: change.after, after: change.before };
   if (change.status) inverted.status = { before: change.status.after, after: change.status.before };
+  if (change.suggestions)
+    inverted.suggestions = { before: change.suggestions.after, after: change.suggestions.before };
   return inverted;
 }
 
 /** True when the change adds, removes and alters nothing (an update to identical values counts). */
 export function isEmpty(change: Change): boolean {
   if (change.status && change.status.before !== change.status.after) return false;
+  if (change.suggestions && change.suggestions.before.length + change.suggestions.after.length > 0)
+    return false;
   if (change.before.length === 0 && change.after.length === 0) return true;
   const before = byId(change.before);
   const after = byId(change.after);

@@ -38,3 +38,18 @@ export function mergeSuggestions(
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
+
+/**
+ * A waiting list after some suggestions left it (gone) and others came (back), in reading order.
+ * One coming back replaces any waiting with the same label and offsets (suggested again since).
+ */
+export function changeWaiting(
+  waiting: readonly Suggestion[],
+  gone: readonly Pick<Suggestion, 'id'>[],
+  back: readonly Suggestion[],
+): Suggestion[] {
+  const leaving = new Set(gone.map((s) => s.id));
+  const returning = new Set(back.map(keyOf));
+  const stay = waiting.filter((s) => !leaving.has(s.id) && !returning.has(keyOf(s)));
+  return [...stay, ...back].sort((a, b) => a.start - b.start || b.end - a.end);
+}

@@ -32,6 +32,8 @@ const TaskHeader = z.object({
   /** Whom the batch is for. */
   labeler: KeyRef,
   items: z.number().int().nonnegative(),
+  /** The project's labeling guidelines (Markdown); signed with the rest of the header. */
+  guidelines: z.string().max(1_000_000).optional(),
 });
 type TaskHeader = z.infer<typeof TaskHeader>;
 
@@ -53,6 +55,8 @@ export interface TaskPackage {
   items: TaskItem[];
   /** Image bytes, each checked against its SHA-256, ready to store. */
   media: MediaRecord[];
+  /** The lead's guidelines for the project; empty when the package carries none. */
+  guidelines: string;
 }
 
 export class TaskPackageError extends Error {
@@ -62,13 +66,15 @@ export class TaskPackageError extends Error {
 export interface TaskBatch {
   batch: TaskHeader['batch'];
   labeler: TaskHeader['labeler'];
+  /** The project's labeling guidelines, carried to the labeler. */
+  guidelines?: string;
 }
 
 export async function writeTaskPackage(
   sink: ZipSink,
   project: Project,
   items: readonly Item[],
-  { batch, labeler }: TaskBatch,
+  { batch, labeler, guidelines }: TaskBatch,
   mediaOf: (sha256: string) => Promise<Uint8Array | undefined>,
   signer: BundleSigner,
   createdAt = new Date(),
@@ -81,6 +87,7 @@ export async function writeTaskPackage(
     labeler,
     items: items.length,
   };
+  if (guidelines?.trim()) header.guidelines = guidelines;
   const encoder = new TextEncoder();
   const tasks = items.map(asTaskItem);
   const lines = tasks.map((item) => JSON.stringify(item) + '\n').join('');
@@ -208,6 +215,7 @@ async function read(source: RandomAccess, leads: readonly TrustedLabeler[]): Pro
     firstUse: !known,
     items,
     media: [...media.values()],
+    guidelines: header.data.guidelines ?? '',
   };
 }
 

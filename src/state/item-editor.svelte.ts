@@ -8,6 +8,13 @@ import type { Label } from '../model/label.ts';
 import type { Project } from '../model/project.ts';
 import { decodeBitmap } from '../platform/decode-image.ts';
 import { pendingWrites } from '../storage/pending-writes.ts';
+import type { Suggestion } from '../model/suggestion.ts';
+
+/** Keeps one item's waiting suggestions: told what an edit (or its undo) took off and put back. */
+export interface SuggestionKeeper {
+  itemId: string;
+  change(gone: Suggestion[], back: Suggestion[]): Promise<void>;
+}
 
 /** How long typing must pause before a note is written. */
 const NOTE_PAUSE_MS = 300;
@@ -30,6 +37,8 @@ export class ItemEditor {
   canRedo = $state(false);
   private readonly history = new History();
   private noteDraft: NoteDraft | undefined;
+  /** Set by the text workbench of the open item. */
+  suggestionKeeper: SuggestionKeeper | undefined;
 
   classes: ClassAnnotation[] = $derived(this.annotations.filter((a) => a.type === 'class'));
 
@@ -107,7 +116,10 @@ export class ItemEditor {
     this.canRedo = this.history.canRedo;
     const { put, remove } = toWrite(change);
     const status = change.status?.after;
+    const keeper = this.suggestionKeeper;
+    const waiting = change.suggestions;
     await Promise.all([
+      waiting && keeper?.itemId === item.id && keeper.change(waiting.before, waiting.after),
       (put.length > 0 || remove.length > 0) &&
         this.save(item.id, () => this.repository.applyAnnotations(put, remove)),
       status !== undefined &&

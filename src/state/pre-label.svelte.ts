@@ -1,76 +1,68 @@
 import type { Repository } from '../storage/repository.ts';
-import { saveSuggestions, suggestionsOfItems } from '../storage/suggestions.ts';
-import { mergeSuggestions, type Suggestion } from '../model/suggestion.ts';
-import { PatternMatcher, type PatternRule } from '../model/patterns.ts';
-import { CodePointIndex } from '../model/offsets.ts';
-import { newId } from '../model/ids.ts';
-
-const CHUNK = 100;
+import type { PatternRule } from '../model/patterns.ts';
+import {
+  launchPreLabelHere,
+  launchPreLabelWorker,
+  type LaunchPreLabel,
+  type RunningPreLabel,
+} from '../prelabel/pre-label-client.ts';
 
 /**
- * Applies rules to every text of a project, as suggestions, in chunks of items: each chunk is
- * read, matched and written in turn, with the page given a frame between chunks.
+ * Pre-labeling every text of a project with rules, as suggestions: run in a worker (where the
+ * browser has one) so the page stays responsive, with progress and Cancel.
  */
 export class PreLabelRun {
   done = $state(0);
   total = $state(0);
   found = $state(0);
   running = $state(false);
-  private cancelled = false;
+  /** The last run was cancelled before its end. */
+  cancelled = $state(false);
+  private current: RunningPreLabel | undefined;
 
   constructor(
     private readonly repository: Repository,
     private readonly projectId: string,
+    private readonly launch: LaunchPreLabel = typeof Worker === 'function'
+      ? launchPreLabelWorker
+      : launchPreLabelHere(repository),
   ) {}
 
+  /** Stops after the chunk under way; what was found so far stays. */
   cancel(): void {
-    this.cancelled = true;
+    this.current?.cancel();
   }
 
-  /** Returns how many new suggestions were made. */
-  async run(rules: readonly PatternRule[], skipItem?: string): Promise<number> {
-    const matcher = new PatternMatcher(rules);
-    const ids = (await this.repository.itemIds(this.projectId)).filter((id) => id !== skipItem);
-    this.cancelled = false;
+  /** Returns how many new suggestions were made (up to a cancel). */
+  run(rules: readonly PatternRule[], skipItem?: string): Promise<number> {
     this.running = true;
-    this.total = ids.length;
     this.done = 0;
+    this.total = 0;
     this.found = 0;
-    try {
-      for (let i = 0; i < ids.length && !this.cancelled; i += CHUNK) {
-        const chunk = ids.slice(i, i + CHUNK);
-        const [items, annotations, waitingByItem] = await Promise.all([
-          this.repository.getItems(chunk),
-          this.repository.annotationsOfItems(chunk),
-          suggestionsOfItems(this.repository.db, this.projectId, chunk),
-        ]);
-        const changed = new Map<string, Suggestion[]>();
-        for (const item of items) {
-          if (item.kind !== 'text') continue;
-          const matches = matcher.match(item.text);
-          if (matches.length === 0) continue;
-          const index = new CodePointIndex(item.text);
-          const fresh = matches.map((m) => ({
-            id: newId(),
-            ...m,
-            text: index.slice(m.start, m.end),
-          }));
-          const waiting = waitingByItem.get(item.id) ?? [];
-          const spans = (annotations.get(item.id) ?? []).flatMap((a) =>
-            a.type === 'span' ? [a] : [],
-          );
-          const merged = mergeSuggestions(waiting, fresh, spans);
-          if (merged.length === waiting.length) continue;
-          this.found += merged.length - waiting.length;
-          changed.set(item.id, merged);
-        }
-        if (changed.size > 0) await saveSuggestions(this.repository.db, this.projectId, changed);
-        this.done = Math.min(ids.length, i + CHUNK);
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
-    } finally {
-      this.running = false;
-    }
-    return this.found;
+    this.cancelled = false;
+    return new Promise<number>((resolve, reject) => {
+      this.current = this.launch(
+        {
+          database: this.repository.db.name,
+          projectId: this.projectId,
+          rules: [...rules],
+          skipItem,
+        },
+        (message) => {
+          if (message.type === 'progress') {
+            this.done = message.done;
+            this.total = message.total;
+            this.found = message.found;
+            return;
+          }
+          this.running = false;
+          this.current = undefined;
+          if (message.type === 'finished') {
+            this.cancelled = message.cancelled;
+            resolve(message.found);
+          } else reject(new Error(message.message));
+        },
+      );
+    });
   }
 }

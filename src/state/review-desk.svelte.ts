@@ -26,6 +26,7 @@ import { slug } from '../bundle/manifest.ts';
 import { receiveBundle, trustedKeys } from '../review/receive-bundle.ts';
 import { checkDroppedSignature, pairSignatures } from '../review/detached-intake.ts';
 import { writeTaskPackage } from '../review/task-package.ts';
+import { textSettings } from '../storage/text-settings.ts';
 import { adopt } from '../review/adopt.ts';
 import type { ExportSigner } from '../export/export-job.ts';
 import { BlobSink } from '../platform/save-file.ts';
@@ -250,6 +251,7 @@ export class ReviewDesk {
     const { batches } = splitIntoBatches(ids, labelers.length, overlap);
     const key = parsePublicKeyLine(signer.publicKey);
     const createdAt = new Date();
+    const { guidelines } = await textSettings(this.repository.db, this.project.id);
     const out: MadePackage[] = [];
     const records: Assignment[] = [];
     for (const [index, batch] of batches.entries()) {
@@ -264,7 +266,7 @@ export class ReviewDesk {
         sink,
         this.project,
         items,
-        assignment,
+        { ...assignment, guidelines },
         (sha) => this.repository.mediaBytes(sha),
         {
           name: signer.name,

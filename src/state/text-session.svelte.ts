@@ -86,7 +86,7 @@ export class TextSession {
 
   /** Suggests with the rules in every other text of the project, then in this one. */
   async suggestEverywhere(rules: readonly PatternRule[] = this.rules): Promise<number> {
-    const elsewhere = await this.run.run(rules, this.item.id);
+    const elsewhere = (await this.editor.attempt(() => this.run.run(rules, this.item.id))) ?? 0;
     return elsewhere + (await this.suggestHere(rules));
   }
 }

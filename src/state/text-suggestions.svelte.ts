@@ -1,6 +1,6 @@
 import type { AirlockDB } from '../storage/db.ts';
 import { saveSuggestions, suggestionsOf } from '../storage/suggestions.ts';
-import { mergeSuggestions, type Suggestion } from '../model/suggestion.ts';
+import { changeWaiting, mergeSuggestions, type Suggestion } from '../model/suggestion.ts';
 import { PatternMatcher, type PatternRule } from '../model/patterns.ts';
 import type { SpanAnnotation } from '../model/annotation.ts';
 import { newId } from '../model/ids.ts';
@@ -21,7 +21,9 @@ export class TextSuggestions {
     private readonly projectId: string,
     private readonly itemId: string,
     private readonly attempt: <T>(write: () => Promise<T>) => Promise<T | undefined>,
-  ) {}
+  ) {
+    annotator.editor.suggestionKeeper = { itemId, change: (gone, back) => this.change(gone, back) };
+  }
 
   get current(): Suggestion | undefined {
     return this.list.find((s) => s.id === this.currentId) ?? this.list[0];
@@ -50,7 +52,10 @@ export class TextSuggestions {
     this.annotator.reveal = { offset: this.annotator.index.toUtf16(s.start) };
   }
 
-  /** Turns suggestions into spans (one undo step) and drops them from the waiting list. */
+  /**
+   * Turns suggestions into spans and drops them from the waiting list, as one undo step: undo
+   * removes the spans and brings the suggestions back.
+   */
   async accept(ids: readonly string[]): Promise<void> {
     const chosen = this.pick(ids);
     if (chosen.length === 0) return;
@@ -65,12 +70,22 @@ export class TextSuggestions {
         end: s.end,
         text: s.text,
       }));
-    await this.drop(chosen);
-    await this.annotator.editor.apply({ before: [], after: spans });
+    await this.annotator.editor.apply({
+      before: [],
+      after: spans,
+      suggestions: { before: chosen, after: [] },
+    });
   }
 
+  /** Drops suggestions from the waiting list, as one undo step. */
   async reject(ids: readonly string[]): Promise<void> {
-    await this.drop(this.pick(ids));
+    const chosen = this.pick(ids);
+    if (chosen.length === 0) return;
+    await this.annotator.editor.apply({
+      before: [],
+      after: [],
+      suggestions: { before: chosen, after: [] },
+    });
   }
 
   async acceptCurrent(): Promise<void> {
@@ -95,12 +110,16 @@ export class TextSuggestions {
     return this.list.filter((s) => wanted.has(s.id));
   }
 
-  /** Removes suggestions; the focus moves on to the one after the last removed, at once. */
-  private async drop(gone: readonly Suggestion[]): Promise<void> {
+  /**
+   * Takes suggestions off the list and puts others back (an undo). The focus goes to the first
+   * one back, or else moves on to the one after the last removed, at once.
+   */
+  private async change(gone: readonly Suggestion[], back: readonly Suggestion[]): Promise<void> {
     const ids = new Set(gone.map((s) => s.id));
     const at = this.list.findIndex((s) => s.id === this.current?.id);
-    const rest = this.list.filter((s) => !ids.has(s.id));
-    const next = this.list.slice(Math.max(0, at)).find((s) => !ids.has(s.id)) ?? rest[0];
+    const rest = changeWaiting(this.list, gone, back);
+    const next = back[0] ?? this.list.slice(Math.max(0, at)).find((s) => !ids.has(s.id)) ?? rest[0];
+    this.list = rest;
     // Moved before the write, so a key pressed while it is under way acts on the next one.
     if (next) this.focus(next.id);
     else this.currentId = undefined;

@@ -6,6 +6,8 @@ import { CorruptRecordError, guardWrite } from './errors.ts';
 import { AnnotationWriter } from './annotation-writer.ts';
 import { writeBackup, type BackupSummary } from './backup.ts';
 import { recoverInterruptedRestore, restoreBackup } from './restore.ts';
+import { forgetSuggestions } from './suggestions.ts';
+import { forgetTextSettings } from './text-settings.ts';
 import type { BackupFile } from './backup-reader.ts';
 import type { BackupCounts, BackupOptions } from './backup-format.ts';
 import type { ZipSink } from '../bundle/zip-writer.ts';
@@ -187,6 +189,9 @@ export class Repository {
             .between([id, minKey], [id, maxKey])
             .delete();
           await settings.bulkDelete(reviewSettingKeys(id));
+          // Its texts' waiting suggestions, text settings and rules go with it.
+          await forgetSuggestions(this.db, id);
+          await forgetTextSettings(this.db, id);
           await items.where('[projectId+seq]').between([id, minKey], [id, maxKey]).delete();
           for (const sha256 of hashes) {
             if ((await items.where('sha256').equals(sha256).count()) === 0)

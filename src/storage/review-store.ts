@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { z } from 'zod';
 import type { AirlockDB, MediaRecord, SubmissionRecord } from './db.ts';
 import type { NewItem } from './repository.ts';
+import { changeTextSettings } from './text-settings.ts';
 import { Item } from '../model/item.ts';
 import { Project } from '../model/project.ts';
 import { now } from '../model/ids.ts';
@@ -199,18 +200,21 @@ export class ReviewStore {
   /**
    * Opens a task package from a lead: the project with the lead's ids (created the first time,
    * its schema kept afterwards) and the items it does not have yet, in one transaction.
+   * Guidelines the package carries replace the project's (the lead keeps them up to date).
    * Returns how many items were added.
    */
   async openTaskPackage(
     project: Project,
     drafts: readonly NewItem[],
     newMedia: readonly MediaRecord[],
+    guidelines = '',
   ): Promise<number> {
-    const { projects, items, media } = this.db;
+    const { projects, items, media, settings } = this.db;
     const at = now();
     return guardWrite(() =>
-      this.db.transaction('rw', [projects, items, media], async () => {
+      this.db.transaction('rw', [projects, items, media, settings], async () => {
         if (!(await projects.get(project.id))) await projects.add(Project.parse(project));
+        if (guidelines.trim()) await changeTextSettings(this.db, project.id, { guidelines });
         const have = new Set(
           await items
             .where('id')

@@ -74,5 +74,10 @@ export async function countSuggestions(
 
 /** Drops every suggestion of the project. */
 export async function clearSuggestions(db: AirlockDB, projectId: string): Promise<void> {
-  await guardWrite(() => db.settings.where('key').startsWith(prefix(projectId)).delete());
+  await guardWrite(() => forgetSuggestions(db, projectId));
+}
+
+/** Drops every suggestion of the project, inside the caller's transaction (deleting it). */
+export async function forgetSuggestions(db: AirlockDB, projectId: string): Promise<void> {
+  await db.settings.where('key').startsWith(prefix(projectId)).delete();
 }

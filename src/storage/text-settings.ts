@@ -29,12 +29,19 @@ export async function saveTextSettings(
   change: Partial<TextSettings>,
 ): Promise<TextSettings> {
   return guardWrite(() =>
-    db.transaction('rw', db.settings, async () => {
-      const next = TextSettings.parse({ ...(await textSettings(db, projectId)), ...change });
-      await db.settings.put({ key: settingsKey(projectId), value: next });
-      return next;
-    }),
+    db.transaction('rw', db.settings, () => changeTextSettings(db, projectId, change)),
   );
+}
+
+/** Changes some settings inside the caller's transaction (opening a task package). */
+export async function changeTextSettings(
+  db: AirlockDB,
+  projectId: string,
+  change: Partial<TextSettings>,
+): Promise<TextSettings> {
+  const next = TextSettings.parse({ ...(await textSettings(db, projectId)), ...change });
+  await db.settings.put({ key: settingsKey(projectId), value: next });
+  return next;
 }
 
 export async function patternSets(db: AirlockDB, projectId: string): Promise<PatternSet[]> {
@@ -50,4 +57,9 @@ export async function savePatternSets(
 ): Promise<void> {
   const value = z.array(PatternSet).parse(sets);
   await guardWrite(() => db.settings.put({ key: patternsKey(projectId), value }));
+}
+
+/** Removes the project's text settings and rules; runs inside the caller's transaction. */
+export async function forgetTextSettings(db: AirlockDB, projectId: string): Promise<void> {
+  await db.settings.bulkDelete([settingsKey(projectId), patternsKey(projectId)]);
 }

@@ -133,17 +133,20 @@ describe('the annotation list', () => {
 });
 
 describe('the guidelines', () => {
-  it('shows Markdown guidelines and label descriptions as text, never as HTML', () => {
+  it('renders Markdown guidelines safely: headings and emphasis, raw HTML and links as text', () => {
     render(GuidelinesDialog, {
       props: {
         open: true,
-        guidelines: '# Persons\n<img src=x onerror=alert(1)> **bold**',
+        guidelines:
+          '# Persons\n\nOnly **named** people.\n\n<img src=x onerror=alert(1)> [see](https://example.org/x)',
         labels: LABELS,
       },
     });
     const dialog = screen.getByRole('dialog', { name: 'Guidelines' });
-    expect(dialog.querySelector('img, h1, strong')).toBeNull();
-    expect(dialog).toHaveTextContent('<img src=x onerror=alert(1)> **bold**');
+    expect(within(dialog).getByRole('heading', { name: 'Persons', level: 1 })).toBeInTheDocument();
+    expect(dialog.querySelector('strong')).toHaveTextContent('named');
+    expect(dialog.querySelector('img, a, script')).toBeNull();
+    expect(dialog).toHaveTextContent('<img src=x onerror=alert(1)> [see](https://example.org/x)');
     expect(dialog).toHaveTextContent('A city or a country');
   });
 });

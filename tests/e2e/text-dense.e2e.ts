@@ -109,13 +109,35 @@ describe('dense text labeling', () => {
     await expect
       .poll(() => tags(bench))
       .toEqual(['Person: Ada Lovelace', 'Person: Grace Hopper', 'Organization: Acme Research']);
-    // Accepting is a span edit like any other: one undo takes back the last.
+    // Accepting is a span edit like any other: one undo takes back the last span and brings its
+    // suggestion back; redo accepts it again.
     await page.keyboard.press('Control+z');
     await expect.poll(() => tags(bench)).toHaveLength(2);
+    await expect.poll(() => suggested(bench)).toEqual(['Suggested Person: Grace Hopper']);
     await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => tags(bench)).toHaveLength(3);
+    await expect.poll(() => suggested(bench)).toEqual([]);
+    // Undo of a reject brings the suggestion back too; rejecting it again leaves none.
+    await page.keyboard.press('Control+z'); // the Grace Hopper accept
+    await page.keyboard.press('Control+z'); // the Boston reject
+    await expect
+      .poll(() => suggested(bench))
+      .toEqual(['Suggested Person: Grace Hopper', 'Suggested Person: Boston']);
+    await page.keyboard.press('Control+Shift+z');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => suggested(bench)).toEqual([]);
     await expect.poll(() => tags(bench)).toHaveLength(3);
 
     // Another text got its suggestion too, waiting (and kept over a reload) but never stored.
+    await bench.reload();
+    await bench.item('field-notes.txt').click();
+    await expect.poll(() => suggested(bench)).toEqual(['Suggested Person: Marie Curie']);
+    // Accept all is one step: one undo takes every span of it back and the suggestions return.
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await expect.poll(() => tags(bench)).toEqual(['Person: Marie Curie']);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => tags(bench)).toEqual([]);
+    await expect.poll(() => suggested(bench)).toEqual(['Suggested Person: Marie Curie']);
     await bench.reload();
     await bench.item('field-notes.txt').click();
     await expect.poll(() => suggested(bench)).toEqual(['Suggested Person: Marie Curie']);
@@ -260,5 +282,98 @@ describe('dense text labeling', () => {
     expect(underTeam[0]).toBeLessThanOrEqual(3);
     expect(await bands('Zürich', (b) => (b.left + b.right) / 2)).toEqual([]);
     await screenshot(page, 'text-six-levels');
+  });
+});
+
+describe('pre-labeling a whole project', () => {
+  it('matches in a worker with progress, and Cancel stops it keeping what was found', async () => {
+    const bench = await suite.open();
+    const page = bench.page;
+    await bench.createProject('Letters');
+    await bench.addSpanLabel('Person', '1');
+    const lines = Array.from({ length: 4_000 }, (_, i) =>
+      JSON.stringify({ id: `letter-${i}`, text: `Letter ${i}: Ada wrote to 👩🏽‍💻 Grace Hopper.` }),
+    );
+    const file = join(dir, 'letters.jsonl');
+    writeFileSync(file, lines.join('\r\n') + '\r\n');
+    await bench.chooseFiles([file]);
+    await bench.importChosen();
+    await bench.tab('Items').click();
+    await bench.item('letter-0').first().click();
+    await bench.itemText.waitFor();
+    await page.getByText(/^Pre-label with patterns/).click();
+    await page.getByLabel('Terms, one per line').fill('ada\ngrace hopper');
+    await page.getByRole('button', { name: 'Add terms' }).click();
+
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await page.getByRole('button', { name: 'Suggest in every text' }).click();
+    const progress = page.getByRole('progressbar');
+    await expect.poll(() => progress.getAttribute('value').then(Number)).toBeGreaterThan(0);
+    expect(await progress.getAttribute('max')).toBe('3999');
+    // The page answers while the worker matches: the open text still takes a label.
+    await bench.itemText.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Control+Shift+ArrowRight');
+    await page.keyboard.press('1');
+    await expect.poll(() => tags(bench)).toEqual(['Person: Letter']);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const report = page.getByRole('status').filter({ hasText: 'Cancelled before the last texts' });
+    await report.waitFor();
+    expect(workers.some((url) => url.includes('pre-label-worker'))).toBe(true);
+    const found = Number(
+      /([\d,]+) new/.exec((await report.textContent()) ?? '')?.[1]?.replace(',', ''),
+    );
+    // Two per text, for the texts done before the Cancel, plus the two in the open text.
+    expect(found % 2).toBe(0);
+    expect(found).toBeGreaterThan(2);
+    expect(found).toBeLessThan(2 * 4_000);
+    await expect.poll(() => progress.count()).toBe(0);
+    await screenshot(page, 'text-prelabel-cancelled');
+
+    // Running again finishes the rest, and finds nothing twice.
+    await page.getByRole('button', { name: 'Suggest in every text' }).click();
+    const done = page.getByRole('status').filter({ hasText: /new suggestions? in the project\.$/ });
+    await done.waitFor({ timeout: 120_000 });
+    const rest = Number(
+      /([\d,]+) new/.exec((await done.textContent()) ?? '')?.[1]?.replace(',', ''),
+    );
+    expect(found + rest).toBe(2 * 4_000);
+  });
+});
+
+describe('guidelines', () => {
+  it('shows the Markdown guidelines rendered, raw HTML as text, with h', async () => {
+    const bench = await suite.open();
+    const page = bench.page;
+    await bench.tab('Labels').click();
+    await page
+      .getByLabel(/^Labeling guidelines/)
+      .fill(
+        '# Persons\n\n- Only **named** people\n- Never pronouns\n\n<img src=x onerror=alert(1)>',
+      );
+    await page.getByLabel('Description of Person').fill('A named human being');
+    await page.getByLabel('Description of Person').blur();
+    await bench.tab('Items').click();
+    await bench.item('launch-memo.txt').click();
+    await bench.itemText.focus();
+    await page.keyboard.press('h');
+    const dialog = page.getByRole('dialog', { name: 'Guidelines' });
+    await dialog.getByRole('heading', { name: 'Persons' }).waitFor();
+    expect(await dialog.getByRole('listitem').allTextContents()).toEqual([
+      'Only named people',
+      'Never pronouns',
+    ]);
+    expect(await dialog.locator('img').count()).toBe(0);
+    await dialog.getByText('<img src=x onerror=alert(1)>').waitFor();
+    await dialog.evaluate((d) => d.scrollTo(0, 0));
+    await screenshot(page, 'text-guidelines');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(
+      await page
+        .getByRole('button', { name: /^Person/ })
+        .first()
+        .getAttribute('title'),
+    ).toBe('A named human being');
   });
 });

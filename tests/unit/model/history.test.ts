@@ -215,3 +215,17 @@ describe('status changes', () => {
     expect(history.redo()?.status).toEqual({ before: 'todo', after: 'done' });
   });
 });
+
+describe('suggestions in a change', () => {
+  const ada = { id: 's1', label: 'l1', start: 0, end: 3, text: 'Ada' };
+
+  it('counts a change of the waiting list alone as an edit, and inverts it', () => {
+    const accept: Change = { before: [], after: [], suggestions: { before: [ada], after: [] } };
+    expect(isEmpty(accept)).toBe(false);
+    expect(isEmpty({ ...accept, suggestions: { before: [], after: [] } })).toBe(true);
+    expect(invert(accept).suggestions).toEqual({ before: [], after: [ada] });
+    const history = new History();
+    history.record(accept);
+    expect(history.undo()?.suggestions?.after).toEqual([ada]);
+  });
+});

@@ -15,6 +15,7 @@ import { keyIdHex, publicKeyLine } from '../../../src/bundle/minisign.ts';
 import { splitIntoBatches } from '../../../src/model/batches.ts';
 import type { TrustedLabeler } from '../../../src/model/review.ts';
 import { freshRepository } from '../../factories/files.ts';
+import { saveTextSettings, textSettings } from '../../../src/storage/text-settings.ts';
 import { memorySink } from '../../factories/zip.ts';
 import { imageItem, png, project, rebuild, textItem } from '../../factories/bundle.ts';
 import { ReviewStore } from '../../../src/storage/review-store.ts';
@@ -29,14 +30,14 @@ const trusted = (key: KeyPair, name = 'Lead'): TrustedLabeler => ({
   addedAt: '2026-12-01T00:00:00.000Z',
 });
 
-async function leadPackage(items = [textItem, imageItem], key?: KeyPair) {
+async function leadPackage(items = [textItem, imageItem], key?: KeyPair, guidelines?: string) {
   const signer = key ?? (await lead());
   const sink = memorySink();
   await writeTaskPackage(
     sink,
     project,
     items,
-    forAda,
+    { ...forAda, guidelines },
     (sha) => Promise.resolve(sha === imageItem.sha256 ? png : undefined),
     { name: 'Lead', ...signer },
   );
@@ -86,6 +87,37 @@ describe('signed task packages', () => {
     await labeler.setStatus(textItem.id, 'done');
     expect(await opened.openTaskPackage(pkg.project, pkg.items, pkg.media)).toBe(0);
     expect((await labeler.getItem(textItem.id))?.status).toBe('done');
+  });
+
+  it("carry the project's guidelines, signed, into the labeler's project", async () => {
+    const rules = '# Persons\n\nOnly **named** people; <b>never</b> pronouns.';
+    const bytes = await leadPackage([textItem], undefined, rules);
+    const pkg = await readTaskPackage(bytesAccess(bytes), []);
+    expect(pkg.guidelines).toBe(rules);
+    const labeler = freshRepository();
+    await saveTextSettings(labeler.db, project.id, { snapWords: true, guidelines: 'old' });
+    const opened = new ReviewStore(labeler.db);
+    await opened.openTaskPackage(pkg.project, pkg.items, pkg.media, pkg.guidelines);
+    expect(await textSettings(labeler.db, project.id)).toEqual({
+      snapWords: true,
+      guidelines: rules,
+    });
+    // A package without guidelines leaves the labeler's as they are.
+    const bare = await readTaskPackage(bytesAccess(await leadPackage([textItem])), []);
+    expect(bare.guidelines).toBe('');
+    await opened.openTaskPackage(bare.project, bare.items, bare.media, bare.guidelines);
+    expect((await textSettings(labeler.db, project.id)).guidelines).toBe(rules);
+
+    // Guidelines rewritten in transit break the signature: the package is refused.
+    const edited = await rebuild(bytes, (entries) => {
+      const header = new TextDecoder()
+        .decode(entries.get(TASK_FILE))
+        .replace('Only **named** people', 'Only **every** people');
+      entries.set(TASK_FILE, new TextEncoder().encode(header));
+    });
+    await expect(readTaskPackage(bytesAccess(edited), [])).rejects.toThrow(
+      /airlock-task\.json: .*SHA-256 does not match the manifest/,
+    );
   });
 
   it('open without asking once the lead is trusted; another key is refused', async () => {

@@ -156,10 +156,41 @@ describe('suggestions', () => {
     expect(session.suggestions.list).toEqual([]);
     expect(await spans()).toEqual(['person:Ada']);
     expect(await suggestionsOf(repository.db, project.id, 't0')).toEqual([]);
-    // Suggesting again skips what is already labeled; accepting is undoable.
+    // Suggesting again skips what is already labeled.
     expect(await session.suggestHere(rules)).toBe(1);
+    expect(session.suggestions.list.map((s) => s.text)).toEqual(['Grace']);
+    // Undo of the reject brings Grace back once, not beside the one suggested again.
+    await editor.undo();
+    expect(session.suggestions.list.map((s) => s.text)).toEqual(['Grace']);
+    // Undo of the accept removes the span and puts Ada back on the list, focused.
     await editor.undo();
     expect(await spans()).toEqual([]);
     expect(annotator.spans).toEqual([]);
+    expect(session.suggestions.list.map((s) => s.text)).toEqual(['Ada', 'Grace']);
+    expect(session.suggestions.current?.text).toBe('Ada');
+    expect((await suggestionsOf(repository.db, project.id, 't0')).map((s) => s.text)).toEqual([
+      'Ada',
+      'Grace',
+    ]);
+  });
+
+  it('accepts all in one undo step, and redo accepts them again', async () => {
+    const { session, annotator, repository, project, spans, editor } =
+      await setup('Ada met Grace and Ada.');
+    await session.suggestHere(termRules('person', 'ada\ngrace', true));
+    const all = session.suggestions.list.map((s) => s.id);
+    expect(all).toHaveLength(3);
+    await session.suggestions.accept(all);
+    expect(await spans()).toEqual(['person:Ada', 'person:Ada', 'person:Grace']);
+    expect(session.suggestions.list).toEqual([]);
+    await editor.undo();
+    expect(annotator.spans).toEqual([]);
+    expect(await spans()).toEqual([]);
+    expect(session.suggestions.list.map((s) => s.id).sort()).toEqual([...all].sort());
+    expect(await suggestionsOf(repository.db, project.id, 't0')).toHaveLength(3);
+    expect(editor.canUndo).toBe(false);
+    await editor.redo();
+    expect(await spans()).toEqual(['person:Ada', 'person:Ada', 'person:Grace']);
+    expect(await suggestionsOf(repository.db, project.id, 't0')).toEqual([]);
   });
 });

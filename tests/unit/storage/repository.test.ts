@@ -1,6 +1,14 @@
 import { moveLabel, updateLabel } from '../../../src/model/label-schema.ts';
 import { describe, expect, it, vi } from 'vitest';
 import { freshRepository } from '../../factories/files.ts';
+import { saveSuggestions, suggestionsOf } from '../../../src/storage/suggestions.ts';
+import {
+  patternSets,
+  savePatternSets,
+  saveTextSettings,
+  textSettings,
+} from '../../../src/storage/text-settings.ts';
+import { termRules } from '../../../src/model/patterns.ts';
 import type { NewItem } from '../../../src/storage/repository.ts';
 import { StorageFullError, CorruptRecordError } from '../../../src/storage/errors.ts';
 import type { Annotation } from '../../../src/model/annotation.ts';
@@ -160,6 +168,33 @@ describe('repository', () => {
     expect(await repo.getMedia(hash(1001))).toBeDefined();
     expect(await repo.getMedia(hash(1002))).toBeUndefined();
     expect(await repo.itemIds(b.id)).toEqual(['b-i1']);
+  });
+
+  it("deletes a project's text suggestions, text settings and rules with it, and no other's", async () => {
+    const repo = freshRepository();
+    const a = await repo.createProject('A', labels);
+    const b = await repo.createProject('B', labels);
+    await repo.addItems(a.id, [textItem(1)]);
+    await repo.addItems(b.id, [{ ...textItem(1), id: 'b-t1' }]);
+    const ada = { id: 'g1', label: 'person', start: 0, end: 3, text: 'Ada' };
+    const rules = [{ id: 'r', name: 'Names', rules: termRules('person', 'ada', true) }];
+    for (const [project, item] of [
+      [a.id, 't1'],
+      [b.id, 'b-t1'],
+    ] as const) {
+      await saveSuggestions(repo.db, project, new Map([[item, [ada]]]));
+      await saveTextSettings(repo.db, project, { snapWords: true, guidelines: '# Rules' });
+      await savePatternSets(repo.db, project, rules);
+    }
+    const before = await repo.db.settings.count();
+    await repo.deleteProject(a.id);
+    expect(await repo.db.settings.count()).toBe(before - 3);
+    expect(await suggestionsOf(repo.db, a.id, 't1')).toEqual([]);
+    expect(await textSettings(repo.db, a.id)).toEqual({ snapWords: false, guidelines: '' });
+    expect(await patternSets(repo.db, a.id)).toEqual([]);
+    expect(await suggestionsOf(repo.db, b.id, 'b-t1')).toEqual([ada]);
+    expect((await textSettings(repo.db, b.id)).guidelines).toBe('# Rules');
+    expect(await patternSets(repo.db, b.id)).toHaveLength(1);
   });
 
   it('deletes a label with its annotations and the relations to them, or relabels them', async () => {
