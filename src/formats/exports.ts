@@ -8,6 +8,7 @@ import { CONLL_PATH, conllExport } from './conll.ts';
 import { LABEL_STUDIO_PATH, labelStudioExport } from './label-studio.ts';
 import { CLASSES_CSV_PATH, classesCsvExport } from './classes-csv.ts';
 import { conversationExports } from './conversation-exports.ts';
+import { bratExport } from './brat.ts';
 
 export type { ExportInput, ExportedFile, ExportWarning } from './export-input.ts';
 export { CONLL_TOKENIZER } from './tokenizer.ts';
@@ -23,8 +24,9 @@ export interface FormatExports {
 /**
  * Every standard-format file for the bundle's `exports/` folder, each only when there is
  * something for it (label-bundle-v1): COCO and Label Studio for image items, YOLO and VOC for
- * boxes, YOLO segmentation for polygons, spans JSONL for text items, CoNLL for spans, the
- * classes CSV when the project has class labels. Pure: the same input gives the same bytes.
+ * boxes, YOLO segmentation for polygons, spans JSONL for text items, CoNLL and brat standoff
+ * for spans, the classes CSV when the project has class labels. Pure: the same input gives
+ * the same bytes.
  */
 export function exportFormats(input: ExportInput): FormatExports {
   const view = new ExportView(input);
@@ -43,7 +45,10 @@ export function exportFormats(input: ExportInput): FormatExports {
   if (view.has('polygon')) files.push(...yoloExport(view, 'polygon', warnings));
   if (hasTexts)
     files.push({ path: SPANS_JSONL_PATH, data: utf8(spansJsonlExport(view, warnings)) });
-  if (view.has('span')) files.push({ path: CONLL_PATH, data: utf8(conllExport(view, warnings)) });
+  if (view.has('span')) {
+    files.push({ path: CONLL_PATH, data: utf8(conllExport(view, warnings)) });
+    files.push(...bratExport(view, warnings));
+  }
   if (hasTexts || hasImages) json(LABEL_STUDIO_PATH, labelStudioExport(view));
   if (view.items.length > 0 && view.labelsOfKinds(['text_class', 'image_class']).length > 0) {
     files.push({ path: CLASSES_CSV_PATH, data: utf8(classesCsvExport(view)) });
