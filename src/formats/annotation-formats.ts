@@ -5,6 +5,7 @@ import { parseVoc } from './voc-import.ts';
 import { parseSpansJsonl } from './spans-jsonl-import.ts';
 import { parseLabelStudio } from './label-studio-import.ts';
 import { parseConll } from './conll-import.ts';
+import { isBratFile, looksLikeBrat, parseBrat } from './brat-import.ts';
 
 export type { TextFile };
 
@@ -16,6 +17,7 @@ export const ANNOTATION_FORMATS = [
   'spans-jsonl',
   'label-studio',
   'conll',
+  'brat',
 ] as const;
 export type AnnotationFormat = (typeof ANNOTATION_FORMATS)[number];
 
@@ -26,6 +28,7 @@ export const FORMAT_NAMES: Record<AnnotationFormat, string> = {
   'spans-jsonl': 'Spans JSONL (Airlock, doccano, Prodigy)',
   'label-studio': 'Label Studio JSON',
   conll: 'CoNLL BIO',
+  brat: 'brat standoff (.ann + .txt)',
 };
 
 /** Extensions of the annotation files themselves (images of a dataset come along too). */
@@ -46,6 +49,8 @@ export const ANNOTATION_EXTENSIONS = [
   '.train',
   '.testa',
   '.testb',
+  '.ann',
+  '.conf',
 ];
 
 /**
@@ -75,6 +80,15 @@ export function detectFormat(files: readonly TextFile[]): AnnotationFormat | Imp
   const paths = files.map((f) => f.path);
   if (files.length === 0) return { file: 'the selection', reason: 'has no annotation files' };
   if (looksLikeYolo(paths)) return 'yolo';
+  // brat: each .ann goes with the .txt of the same name (and the collection's .conf files).
+  if (looksLikeBrat(paths)) {
+    const odd = files.find((f) => !isBratFile(f.path));
+    if (!odd) return 'brat';
+    return {
+      file: odd.path,
+      reason: `is not part of a brat standoff collection (.ann, .txt, .conf); import one format at a time`,
+    };
+  }
   const kinds = new Set(
     files.map((f): AnnotationFormat | undefined => {
       const ext = extension(f.path);
@@ -95,7 +109,7 @@ export function detectFormat(files: readonly TextFile[]): AnnotationFormat | Imp
     return {
       file: odd.path,
       reason:
-        'is not an annotation file Airlock reads (COCO, YOLO, Pascal VOC, spans JSONL, Label Studio, CoNLL)',
+        'is not an annotation file Airlock reads (COCO, YOLO, Pascal VOC, spans JSONL, Label Studio, CoNLL, brat)',
     };
   }
   if (kinds.size > 1)
@@ -113,6 +127,7 @@ export function parseAnnotationFiles(
 ): ParseResult {
   if (format === 'yolo') return parseYolo(files);
   if (format === 'voc') return parseVoc(files);
+  if (format === 'brat') return parseBrat(files);
   const problems: ImportProblem[] = [];
   const records: ParseResult & { ok: true } = { ok: true, records: [], notes: [], classes: [] };
   for (const file of files) {

@@ -20,6 +20,8 @@ export interface Category {
   declared?: DeclaredClass;
   /** Attribute names its annotations carry (iscrowd, difficult…), which its label declares. */
   attributes?: string[];
+  /** Those of them whose values are text (brat's multi-valued attributes), not yes/no. */
+  textAttributes?: string[];
 }
 
 export type CategoryChoice = { action: 'create' } | { action: 'map'; labelId: string };
@@ -57,9 +59,11 @@ export function categoriesOf(
         category = { key, name: a.category.trim(), kinds: [kind], count: 1 };
         byKey.set(key, category);
       }
-      for (const name of Object.keys(a.attributes ?? {})) {
+      for (const [name, value] of Object.entries(a.attributes ?? {})) {
         category.attributes ??= [];
         if (!category.attributes.includes(name)) category.attributes.push(name);
+        if (typeof value === 'string' && !category.textAttributes?.includes(name))
+          (category.textAttributes ??= []).push(name);
       }
     }
   }
@@ -239,6 +243,7 @@ function missingAttributes(have: readonly AttributeDef[], category: Category): A
       const known = FORMAT_ATTRIBUTES.find((d) => d.name === name);
       // The hotkey is left to the labeler: it could clash with another label's.
       if (known) return { name, type: known.type };
-      return { name, type: name === 'pose' ? ('text' as const) : ('boolean' as const) };
+      const text = name === 'pose' || category.textAttributes?.includes(name);
+      return { name, type: text ? ('text' as const) : ('boolean' as const) };
     });
 }

@@ -13,6 +13,7 @@ import { CONLL_PATH, conllExport } from './conll.ts';
 import { LABEL_STUDIO_PATH, labelStudioExport } from './label-studio.ts';
 import { CLASSES_CSV_PATH, classesCsvExport } from './classes-csv.ts';
 import { conversationExports } from './conversation-exports.ts';
+import { bratExport } from './brat.ts';
 
 export type { ExportInput, ExportedFile, ExportWarning } from './export-input.ts';
 export { CONLL_TOKENIZER } from './tokenizer.ts';
@@ -29,7 +30,7 @@ export interface FormatExports {
  * Every standard-format file for the bundle's `exports/` folder, each only when there is
  * something for it (label-bundle-v1): COCO and Label Studio for image items, YOLO and VOC for
  * boxes, YOLO segmentation for polygons, YOLO-OBB and DOTA for rotated boxes, PNG index masks
- * for masks, spans JSONL for text items, CoNLL for spans, the
+ * for masks, spans JSONL for text items, CoNLL and brat standoff for spans, the
  * classes CSV when the project has class labels. Pure: the same input gives the same bytes.
  * Newer image shapes (rotated boxes, polylines, keypoints, masks, multi-part polygons) are
  * left out of YOLO, VOC and Label Studio, each one warned (left-out.ts).
@@ -62,7 +63,10 @@ export function exportFormats(input: ExportInput): FormatExports {
   if (view.has('mask')) files.push(...pngMasksExport(view, warnings));
   if (hasTexts)
     files.push({ path: SPANS_JSONL_PATH, data: utf8(spansJsonlExport(view, warnings)) });
-  if (view.has('span')) files.push({ path: CONLL_PATH, data: utf8(conllExport(view, warnings)) });
+  if (view.has('span')) {
+    files.push({ path: CONLL_PATH, data: utf8(conllExport(view, warnings)) });
+    files.push(...bratExport(view, warnings));
+  }
   if (hasTexts || hasImages) {
     json(LABEL_STUDIO_PATH, labelStudioExport(view));
     warnLeftOut(view, warnings, 'Label Studio', () => LABEL_STUDIO_PATH);

@@ -270,7 +270,13 @@ export function buildAnnotations(input: BuildInput): Built {
           problem(a, 'does not fit the text it was matched to');
           continue;
         }
-        add(a, { type: 'span', start: range.start, end: range.end, text: range.text });
+        const span = {
+          type: 'span' as const,
+          start: range.start,
+          end: range.end,
+          text: range.text,
+        };
+        add(a, a.comment === undefined ? span : { ...span, comment: a.comment });
       } else if (item.kind === 'image') {
         const sx = 'relative' in g && g.relative ? item.width : 1;
         const sy = 'relative' in g && g.relative ? item.height : 1;

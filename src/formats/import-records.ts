@@ -79,6 +79,8 @@ export interface ImportedAnnotation {
   annotator?: string;
   /** Attribute values the format carries (COCO iscrowd, VOC difficult…), by name. */
   attributes?: AttributeValues;
+  /** A span's note (brat's AnnotatorNotes), kept as the span's comment. */
+  comment?: string;
   /** Where it is in the file, for problems. */
   where: string;
 }

@@ -9,6 +9,7 @@ import {
   importAnnotator,
   parseAnnotationFiles,
   wholePixels,
+  FORMAT_NAMES,
   type AnnotationFormat,
   type TextFile,
 } from '../formats/annotation-formats.ts';
@@ -118,13 +119,16 @@ export async function prepareAnnotationImport(
   if (problems.length > 0) return { ok: false, problems };
   const format = detectFormat(texts);
   if (typeof format !== 'string') return { ok: false, problems: [format] };
-  if (pictures.length > 0 && (format === 'spans-jsonl' || format === 'conll')) {
+  if (
+    pictures.length > 0 &&
+    (format === 'spans-jsonl' || format === 'conll' || format === 'brat')
+  ) {
     return {
       ok: false,
       problems: [
         {
           file: pictures[0]!.path || pictures[0]!.name,
-          reason: `is an image, but ${format === 'conll' ? 'CoNLL' : 'spans JSONL'} files label texts`,
+          reason: `is an image, but ${FORMAT_NAMES[format]} files label texts`,
         },
       ],
     };

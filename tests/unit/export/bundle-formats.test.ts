@@ -111,6 +111,9 @@ describe('bundle format exports', () => {
     expect(manifest.tokenizer).toBe('airlock-basic-v1');
     expect(manifest.files.map((f) => f.path)).toEqual([
       'annotations.jsonl',
+      'exports/brat/annotation.conf',
+      'exports/brat/memo-1.ann',
+      'exports/brat/memo-1.txt',
       'exports/conll.txt',
       'exports/label-studio.json',
       'exports/spans.jsonl',

@@ -37,6 +37,9 @@ describe('format exports', () => {
       ],
     });
     expect(everything.map((f) => f.path)).toEqual([
+      'exports/brat/annotation.conf',
+      'exports/brat/memo.ann',
+      'exports/brat/memo.txt',
       'exports/classes.csv',
       'exports/coco.json',
       'exports/conll.txt',
