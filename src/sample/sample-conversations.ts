@@ -93,5 +93,7 @@ export function sampleQuestionLabels(): Label[] {
     label('Unsafe', '#e6194b', ['flag']),
     label('Why', '#808000', ['rationale'], { required: true }),
     label('Ideal answer', '#f58231', ['rewrite']),
+    // Select words in a message, then press H.
+    label('Hallucination', '#f032e6', ['span'], { hotkey: 'h' }),
   ];
 }

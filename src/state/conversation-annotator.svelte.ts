@@ -1,6 +1,7 @@
 import type { ItemEditor } from './item-editor.svelte.ts';
 import type { ConversationItem } from '../model/item.ts';
-import type { Annotation, RankingAnnotation } from '../model/annotation.ts';
+import type { Annotation, RankingAnnotation, SpanAnnotation } from '../model/annotation.ts';
+import { messageContent, type MessageRange } from '../model/conversation-spans.ts';
 import type { Label } from '../model/label.ts';
 import { now } from '../model/ids.ts';
 import {
@@ -32,11 +33,13 @@ export class ConversationAnnotator {
   draftRanks = $state.raw<Map<string, number>>(new Map());
   /** The response the next rank digit goes to. */
   rankCursor = $state(0);
+  /** Why the last span critique could not be made (empty: it was). */
+  spanMessage = $state('');
 
   constructor(
     readonly editor: ItemEditor,
     item: ConversationItem,
-    private readonly labels: () => Label[],
+    readonly labels: () => Label[],
     private readonly seed: { project: string; labeler: string; shuffle: () => boolean },
   ) {
     this.item = item;
@@ -230,5 +233,39 @@ export class ConversationAnnotator {
     if (question.kind === 'ranking') this.draftRanks = new Map();
     const all = this.answers(question);
     if (all.length > 0) await this.editor.apply({ before: all, after: [] });
+  }
+
+  /**
+   * A span critique on one message (`field`), offsets in code points of its content. The same
+   * label on the same words again is refused, as on texts. One undo step.
+   */
+  async markSpan(field: string, range: MessageRange, labelId: string): Promise<void> {
+    const content = messageContent(this.item, field);
+    if (content === undefined) return;
+    const twin = this.editor.annotations.some(
+      (a) =>
+        a.type === 'span' &&
+        a.field === field &&
+        a.label === labelId &&
+        a.start === range.start &&
+        a.end === range.end,
+    );
+    this.spanMessage = twin ? 'These words already carry this label.' : '';
+    if (twin) return;
+    const span: SpanAnnotation = {
+      ...this.editor.stamp(),
+      type: 'span',
+      label: labelId,
+      field,
+      start: range.start,
+      end: range.end,
+      text: range.text,
+    };
+    await this.editor.apply({ before: [], after: [span] });
+  }
+
+  async removeSpan(id: string): Promise<void> {
+    const span = this.editor.annotations.find((a) => a.id === id && a.type === 'span');
+    if (span) await this.editor.apply({ before: [span], after: [] });
   }
 }
