@@ -2,6 +2,7 @@ import type { ItemEditor } from './item-editor.svelte.ts';
 import type { ConversationItem } from '../model/item.ts';
 import type { Annotation, RankingAnnotation, SpanAnnotation } from '../model/annotation.ts';
 import { messageContent, type MessageRange } from '../model/conversation-spans.ts';
+import { keepLineEndings } from '../model/line-endings.ts';
 import type { Label } from '../model/label.ts';
 import { now } from '../model/ids.ts';
 import {
@@ -64,6 +65,25 @@ export class ConversationAnnotator {
   focus(index: number): void {
     const n = this.questions.length;
     if (n > 0) this.active = ((index % n) + n) % n;
+  }
+
+  /**
+   * A question label's hotkey: on a flags question holding that flag it toggles the flag;
+   * otherwise it goes to the label's question, and pressed again to its next one (a rating
+   * per response: A, then B, …). Returns whether the label asks anything here.
+   */
+  async pressQuestionLabel(label: Label): Promise<boolean> {
+    const questions = this.questions;
+    const mine = questions.flatMap((q, i) => (q.labels.some((l) => l.id === label.id) ? [i] : []));
+    if (mine.length === 0) return false;
+    const active = questions[this.active];
+    if (active?.kind === 'flags' && mine.includes(this.active)) {
+      await this.toggleFlag(active, label);
+      return true;
+    }
+    const at = mine.indexOf(this.active);
+    this.focus(mine[(at + 1) % mine.length]!);
+    return true;
   }
 
   answers(question: Question): Annotation[] {
@@ -208,7 +228,11 @@ export class ConversationAnnotator {
   }
 
   /** Writes a rationale or rewrite; empty text removes it. One step per committed edit. */
-  async setText(question: Question, text: string, response = question.response): Promise<void> {
+  async setText(question: Question, typed: string, response = question.response): Promise<void> {
+    // A text box reads CR LF as LF: a rewrite keeps the line breaks of its response.
+    const source = this.item.responses.find((r) => r.id === response)?.content;
+    const text =
+      question.kind === 'rewrite' && source !== undefined ? keepLineEndings(typed, source) : typed;
     const old = this.text(question);
     if (old?.text === text && old.response === response) return;
     if (text === '' && response === question.response) return this.replace(question, undefined);

@@ -1,8 +1,16 @@
 import type { ConversationAnnotator } from '../state/conversation-annotator.svelte.ts';
 import type { Command } from './commands.ts';
-import type { Label } from '../model/label.ts';
+import type { Label, LabelKind } from '../model/label.ts';
 import { hasMessageSelection, messageSelection } from './conversation/message-selection.ts';
 
+const QUESTION_KINDS: readonly LabelKind[] = [
+  'preference',
+  'ranking',
+  'rating',
+  'flag',
+  'rationale',
+  'rewrite',
+];
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
 
 /**
@@ -84,6 +92,18 @@ export function conversationCommands(
       when: () => question() !== undefined,
       run: () => answer(Number(key)),
     })),
+    // After the digits: a question label on a digit leaves the digit to the active question.
+    ...annotator
+      .labels()
+      .filter((l) => l.hotkey && l.kinds.some((k) => QUESTION_KINDS.includes(k)))
+      .map((label) => ({
+        name: label.kinds.includes('flag')
+          ? `Flag ${label.name} on the active flags question, else go to it`
+          : `Go to “${label.name}” (again: its next one)`,
+        keys: [label.hotkey!],
+        group: 'Questions',
+        run: () => annotator.pressQuestionLabel(label),
+      })),
     {
       name: 'Clear the active question',
       keys: ['delete', 'backspace'],

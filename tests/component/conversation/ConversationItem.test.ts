@@ -24,8 +24,9 @@ const LABELS: Label[] = [
     kinds: ['rating'],
     scale: { min: 1, max: 3, names: { '1': 'no', '3': 'very' } },
   },
-  { id: 'refusal', name: 'Refusal', color: '#9a6324', kinds: ['flag'] },
-  { id: 'why', name: 'Why', color: '#808000', kinds: ['rationale'] },
+  { id: 'refusal', name: 'Refusal', color: '#9a6324', kinds: ['flag'], hotkey: 'r' },
+  { id: 'why', name: 'Why', color: '#808000', kinds: ['rationale'], hotkey: 'w' },
+  { id: 'ideal', name: 'Ideal', color: '#f58231', kinds: ['rewrite'] },
   // A digit on purpose: words selected in a message take it before the questions do.
   { id: 'halluc', name: 'Hallucination', color: '#e6194b', kinds: ['span'], hotkey: '1' },
 ];
@@ -47,7 +48,7 @@ async function setup() {
       ],
       responses: [
         { id: 'x', content: 'Hi **friend**', model: 'model-x' },
-        { id: 'y', content: 'Go away', model: 'model-y' },
+        { id: 'y', content: 'Go away\r\nnow', model: 'model-y' },
       ],
     },
   ]);
@@ -132,6 +133,49 @@ describe('a conversation item', () => {
     await waitFor(async () => expect(await stored()).toEqual([]));
     await editor.undo();
     await waitFor(async () => expect((await stored()).length).toBe(1));
+  });
+
+  it('keeps the CR LF line breaks of the response a rewrite started from', async () => {
+    const user = userEvent.setup();
+    const { stored } = await setup();
+    const letter = screen.getByRole('region', { name: 'Response A' }).textContent.includes('Go')
+      ? 'A'
+      : 'B';
+    const ideal = screen.getByRole('group', { name: /Ideal/ });
+    await user.click(within(ideal).getByRole('button', { name: new RegExp(`Response ${letter}`) }));
+    const box = within(ideal).getByRole('textbox', { name: 'Ideal' });
+    await user.type(box, ', please');
+    await user.tab();
+    await waitFor(async () =>
+      expect((await stored()).find((a) => a.type === 'text')).toMatchObject({
+        response: 'y',
+        text: 'Go away\r\nnow, please',
+      }),
+    );
+  });
+
+  it('goes to a question by its label’s key; a flag’s key flags the active flags question', async () => {
+    const { stored } = await setup();
+    const current = () =>
+      document.querySelector('fieldset[aria-current="step"] legend')!.textContent;
+    await fireEvent.keyDown(document.body, { key: 'r' });
+    await waitFor(() => expect(current()).toMatch(/^Flags on A/));
+    await fireEvent.keyDown(document.body, { key: 'r' });
+    await waitFor(async () => expect((await stored()).map((a) => a.type)).toEqual(['class']));
+    const flagA = within(screen.getByRole('group', { name: /Flags on A/ })).getByRole('checkbox', {
+      name: /Refusal/,
+    });
+    expect(flagA).toBeChecked();
+    // The rationale's key goes to its text box, ready to type in.
+    await fireEvent.keyDown(document.body, { key: 'w' });
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Why' })),
+    );
+    // The help lists them.
+    await fireEvent.keyDown(document.body, { key: '?' });
+    const help = await screen.findByRole('dialog');
+    expect(help.textContent).toContain('Flag Refusal on the active flags question, else go to it');
+    expect(help.textContent).toContain('Go to “Why” (again: its next one)');
   });
 
   it('answers by keyboard and mouse, each a saved undoable step, and Done waits for the required one', async () => {
