@@ -46,9 +46,10 @@ async function writeConversations(path: string, count: number): Promise<void> {
     // The first one's A is cut at 20,000 characters: the long Markdown response.
     if (i === 0) responses[0]!.content = responses[0]!.content.slice(0, 20_000);
     const line = JSON.stringify({ id: nameOf(i), prompt: `Question ${i}?`, responses });
-    if (!out.write(line + '\n')) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(line + '\n'))
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
-  await new Promise((resolve) => out.end(resolve));
+  await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
 /**

@@ -22,7 +22,11 @@ function hostOf(node: Node | null): HTMLElement | null {
 function rawOffset(host: HTMLElement, node: Node, offset: number, length: number): number {
   if (node === host) {
     // Child offsets count comment nodes too: the next piece element, else the end.
-    for (let child = host.childNodes[offset]; child; child = child.nextSibling)
+    for (
+      let child: ChildNode | null = host.childNodes[offset] ?? null;
+      child;
+      child = child.nextSibling
+    )
       if (child instanceof HTMLElement && child.dataset.start !== undefined)
         return Number(child.dataset.start);
     return length;
