@@ -2,7 +2,8 @@
 // Writes bench/results.json and bench/results.md. Figures, not assertions: tests check behaviour.
 //
 // Environment: BENCH_IMAGES (default 1000) scales the image import, BENCH_EXPORT_IMAGES
-// (default 1000, about 5 MB each) the export; BENCH_ONLY=a,b runs some.
+// (default 1000, about 5 MB each) the export, BENCH_CONVERSATIONS (default 10000) the
+// conversations; BENCH_ONLY=a,b runs some.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -30,10 +31,12 @@ import { exportFormatsInNode, importAnnotations } from './formats.ts';
 import { agreement } from './agreement.ts';
 import { textDense, textPatterns, textThousand } from './text-dense.ts';
 import { backupRestore, offlineStart } from './offline-workloads.ts';
+import { conversations } from './conversations.ts';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const imageCount = Number(process.env.BENCH_IMAGES ?? 1000);
 const exportCount = Number(process.env.BENCH_EXPORT_IMAGES ?? 1000);
+const conversationCount = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
 
 const server = await startServer();
 const browser = await launchBrowser();
@@ -77,6 +80,7 @@ const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   agreement: () => agreement(),
   'offline-start': (page) => offlineStart(page),
   backup: (page) => backupRestore(page, dir, server.url),
+  conversations: (page) => conversations(page, dir, conversationCount),
 };
 
 try {

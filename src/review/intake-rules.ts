@@ -20,6 +20,7 @@ import type { Item } from '../model/item.ts';
 import type { Label, LabelKind } from '../model/label.ts';
 import type { ClassGroup } from '../model/class-group.ts';
 import { CodePointIndex } from '../model/offsets.ts';
+import { messageContent } from '../model/conversation-spans.ts';
 
 // What a received annotation must satisfy to enter the lead's result: it fits its item (span
 // offsets inside the text and equal to the slice, shapes inside the image within half a
@@ -53,8 +54,15 @@ function outside(x: number, y: number, width: number, height: number): Reason {
 }
 
 export function spanFits(a: SpanAnnotation, item: Item): Reason {
-  if (item.kind !== 'text') return `a span on ${anItem(item.kind)}`;
-  const index = new CodePointIndex(item.text);
+  if (item.kind === 'image') return `a span on ${anItem(item.kind)}`;
+  // On a conversation the offsets are code points of the message `field` names.
+  const text =
+    item.kind === 'text' ? item.text : a.field ? messageContent(item, a.field) : undefined;
+  if (text === undefined)
+    return a.field
+      ? `span on ${a.field}, which this conversation does not have`
+      : 'a span on a conversation names no message (field)';
+  const index = new CodePointIndex(text);
   if (!Number.isInteger(a.start) || !Number.isInteger(a.end) || a.start < 0 || a.end <= a.start)
     return `span [${a.start}, ${a.end}) is not a range of code points`;
   if (a.end > index.length)

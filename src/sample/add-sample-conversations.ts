@@ -26,5 +26,6 @@ export async function addSampleConversations(
     },
     decodeImage: () => Promise.reject(new Error('no images in the sample conversations')),
   });
+  if (summary.stopped) throw new Error(summary.stopped);
   return summary.added;
 }

@@ -89,9 +89,12 @@ export function sampleQuestionLabels(): Label[] {
       scale: { min: 1, max: 5, names: { '1': 'useless', '3': 'fine', '5': 'excellent' } },
     }),
     label('Honesty', '#42d4f4', ['rating'], { scale: { min: 1, max: 7, names: {} } }),
-    label('Refusal', '#9a6324', ['flag']),
-    label('Unsafe', '#e6194b', ['flag']),
-    label('Why', '#808000', ['rationale'], { required: true }),
-    label('Ideal answer', '#f58231', ['rewrite']),
+    // Keys go to a question (a flag's key flags the active flags question).
+    label('Refusal', '#9a6324', ['flag'], { hotkey: 'r' }),
+    label('Unsafe', '#e6194b', ['flag'], { hotkey: 'u' }),
+    label('Why', '#808000', ['rationale'], { required: true, hotkey: 'w' }),
+    label('Ideal answer', '#f58231', ['rewrite'], { hotkey: 'i' }),
+    // Select words in a message, then press H.
+    label('Hallucination', '#f032e6', ['span'], { hotkey: 'h' }),
   ];
 }

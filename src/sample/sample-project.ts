@@ -4,14 +4,19 @@ import { importFiles, type ImageDecoder } from '../import/importer.ts';
 import { SAMPLE_TEXTS } from './sample-texts.ts';
 import { sampleSchema } from './sample-labels.ts';
 import { drawSampleImages } from './sample-images.ts';
+import { sampleQuestionLabels } from './sample-conversations.ts';
+import { addSampleConversations } from './add-sample-conversations.ts';
 
 const SEEDED = 'sampleSeeded';
 /** The sample project being filled: a start cut short by a reload finishes filling it. */
 const SEEDING = 'sampleSeeding';
+/** The same for the second sample project, the conversations to judge. */
+const SEEDING_CONVERSATIONS = 'sampleConversationsSeeding';
 
 /**
- * On the very first start, creates a sample project a newcomer can label at once. Deleting
- * it is respected: it is never created again in this browser profile.
+ * On the very first start, creates a sample project a newcomer can label at once (texts and
+ * images) and "Sample conversations" to judge model responses in. Deleting them is respected:
+ * they are never created again in this browser profile.
  */
 export async function seedSampleProject(
   repository: Repository,
@@ -37,5 +42,17 @@ export async function seedSampleProject(
     decodeImage,
   });
   if (summary.stopped) throw new Error(summary.stopped); // not seeded: tried again next start
+  await seedSampleConversations(repository);
   await repository.setSetting(SEEDED, true);
+}
+
+async function seedSampleConversations(repository: Repository): Promise<void> {
+  const started = await repository.getSetting(SEEDING_CONVERSATIONS, z.string());
+  let project = started ? await repository.getProject(started) : undefined;
+  if (!project) {
+    project = await repository.createProject('Sample conversations', sampleQuestionLabels());
+    await repository.setSetting(SEEDING_CONVERSATIONS, project.id);
+  }
+  // Conversations already imported by a start cut short are skipped as duplicates.
+  await addSampleConversations(repository, project.id);
 }

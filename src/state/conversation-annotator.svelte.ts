@@ -1,6 +1,8 @@
 import type { ItemEditor } from './item-editor.svelte.ts';
 import type { ConversationItem } from '../model/item.ts';
-import type { Annotation, RankingAnnotation } from '../model/annotation.ts';
+import type { Annotation, RankingAnnotation, SpanAnnotation } from '../model/annotation.ts';
+import { messageContent, type MessageRange } from '../model/conversation-spans.ts';
+import { keepLineEndings } from '../model/line-endings.ts';
 import type { Label } from '../model/label.ts';
 import { now } from '../model/ids.ts';
 import {
@@ -32,11 +34,13 @@ export class ConversationAnnotator {
   draftRanks = $state.raw<Map<string, number>>(new Map());
   /** The response the next rank digit goes to. */
   rankCursor = $state(0);
+  /** Why the last span critique could not be made (empty: it was). */
+  spanMessage = $state('');
 
   constructor(
     readonly editor: ItemEditor,
     item: ConversationItem,
-    private readonly labels: () => Label[],
+    readonly labels: () => Label[],
     private readonly seed: { project: string; labeler: string; shuffle: () => boolean },
   ) {
     this.item = item;
@@ -61,6 +65,25 @@ export class ConversationAnnotator {
   focus(index: number): void {
     const n = this.questions.length;
     if (n > 0) this.active = ((index % n) + n) % n;
+  }
+
+  /**
+   * A question label's hotkey: on a flags question holding that flag it toggles the flag;
+   * otherwise it goes to the label's question, and pressed again to its next one (a rating
+   * per response: A, then B, …). Returns whether the label asks anything here.
+   */
+  async pressQuestionLabel(label: Label): Promise<boolean> {
+    const questions = this.questions;
+    const mine = questions.flatMap((q, i) => (q.labels.some((l) => l.id === label.id) ? [i] : []));
+    if (mine.length === 0) return false;
+    const active = questions[this.active];
+    if (active?.kind === 'flags' && mine.includes(this.active)) {
+      await this.toggleFlag(active, label);
+      return true;
+    }
+    const at = mine.indexOf(this.active);
+    this.focus(mine[(at + 1) % mine.length]!);
+    return true;
   }
 
   answers(question: Question): Annotation[] {
@@ -205,7 +228,11 @@ export class ConversationAnnotator {
   }
 
   /** Writes a rationale or rewrite; empty text removes it. One step per committed edit. */
-  async setText(question: Question, text: string, response = question.response): Promise<void> {
+  async setText(question: Question, typed: string, response = question.response): Promise<void> {
+    // A text box reads CR LF as LF: a rewrite keeps the line breaks of its response.
+    const source = this.item.responses.find((r) => r.id === response)?.content;
+    const text =
+      question.kind === 'rewrite' && source !== undefined ? keepLineEndings(typed, source) : typed;
     const old = this.text(question);
     if (old?.text === text && old.response === response) return;
     if (text === '' && response === question.response) return this.replace(question, undefined);
@@ -230,5 +257,39 @@ export class ConversationAnnotator {
     if (question.kind === 'ranking') this.draftRanks = new Map();
     const all = this.answers(question);
     if (all.length > 0) await this.editor.apply({ before: all, after: [] });
+  }
+
+  /**
+   * A span critique on one message (`field`), offsets in code points of its content. The same
+   * label on the same words again is refused, as on texts. One undo step.
+   */
+  async markSpan(field: string, range: MessageRange, labelId: string): Promise<void> {
+    const content = messageContent(this.item, field);
+    if (content === undefined) return;
+    const twin = this.editor.annotations.some(
+      (a) =>
+        a.type === 'span' &&
+        a.field === field &&
+        a.label === labelId &&
+        a.start === range.start &&
+        a.end === range.end,
+    );
+    this.spanMessage = twin ? 'These words already carry this label.' : '';
+    if (twin) return;
+    const span: SpanAnnotation = {
+      ...this.editor.stamp(),
+      type: 'span',
+      label: labelId,
+      field,
+      start: range.start,
+      end: range.end,
+      text: range.text,
+    };
+    await this.editor.apply({ before: [], after: [span] });
+  }
+
+  async removeSpan(id: string): Promise<void> {
+    const span = this.editor.annotations.find((a) => a.id === id && a.type === 'span');
+    if (span) await this.editor.apply({ before: [span], after: [] });
   }
 }

@@ -1,13 +1,26 @@
 import type { ConversationAnnotator } from '../state/conversation-annotator.svelte.ts';
 import type { Command } from './commands.ts';
+import type { Label, LabelKind } from '../model/label.ts';
+import { hasMessageSelection, messageSelection } from './conversation/message-selection.ts';
 
+const QUESTION_KINDS: readonly LabelKind[] = [
+  'preference',
+  'ranking',
+  'rating',
+  'flag',
+  'rationale',
+  'rewrite',
+];
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
 
 /**
  * Keys on a conversation: Tab and Shift+Tab move between questions, number keys answer the
  * active one (a preference's point, a rank, a rating, a flag), Delete clears it.
  */
-export function conversationCommands(annotator: ConversationAnnotator): Command[] {
+export function conversationCommands(
+  annotator: ConversationAnnotator,
+  spanLabels: readonly Label[] = [],
+): Command[] {
   const question = () => annotator.activeQuestion;
   const answer = async (digit: number) => {
     const q = question();
@@ -35,7 +48,31 @@ export function conversationCommands(annotator: ConversationAnnotator): Command[
         break;
     }
   };
+  // Words selected in a message take a span label's key first, digits included.
+  const critique = async (label: Label) => {
+    const selected = messageSelection(annotator.item);
+    if (!selected) return;
+    if ('problem' in selected) {
+      annotator.spanMessage = selected.problem;
+      return;
+    }
+    await annotator.markSpan(selected.field, selected.range, label.id);
+    window.getSelection()?.removeAllRanges();
+  };
   return [
+    ...spanLabels.flatMap((label) =>
+      label.hotkey
+        ? [
+            {
+              name: `Mark the words selected in a message as ${label.name}`,
+              keys: [label.hotkey],
+              group: 'Span critiques',
+              when: hasMessageSelection,
+              run: () => critique(label),
+            },
+          ]
+        : [],
+    ),
     {
       name: 'Next question',
       keys: ['tab'],
@@ -55,6 +92,18 @@ export function conversationCommands(annotator: ConversationAnnotator): Command[
       when: () => question() !== undefined,
       run: () => answer(Number(key)),
     })),
+    // After the digits: a question label on a digit leaves the digit to the active question.
+    ...annotator
+      .labels()
+      .filter((l) => l.hotkey && l.kinds.some((k) => QUESTION_KINDS.includes(k)))
+      .map((label) => ({
+        name: label.kinds.includes('flag')
+          ? `Flag ${label.name} on the active flags question, else go to it`
+          : `Go to “${label.name}” (again: its next one)`,
+        keys: [label.hotkey!],
+        group: 'Questions',
+        run: () => annotator.pressQuestionLabel(label),
+      })),
     {
       name: 'Clear the active question',
       keys: ['delete', 'backspace'],

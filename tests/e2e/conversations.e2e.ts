@@ -126,6 +126,44 @@ describe('feedback on model outputs', () => {
     await page.getByRole('button', { name: 'Redo' }).click();
     await expect.poll(() => unsafeOnB.isChecked()).toBe(true);
 
+    // A span critique: words dragged over in the raw text of response B, then H.
+    await page.getByRole('checkbox', { name: 'Show raw text' }).check();
+    const rawB = page.getByRole('region', { name: 'Response B' }).locator('pre');
+    await rawB.waitFor();
+    const wordsB = (await rawB.textContent())!;
+    const picked = wordsB.startsWith('It is') ? 'refers to itself' : 'calls itself';
+    await rawB.scrollIntoViewIfNeeded();
+    // Where the words are on screen, then a real drag over them (a space before: trimmed away).
+    const box = await rawB.evaluate((pre, words) => {
+      const node = pre.querySelector('span')!.firstChild!;
+      const at = node.textContent!.indexOf(words);
+      const range = document.createRange();
+      range.setStart(node, at - 1);
+      range.setEnd(node, at + words.length);
+      const rects = [...range.getClientRects()];
+      const first = rects[0]!;
+      const last = rects[rects.length - 1]!;
+      return {
+        x0: first.left + 1,
+        y0: first.top + first.height / 2,
+        x1: last.right - 1,
+        y1: last.top + last.height / 2,
+      };
+    }, picked);
+    await page.mouse.move(box.x0, box.y0);
+    await page.mouse.down();
+    await page.mouse.move(box.x1, box.y1, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.press('h');
+    await rawB.locator('mark', { hasText: picked }).waitFor();
+    await page
+      .getByRole('region', { name: 'Response B' })
+      .getByRole('list', { name: 'Span critiques' })
+      .getByText(picked)
+      .waitFor();
+    await screenshot(page, 'conversation-span-critique');
+    await page.getByRole('checkbox', { name: 'Show raw text' }).uncheck();
+
     // Rationale and rewrite by typing.
     await page.getByRole('textbox', { name: 'Why' }).fill('A shows code and a worked example.');
     await page
@@ -182,7 +220,13 @@ describe('feedback on model outputs', () => {
         ],
         { encoding: 'utf8' },
       ),
-    ) as { preference: number; openai: number; sft: string[]; ratings: Record<string, unknown> };
+    ) as {
+      preference: number;
+      openai: number;
+      sft: string[];
+      ratings: Record<string, unknown>;
+      spans: { field: string; text: string }[];
+    };
     // One preference and one ranking of two: two pairs.
     expect(found.preference).toBe(2);
     expect(found.openai).toBe(2);
@@ -198,7 +242,7 @@ describe('feedback on model outputs', () => {
           JSON.parse(l) as {
             item: { name: string; kind: string };
             status: string;
-            annotations: { type: string }[];
+            annotations: { type: string; field?: string; start?: number; end?: number }[];
           },
       )
       .find((r) => r.item.name === 'e2e-1')!;
@@ -210,8 +254,13 @@ describe('feedback on model outputs', () => {
       'ranking',
       'rating',
       'rating',
+      'span',
       'text',
       'text',
     ]);
+    // Python slices the message the span names at its code point offsets: the same words.
+    expect(found.spans).toHaveLength(1);
+    expect(found.spans[0]!.field).toMatch(/^response:m-[ab]$/);
+    expect(['refers to itself', 'calls itself']).toContain(found.spans[0]!.text);
   });
 });

@@ -35,6 +35,28 @@ describe("a newcomer's first run", () => {
     await screenshot(bench.page, 'first-run-image');
   });
 
+  it('has sample conversations to judge at once, with their questions', async () => {
+    const bench = await suite.open();
+    await bench.project('Sample conversations').click();
+    await expect.poll(() => bench.items.getByRole('listitem').count()).toBe(3);
+    await bench.item('sample-sort').click();
+    const conversation = bench.page.getByRole('region', { name: 'Conversation', exact: true });
+    await conversation.getByRole('radiogroup', { name: 'Which is better?' }).waitFor();
+    // Blind by default, and the sample's raw HTML shows as text.
+    expect(await conversation.textContent()).not.toContain('sample-model');
+    expect(await conversation.textContent()).toContain('<img src=x onerror=alert(1)>');
+    await bench.page.keyboard.press('1');
+    await expect
+      .poll(() =>
+        conversation
+          .getByRole('radiogroup', { name: 'Which is better?' })
+          .getByRole('radio', { checked: true })
+          .textContent(),
+      )
+      .toContain('A much better');
+    await screenshot(bench.page, 'first-run-conversations');
+  });
+
   it('shows imported markup as literal text, never as HTML', async () => {
     const bench = await suite.open();
     await bench.item('pasted-html.txt').click();

@@ -98,9 +98,12 @@ describe('projects and labels', () => {
     await page.getByRole('button', { name: 'Delete project' }).click();
     await dialog.getByRole('button', { name: 'Delete project and its data' }).click();
     await expect.poll(() => bench.project('Sample project').count()).toBe(0);
+    await bench.project('Sample conversations').click();
+    await bench.deleteProject('Sample conversations');
     await bench.reload();
     await page.getByText('No project yet.').waitFor();
-    // The sample is not forced back on someone who deleted it.
+    // The samples are not forced back on someone who deleted them.
     expect(await bench.project('Sample project').count()).toBe(0);
+    expect(await bench.project('Sample conversations').count()).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import ItemView from '../../../src/ui/ItemView.svelte';
 import { ItemEditor } from '../../../src/state/item-editor.svelte.ts';
@@ -24,8 +24,11 @@ const LABELS: Label[] = [
     kinds: ['rating'],
     scale: { min: 1, max: 3, names: { '1': 'no', '3': 'very' } },
   },
-  { id: 'refusal', name: 'Refusal', color: '#9a6324', kinds: ['flag'] },
-  { id: 'why', name: 'Why', color: '#808000', kinds: ['rationale'] },
+  { id: 'refusal', name: 'Refusal', color: '#9a6324', kinds: ['flag'], hotkey: 'r' },
+  { id: 'why', name: 'Why', color: '#808000', kinds: ['rationale'], hotkey: 'w' },
+  { id: 'ideal', name: 'Ideal', color: '#f58231', kinds: ['rewrite'] },
+  // A digit on purpose: words selected in a message take it before the questions do.
+  { id: 'halluc', name: 'Hallucination', color: '#e6194b', kinds: ['span'], hotkey: '1' },
 ];
 
 async function setup() {
@@ -45,7 +48,7 @@ async function setup() {
       ],
       responses: [
         { id: 'x', content: 'Hi **friend**', model: 'model-x' },
-        { id: 'y', content: 'Go away', model: 'model-y' },
+        { id: 'y', content: 'Go away\r\nnow', model: 'model-y' },
       ],
     },
   ]);
@@ -85,6 +88,94 @@ describe('a conversation item', () => {
     expect(screen.getByRole('region', { name: 'Response A' })).toBeTruthy();
     expect(screen.getByRole('region', { name: 'Response B' })).toBeTruthy();
     expect(document.body.textContent).not.toContain('model-x');
+  });
+
+  it('marks words selected in a message with a span label’s key, in code points of that message', async () => {
+    const user = userEvent.setup();
+    const { editor, stored } = await setup();
+    await user.click(screen.getByRole('checkbox', { name: 'Show raw text' }));
+    // Select "friend" in the raw text of the response shown as A (x or y, by the seeded order).
+    const a = screen.getByRole('region', { name: 'Response A' });
+    const pre = a.querySelector('pre')!;
+    const node = pre.firstElementChild!.firstChild!;
+    const words = node.textContent!;
+    const range = document.createRange();
+    range.setStart(node, 0);
+    range.setEnd(node, 2);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+    // A key press as the browser sends it (user-event would move the selection to the focus).
+    await fireEvent.keyDown(document.body, { key: '1' });
+    await waitFor(async () => expect((await stored()).map((x) => x.type)).toEqual(['span']));
+    const span = (await stored())[0]!;
+    const expected = words.startsWith('Hi')
+      ? { field: 'response:x', start: 0, end: 2, text: 'Hi' }
+      : { field: 'response:y', start: 0, end: 2, text: 'Go' };
+    expect(span).toMatchObject({ type: 'span', label: 'halluc', ...expected });
+    // Shown marked, listed with a way to remove it; no question was answered by the digit.
+    expect(within(a).getByRole('list', { name: 'Span critiques' }).textContent).toContain(
+      expected.text,
+    );
+    expect(a.querySelector('mark')!.textContent).toBe(expected.text);
+    expect(
+      screen.getByRole('radiogroup', { name: 'Better' }).querySelector('[aria-checked="true"]'),
+    ).toBeNull();
+    // The same words and label again are refused; removing it is one undoable step.
+    const marked = a.querySelector('mark')!.firstChild!;
+    range.setStart(marked, 0);
+    range.setEnd(marked, 2);
+    window.getSelection()!.addRange(range);
+    await fireEvent.keyDown(document.body, { key: '1' });
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'These words already carry this label.',
+    );
+    await user.click(within(a).getByRole('button', { name: /Remove Hallucination/ }));
+    await waitFor(async () => expect(await stored()).toEqual([]));
+    await editor.undo();
+    await waitFor(async () => expect((await stored()).length).toBe(1));
+  });
+
+  it('keeps the CR LF line breaks of the response a rewrite started from', async () => {
+    const user = userEvent.setup();
+    const { stored } = await setup();
+    const letter = screen.getByRole('region', { name: 'Response A' }).textContent.includes('Go')
+      ? 'A'
+      : 'B';
+    const ideal = screen.getByRole('group', { name: /Ideal/ });
+    await user.click(within(ideal).getByRole('button', { name: new RegExp(`Response ${letter}`) }));
+    const box = within(ideal).getByRole('textbox', { name: 'Ideal' });
+    await user.type(box, ', please');
+    await user.tab();
+    await waitFor(async () =>
+      expect((await stored()).find((a) => a.type === 'text')).toMatchObject({
+        response: 'y',
+        text: 'Go away\r\nnow, please',
+      }),
+    );
+  });
+
+  it('goes to a question by its label’s key; a flag’s key flags the active flags question', async () => {
+    const { stored } = await setup();
+    const current = () =>
+      document.querySelector('fieldset[aria-current="step"] legend')!.textContent;
+    await fireEvent.keyDown(document.body, { key: 'r' });
+    await waitFor(() => expect(current()).toMatch(/^Flags on A/));
+    await fireEvent.keyDown(document.body, { key: 'r' });
+    await waitFor(async () => expect((await stored()).map((a) => a.type)).toEqual(['class']));
+    const flagA = within(screen.getByRole('group', { name: /Flags on A/ })).getByRole('checkbox', {
+      name: /Refusal/,
+    });
+    expect(flagA).toBeChecked();
+    // The rationale's key goes to its text box, ready to type in.
+    await fireEvent.keyDown(document.body, { key: 'w' });
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Why' })),
+    );
+    // The help lists them.
+    await fireEvent.keyDown(document.body, { key: '?' });
+    const help = await screen.findByRole('dialog');
+    expect(help.textContent).toContain('Flag Refusal on the active flags question, else go to it');
+    expect(help.textContent).toContain('Go to “Why” (again: its next one)');
   });
 
   it('answers by keyboard and mouse, each a saved undoable step, and Done waits for the required one', async () => {

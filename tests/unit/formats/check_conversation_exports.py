@@ -65,4 +65,25 @@ found["ratings"] = {
     line["id"]: {r["id"]: [r["ratings"], r["flags"], r.get("rationale")] for r in line["responses"]}
     for line in ratings
 }
+# Span critiques in the native records: offsets are code points of the message `field` names,
+# so Python's own slicing must give the span's text.
+native = os.path.join(root, "..", "annotations.jsonl")
+if os.path.exists(native):
+    found["spans"] = []
+    with open(native, "rb") as f:
+        for raw in f:
+            record = json.loads(raw.decode("utf-8"))
+            item = record["item"]
+            if item.get("kind") != "conversation":
+                continue
+            for a in record["annotations"]:
+                if a["type"] != "span":
+                    continue
+                where, _, key = a["field"].partition(":")
+                if where == "context":
+                    content = item["context"][int(key)]["content"]
+                else:
+                    [content] = [r["content"] for r in item["responses"] if r["id"] == key]
+                assert content[a["start"] : a["end"]] == a["text"], (a, content)
+                found["spans"].append({"field": a["field"], "text": a["text"]})
 print(json.dumps(found, sort_keys=True))

@@ -110,6 +110,24 @@ describe('intake rules', () => {
     expect(spanFits(span('s', 0, 3, 'Ada') as never, imageItem)).toMatch(/a span on an image item/);
   });
 
+  it('spans on a conversation: offsets in code points of the message the field names', () => {
+    const chat: Item = {
+      ...textItem,
+      kind: 'conversation',
+      context: [{ role: 'user', content: 'Who is 👩🏽‍💻 Ada?' }],
+      responses: [{ id: 'r1', content: '👋🏽 Ada Lovelace, 1815.' }],
+    } as never;
+    const lovelace = { ...span('s', 3, 15, 'Ada Lovelace'), field: 'response:r1' };
+    expect(spanFits(lovelace as never, chat)).toBeUndefined();
+    expect(spanFits({ ...lovelace, field: 'context:0' } as never, chat)).toMatch(
+      /says “Ada Lovelace” but the text there is/,
+    );
+    expect(spanFits({ ...lovelace, field: 'response:r7' } as never, chat)).toMatch(
+      /span on response:r7, which this conversation does not have/,
+    );
+    expect(spanFits(span('s', 3, 15, 'Ada Lovelace') as never, chat)).toMatch(/names no message/);
+  });
+
   it('boxes: inside the image within half a pixel, never clamped', () => {
     expect(boxFits(box(0, 0, 400, 300) as never, imageItem)).toBeUndefined();
     expect(boxFits(box(-0.5, -0.4, 400.9, 300.5) as never, imageItem)).toBeUndefined();

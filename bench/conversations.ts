@@ -1,0 +1,141 @@
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { Workbench } from '../tests/e2e/pages/workbench.ts';
+import { distribution, watchMainThread } from './measure.ts';
+import { seeded, type Figures } from './workloads.ts';
+
+// Feedback on model outputs at a lab's scale: conversations with 4 responses of ~1,500 words
+// each, imported, opened, answered and moved on from through the real view. The first
+// conversation's response A is a 20,000-character Markdown answer.
+
+const WORDS =
+  'the model answers with care but may hallucinate facts about Zürich 東京 and café prices while citing sources'.split(
+    ' ',
+  );
+
+/** ~`words` words of Markdown: paragraphs, a list, a code block and a table now and then. */
+function response(random: () => number, words: number): string {
+  const parts: string[] = [];
+  let n = 0;
+  while (n < words) {
+    const kind = random();
+    if (kind < 0.1) parts.push('```python\nprint(sorted(xs, reverse=True))\n```');
+    else if (kind < 0.15) parts.push('| way | result |\n|---|---|\n| a | 1 |\n| b | 2 |');
+    else if (kind < 0.25) parts.push('- first point\n- second **point**\n- third point');
+    const length = 40 + Math.floor(random() * 60);
+    parts.push(
+      Array.from({ length }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ') + '.',
+    );
+    n += length + 8;
+  }
+  return parts.join('\n\n');
+}
+
+const nameOf = (i: number) => `conv-${String(i).padStart(5, '0')}`;
+
+async function writeConversations(path: string, count: number): Promise<void> {
+  const random = seeded(16);
+  const out = createWriteStream(path);
+  for (let i = 0; i < count; i++) {
+    const responses = Array.from({ length: 4 }, (_, r) => ({
+      id: `r${r + 1}`,
+      model: `model-${r + 1}`,
+      content: response(random, 1500),
+    }));
+    // The first one's A is cut at 20,000 characters: the long Markdown response.
+    if (i === 0) responses[0]!.content = responses[0]!.content.slice(0, 20_000);
+    const line = JSON.stringify({ id: nameOf(i), prompt: `Question ${i}?`, responses });
+    if (!out.write(line + '\n'))
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+}
+
+/**
+ * Times from the next pointer press (`trigger` "pointerdown") or press of key `trigger`
+ * until the frame that shows item `name`.
+ */
+async function armPainted(page: Page, name: string, trigger: string): Promise<void> {
+  await page.evaluate(
+    ({ name, trigger }) => {
+      const w = window as unknown as { __painted: Promise<number> };
+      w.__painted = new Promise((resolve) => {
+        const start = (event: Event) => {
+          if (trigger !== 'pointerdown' && (event as KeyboardEvent).key !== trigger) return;
+          removeEventListener(event.type, start, true);
+          const started = performance.now();
+          const check = () => {
+            const article = document.querySelector(`article[aria-label="Item ${name}"]`);
+            if (article?.querySelector('section[aria-label^="Response A"] .body > *'))
+              requestAnimationFrame(() => resolve(performance.now() - started));
+            else requestAnimationFrame(check);
+          };
+          check();
+        };
+        addEventListener(trigger === 'pointerdown' ? 'pointerdown' : 'keydown', start, true);
+      });
+    },
+    { name, trigger },
+  );
+}
+
+const painted = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __painted: Promise<number> }).__painted);
+
+export async function conversations(page: Page, dir: string, count: number): Promise<Figures> {
+  const bench = new Workbench(page);
+  await bench.createProject('Bench: conversations');
+  // The sample's questions (preference, ranking, ratings, flags, rationale, rewrite).
+  await bench.tab('Import').click();
+  await page.getByRole('button', { name: 'Add sample conversations to judge' }).click();
+  await page.getByText('3 conversations added, with their questions.').waitFor();
+
+  const path = join(dir, 'conversations.jsonl');
+  await writeConversations(path, count);
+  await bench.chooseFiles([path]);
+  await page.getByRole('radio', { name: /a conversation with model responses/ }).check();
+  const stop = await watchMainThread(page);
+  const started = Date.now();
+  const summary = await bench.importChosen();
+  const seconds = (Date.now() - started) / 1000;
+  const main = await stop();
+  const text = (await summary.textContent()) ?? '';
+  const added = Number(/([\d,]+) items? added/.exec(text)?.[1]?.replaceAll(',', '') ?? 0);
+  if (added !== count) throw new Error(`import did not add ${count} conversations: ${text}`);
+
+  // The 20,000-character Markdown response, then open times alternating two items.
+  await bench.tab('Items').click();
+  await armPainted(page, nameOf(0), 'pointerdown');
+  await bench.item(nameOf(0)).click();
+  const longMarkdownMs = await painted(page);
+  // Rows in view of the (virtual) list: 1 to 8, twice.
+  const opens: number[] = [];
+  for (let i = 0; i < 16; i++) {
+    const name = nameOf((i % 8) + 1);
+    await armPainted(page, name, 'pointerdown');
+    await bench.item(name).click();
+    opens.push(await painted(page));
+  }
+
+  // A preference by key (A slightly better), then Page Down to the next item.
+  const answers: number[] = [];
+  for (let i = 8; i < 28; i++) {
+    await armPainted(page, nameOf(i + 1), '3');
+    await page.keyboard.press('3');
+    await page.keyboard.press('PageDown');
+    answers.push(await painted(page));
+  }
+  const open = distribution(opens);
+  const answer = distribution(answers);
+  return {
+    conversations: count,
+    responsesPerConversation: 4,
+    importSeconds: Math.round(seconds * 10) / 10,
+    importConversationsPerSecond: Math.round(count / seconds),
+    longestMainThreadBlockMsDuringImport: main.longestTaskMs,
+    openMs: { p50: open.p50, p95: open.p95, max: open.max },
+    answerPreferenceAndNextMs: { p50: answer.p50, p95: answer.p95, max: answer.max },
+    markdown20kCharsPaintedMs: Math.round(longMarkdownMs),
+  };
+}
