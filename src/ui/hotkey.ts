@@ -15,10 +15,21 @@ export function hotkeyOf(event: KeyboardEvent): string {
   return [event.altKey && 'alt', shift && 'shift', key].filter(Boolean).join('+');
 }
 
-/** Whether a key press belongs to something else: typing in a field, or an open dialog. */
+/** Keys a ticked checkbox or radio button uses itself: Space toggles, arrows move in a group. */
+const TOGGLE_KEYS = /^(?: |Arrow(?:Up|Down|Left|Right))$/;
+
+/**
+ * Whether a key press belongs to something else: typing in a field, or an open dialog. A
+ * checkbox or radio button (an attribute just ticked) keeps only the keys it uses, so the
+ * labeler's hotkeys go on working after a click on one.
+ */
 export function isTyping(event: KeyboardEvent): boolean {
   const target = event.target;
-  if (target instanceof Element && target.closest('input, textarea, select, [contenteditable]'))
-    return true;
+  const field =
+    target instanceof Element && target.closest('input, textarea, select, [contenteditable]');
+  if (field) {
+    const toggle = field.matches('input[type="checkbox"], input[type="radio"]');
+    if (!toggle || TOGGLE_KEYS.test(event.key)) return true;
+  }
   return document.querySelector('dialog[open]') !== null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hotkeyOf } from '../../src/ui/hotkey.ts';
+import { hotkeyOf, isTyping } from '../../src/ui/hotkey.ts';
 import { showKey } from '../../src/ui/commands.ts';
 
 const press = (key: string, code: string, mods: KeyboardEventInit = {}) =>
@@ -34,5 +34,29 @@ describe('showKey', () => {
     expect(showKey('?')).toBe('?');
     expect(showKey('+')).toBe('+');
     expect(showKey('ctrl++')).toBe('Ctrl++');
+  });
+});
+
+describe('isTyping', () => {
+  const pressIn = (html: string, key: string) => {
+    document.body.innerHTML = html;
+    const target = document.body.firstElementChild!;
+    let typing: boolean | undefined;
+    target.addEventListener('keydown', (e) => (typing = isTyping(e)));
+    target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+    return typing;
+  };
+
+  it('leaves letters in text fields to the field', () => {
+    expect(pressIn('<input type="text">', 'q')).toBe(true);
+    expect(pressIn('<textarea></textarea>', '1')).toBe(true);
+    expect(pressIn('<div>x</div>', 'q')).toBe(false);
+  });
+
+  it('lets hotkeys through a ticked checkbox or radio, which keeps Space and arrows', () => {
+    expect(pressIn('<input type="checkbox">', 'q')).toBe(false);
+    expect(pressIn('<input type="radio">', '2')).toBe(false);
+    expect(pressIn('<input type="checkbox">', ' ')).toBe(true);
+    expect(pressIn('<input type="radio">', 'ArrowDown')).toBe(true);
   });
 });
