@@ -40,7 +40,7 @@ describe('showKey', () => {
 describe('isTyping', () => {
   const pressIn = (html: string, key: string) => {
     document.body.innerHTML = html;
-    const target = document.body.firstElementChild!;
+    const target = document.body.firstElementChild as HTMLElement;
     let typing: boolean | undefined;
     target.addEventListener('keydown', (e) => (typing = isTyping(e)));
     target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
