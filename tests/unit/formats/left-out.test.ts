@@ -92,7 +92,8 @@ describe('shapes a format has no place for', () => {
   it('are said only for the files that are written: without boxes, only Label Studio', () => {
     const { shapes, input } = scene();
     const { files, warnings } = exportFormats({ ...input, annotations: shapes });
-    expect(files.some((f) => f.path.startsWith('exports/yolo'))).toBe(false);
+    // No YOLO detection or segmentation folder (YOLO-OBB and masks have their own).
+    expect(files.some((f) => /^exports\/yolo(-seg)?\//.test(f.path))).toBe(false);
     expect([...new Set(warnings.map((w) => w.path))].sort()).toEqual([
       'exports/coco.json',
       'exports/label-studio.json',
