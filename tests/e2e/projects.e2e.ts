@@ -39,7 +39,10 @@ describe('projects and labels', () => {
     await page.getByRole('textbox', { name: 'Name of Amount' }).waitFor();
 
     await page.getByRole('button', { name: 'Move Date up' }).click();
-    // Renamed at once, while the move may still be saving: neither edit undoes the other.
+    // Renamed once the move shows (two edits in flight at once: tests/unit/state/workspace.test.ts).
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Move Date up' }).isDisabled())
+      .toBe(true);
     await page.getByRole('textbox', { name: 'Name of Party' }).fill('Signatory');
     await page.getByRole('textbox', { name: 'Name of Party' }).press('Enter');
     await page.getByRole('textbox', { name: 'Name of Signatory' }).waitFor();
