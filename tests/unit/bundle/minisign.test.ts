@@ -24,7 +24,8 @@ describe('minisign formats', () => {
     });
     const text = readFileSync(join(dir, 'k.pub'), 'utf8');
     const key = parsePublicKey(text);
-    const printed = /minisign public key ([0-9A-F]{16})/.exec(text)?.[1];
+    // minisign prints the id without leading zeros (one key in 16 starts with a 0 digit).
+    const printed = /minisign public key ([0-9A-F]{1,16})\b/.exec(text)?.[1]?.padStart(16, '0');
     expect(keyIdHex(key.keyId)).toBe(printed);
     expect(keyIdBytes(printed!)).toEqual(key.keyId);
     expect(encodePublicKey(key)).toBe(text);
