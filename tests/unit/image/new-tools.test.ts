@@ -30,6 +30,28 @@ describe('new image tools, headless', () => {
     ]);
   });
 
+  it('ends a polyline by a second click on its last vertex; one vertex alone is dropped', () => {
+    const d = new ToolDriver({ width: 200, height: 200 }, 1);
+    const tool = d.use((c) => new PolylineTool(c));
+    d.click(10, 10);
+    d.click(10.2, 10); // the last vertex again: a line of one vertex is no line
+    expect(d.shapesNow).toEqual([]);
+    expect(tool.busy).toBe(false);
+    d.click(10, 10);
+    d.click(60, 10);
+    d.click(60.4, 10);
+    expect(d.shapesNow).toMatchObject([
+      {
+        type: 'polyline',
+        points: [
+          [10, 10],
+          [60, 10],
+        ],
+      },
+    ]);
+    expect(d.changes).toHaveLength(1);
+  });
+
   it('draws a polyline, ended by Enter, and edits its vertices without a closing edge', () => {
     const d = new ToolDriver({ width: 200, height: 200 }, 1);
     const tool = d.use((c) => new PolylineTool(c));
