@@ -7,8 +7,9 @@ import {
 } from '../../model/conversation-spans.ts';
 
 // The words selected in one message of a conversation, as a span range of that message. The
-// raw view maps the DOM exactly (each piece carries its UTF-16 start); rendered Markdown
-// drops markup, so there the selected words are looked up in the source and must occur once.
+// raw view maps the DOM exactly (each piece carries its UTF-16 start). Rendered Markdown marks
+// each piece of text with where it is in the source (`data-src`); a selection ending in text
+// that is not there verbatim (an escape, an entity) is looked up instead and must occur once.
 
 export type MessageSelection = { field: string; range: MessageRange } | { problem: string };
 
@@ -38,6 +39,14 @@ function rawOffset(host: HTMLElement, node: Node, offset: number, length: number
   return offset === 0 ? start : start + (piece.textContent?.length ?? 0);
 }
 
+/** The UTF-16 source offset of a DOM position in rendered Markdown, when its text is marked. */
+function renderedOffset(node: Node, offset: number): number | undefined {
+  if (node.nodeType !== Node.TEXT_NODE) return undefined;
+  const piece = node.parentElement;
+  if (piece?.dataset.src === undefined || piece.firstChild !== node) return undefined;
+  return Number(piece.dataset.src) + offset;
+}
+
 /** Whether some words are selected inside a message (the span hotkeys then apply). */
 export function hasMessageSelection(): boolean {
   const selection = window.getSelection();
@@ -62,6 +71,12 @@ export function messageSelection(item: ConversationItem): MessageSelection | und
     return exact
       ? { field, range: exact }
       : { problem: 'Only spaces are selected: a span needs at least one other character.' };
+  }
+  const start = renderedOffset(range.startContainer, range.startOffset);
+  const end = renderedOffset(range.endContainer, range.endOffset);
+  if (start !== undefined && end !== undefined && start < end) {
+    const exact = rangeIn(content, start, end);
+    if (exact) return { field, range: exact };
   }
   const found = uniqueRange(content, selection.toString());
   if (found === 'many')
