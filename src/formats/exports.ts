@@ -32,8 +32,8 @@ export interface FormatExports {
  * boxes, YOLO segmentation for polygons, YOLO-OBB and DOTA for rotated boxes, PNG index masks
  * for masks, spans JSONL for text items, CoNLL and brat standoff for spans, the
  * classes CSV when the project has class labels. Pure: the same input gives the same bytes.
- * Newer image shapes (rotated boxes, polylines, keypoints, masks, multi-part polygons) are
- * left out of YOLO, VOC and Label Studio, each one warned (left-out.ts).
+ * Image shapes a format has no place for (points in YOLO, polygons in VOC, masks in Label
+ * Studio…) are left out of it, each one warned (left-out.ts).
  */
 export function exportFormats(input: ExportInput): FormatExports {
   const view = new ExportView(input);
@@ -68,7 +68,7 @@ export function exportFormats(input: ExportInput): FormatExports {
     files.push(...bratExport(view, warnings));
   }
   if (hasTexts || hasImages) {
-    json(LABEL_STUDIO_PATH, labelStudioExport(view));
+    json(LABEL_STUDIO_PATH, labelStudioExport(view, warnings));
     warnLeftOut(view, warnings, 'Label Studio', () => LABEL_STUDIO_PATH);
   }
   if (view.items.length > 0 && view.labelsOfKinds(['text_class', 'image_class']).length > 0) {
