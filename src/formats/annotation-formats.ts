@@ -6,6 +6,7 @@ import { parseSpansJsonl } from './spans-jsonl-import.ts';
 import { parseLabelStudio } from './label-studio-import.ts';
 import { parseConll } from './conll-import.ts';
 import { isBratFile, looksLikeBrat, parseBrat } from './brat-import.ts';
+import { looksLikeCvat, parseCvat } from './cvat-import.ts';
 
 export type { TextFile };
 
@@ -14,6 +15,7 @@ export const ANNOTATION_FORMATS = [
   'coco',
   'yolo',
   'voc',
+  'cvat',
   'spans-jsonl',
   'label-studio',
   'conll',
@@ -25,6 +27,7 @@ export const FORMAT_NAMES: Record<AnnotationFormat, string> = {
   coco: 'COCO JSON',
   yolo: 'YOLO (data.yaml + labels/*.txt)',
   voc: 'Pascal VOC XML',
+  cvat: 'CVAT for images 1.1 XML',
   'spans-jsonl': 'Spans JSONL (Airlock, doccano, Prodigy)',
   'label-studio': 'Label Studio JSON',
   conll: 'CoNLL BIO',
@@ -92,7 +95,7 @@ export function detectFormat(files: readonly TextFile[]): AnnotationFormat | Imp
   const kinds = new Set(
     files.map((f): AnnotationFormat | undefined => {
       const ext = extension(f.path);
-      if (ext === 'xml') return 'voc';
+      if (ext === 'xml') return looksLikeCvat(f.text) ? 'cvat' : 'voc';
       if (ext === 'jsonl' || ext === 'ndjson') return 'spans-jsonl';
       if (ext === 'conll' || ext === 'bio' || ext === 'iob' || ext === 'txt') return 'conll';
       if (ext === 'json') return f.text.trimStart().startsWith('[') ? 'label-studio' : 'coco';
@@ -109,7 +112,7 @@ export function detectFormat(files: readonly TextFile[]): AnnotationFormat | Imp
     return {
       file: odd.path,
       reason:
-        'is not an annotation file Airlock reads (COCO, YOLO, Pascal VOC, spans JSONL, Label Studio, CoNLL, brat)',
+        'is not an annotation file Airlock reads (COCO, YOLO, Pascal VOC, CVAT, spans JSONL, Label Studio, CoNLL, brat)',
     };
   }
   if (kinds.size > 1)
@@ -127,6 +130,7 @@ export function parseAnnotationFiles(
 ): ParseResult {
   if (format === 'yolo') return parseYolo(files);
   if (format === 'voc') return parseVoc(files);
+  if (format === 'cvat') return parseCvat(files);
   if (format === 'brat') return parseBrat(files);
   const problems: ImportProblem[] = [];
   const records: ParseResult & { ok: true } = { ok: true, records: [], notes: [], classes: [] };

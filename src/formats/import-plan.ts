@@ -242,6 +242,7 @@ export function buildAnnotations(input: BuildInput): Built {
         base(a),
         what,
         a.attributes ? { attributes: a.attributes } : {},
+        a.z !== undefined ? { z: a.z } : {},
       );
       const same = seen.find(annotation, item.kind === 'image' ? item : undefined);
       if (same !== undefined) {
@@ -290,7 +291,7 @@ export function buildAnnotations(input: BuildInput): Built {
         } else if (g.type === 'point') {
           add(a, { type: 'point', x: g.x * sx, y: g.y * sy });
         } else {
-          add(a, g); // multipolygon, mask, keypoints, rbox: always in pixels
+          add(a, g); // multipolygon, mask, keypoints, rbox, polyline: always in pixels
         }
       }
     }

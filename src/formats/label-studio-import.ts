@@ -10,8 +10,7 @@ import {
 import { isFiniteNumber, isObject, parseJson, path } from './json-source.ts';
 import { CodePointIndex } from '../model/offsets.ts';
 import { firstLoneSurrogate } from '../text/utf8.ts';
-import { EDGE_SLACK, clamp } from './geometry.ts';
-import { normalizeAngle } from '../model/rotated-box.ts';
+import { EDGE_SLACK, angleOfTurn, clamp } from './geometry.ts';
 
 /** Category for a Label Studio relation drawn without a label. */
 export const UNLABELED_RELATION = 'Related';
@@ -331,5 +330,5 @@ function rotatedRectangle(
   const sin = Math.sin(rad);
   const cx = (x / 100) * width + (pw / 2) * cos - (ph / 2) * sin;
   const cy = (y / 100) * height + (pw / 2) * sin + (ph / 2) * cos;
-  return { type: 'rbox', cx, cy, w: pw, h: ph, angle: normalizeAngle(rotation) };
+  return { type: 'rbox', cx, cy, w: pw, h: ph, angle: angleOfTurn(rotation) };
 }

@@ -93,13 +93,14 @@ describe('shapes a format has no place for', () => {
     expect(ls[0]!.annotations[0]!.result).toHaveLength(2);
   });
 
-  it('are said only for the files that are written: without boxes, only Label Studio', () => {
+  it('are said only for the files that are written: without boxes, only Label Studio and CVAT', () => {
     const { shapes, input } = scene();
     const { files, warnings } = exportFormats({ ...input, annotations: shapes });
     // No YOLO detection or segmentation folder (YOLO-OBB and masks have their own).
     expect(files.some((f) => /^exports\/yolo(-seg)?\//.test(f.path))).toBe(false);
     expect([...new Set(warnings.map((w) => w.path))].sort()).toEqual([
       'exports/coco.json',
+      'exports/cvat/annotations.xml',
       'exports/label-studio.json',
     ]);
     expect(warnings.filter((w) => w.path === 'exports/label-studio.json')).toHaveLength(
