@@ -15,6 +15,7 @@ import { CLASSES_CSV_PATH, classesCsvExport } from './classes-csv.ts';
 import { conversationExports } from './conversation-exports.ts';
 import { bratExport } from './brat.ts';
 import { cvatExport } from './cvat.ts';
+import { hfTokensExport } from './hf-tokens.ts';
 
 export type { ExportInput, ExportedFile, ExportWarning } from './export-input.ts';
 export { CONLL_TOKENIZER } from './tokenizer.ts';
@@ -31,7 +32,8 @@ export interface FormatExports {
  * Every standard-format file for the bundle's `exports/` folder, each only when there is
  * something for it (label-bundle-v1): COCO and Label Studio for image items, YOLO and VOC for
  * boxes, YOLO segmentation for polygons, YOLO-OBB and DOTA for rotated boxes, PNG index masks
- * for masks, CVAT XML for image items, spans JSONL for text items, CoNLL and brat standoff for spans, the
+ * for masks, CVAT XML for image items, spans JSONL for text items, CoNLL, brat standoff and
+ * Hugging Face token JSONL for spans, the
  * classes CSV when the project has class labels. Pure: the same input gives the same bytes.
  * Image shapes a format has no place for (points in YOLO, polygons in VOC, masks in Label
  * Studio…) are left out of it, each one warned (left-out.ts).
@@ -70,6 +72,7 @@ export function exportFormats(input: ExportInput): FormatExports {
   if (view.has('span')) {
     files.push({ path: CONLL_PATH, data: utf8(conllExport(view, warnings)) });
     files.push(...bratExport(view, warnings));
+    files.push(...hfTokensExport(view, warnings));
   }
   if (hasTexts || hasImages) {
     json(LABEL_STUDIO_PATH, labelStudioExport(view, warnings));

@@ -44,6 +44,8 @@ describe('format exports', () => {
       'exports/coco.json',
       'exports/conll.txt',
       'exports/cvat/annotations.xml',
+      'exports/hf/ner.jsonl',
+      'exports/hf/ner_tags.json',
       'exports/label-studio.json',
       'exports/spans.jsonl',
       'exports/voc/street.xml',
