@@ -108,7 +108,7 @@ function fileRecords(file: TextFile, names: string[] | undefined, problems: Prob
       open = undefined;
     };
     for (let k = 0; k < words.length; k++) {
-      const raw = tags[k];
+      const raw: unknown = tags[k];
       const tag =
         typeof raw === 'string'
           ? raw
