@@ -6,6 +6,8 @@ import { parseSpansJsonl } from './spans-jsonl-import.ts';
 import { parseLabelStudio } from './label-studio-import.ts';
 import { parseConll } from './conll-import.ts';
 import { isBratFile, looksLikeBrat, parseBrat } from './brat-import.ts';
+import { looksLikeCvat, parseCvat } from './cvat-import.ts';
+import { isTagList, looksLikeHfTokens, parseHfTokens } from './hf-tokens-import.ts';
 
 export type { TextFile };
 
@@ -14,9 +16,11 @@ export const ANNOTATION_FORMATS = [
   'coco',
   'yolo',
   'voc',
+  'cvat',
   'spans-jsonl',
   'label-studio',
   'conll',
+  'hf-tokens',
   'brat',
 ] as const;
 export type AnnotationFormat = (typeof ANNOTATION_FORMATS)[number];
@@ -25,9 +29,11 @@ export const FORMAT_NAMES: Record<AnnotationFormat, string> = {
   coco: 'COCO JSON',
   yolo: 'YOLO (data.yaml + labels/*.txt)',
   voc: 'Pascal VOC XML',
+  cvat: 'CVAT for images 1.1 XML',
   'spans-jsonl': 'Spans JSONL (Airlock, doccano, Prodigy)',
   'label-studio': 'Label Studio JSON',
   conll: 'CoNLL BIO',
+  'hf-tokens': 'Hugging Face token classification JSONL',
   brat: 'brat standoff (.ann + .txt)',
 };
 
@@ -89,10 +95,23 @@ export function detectFormat(files: readonly TextFile[]): AnnotationFormat | Imp
       reason: `is not part of a brat standoff collection (.ann, .txt, .conf); import one format at a time`,
     };
   }
+  // Hugging Face token classification: JSONL lines of tokens and ner_tags, and the tag names.
+  const lines = files.filter((f) => ['jsonl', 'ndjson'].includes(extension(f.path)));
+  if (lines.length > 0 && lines.every((f) => looksLikeHfTokens(f.text))) {
+    const odd = files.find(
+      (f) => !lines.includes(f) && !(extension(f.path) === 'json' && isTagList(f.text)),
+    );
+    if (!odd) return 'hf-tokens';
+    return {
+      file: odd.path,
+      reason:
+        'is neither token classification JSONL nor its list of tag names; import one format at a time',
+    };
+  }
   const kinds = new Set(
     files.map((f): AnnotationFormat | undefined => {
       const ext = extension(f.path);
-      if (ext === 'xml') return 'voc';
+      if (ext === 'xml') return looksLikeCvat(f.text) ? 'cvat' : 'voc';
       if (ext === 'jsonl' || ext === 'ndjson') return 'spans-jsonl';
       if (ext === 'conll' || ext === 'bio' || ext === 'iob' || ext === 'txt') return 'conll';
       if (ext === 'json') return f.text.trimStart().startsWith('[') ? 'label-studio' : 'coco';
@@ -109,7 +128,7 @@ export function detectFormat(files: readonly TextFile[]): AnnotationFormat | Imp
     return {
       file: odd.path,
       reason:
-        'is not an annotation file Airlock reads (COCO, YOLO, Pascal VOC, spans JSONL, Label Studio, CoNLL, brat)',
+        'is not an annotation file Airlock reads (COCO, YOLO, Pascal VOC, CVAT, spans JSONL, Label Studio, CoNLL, Hugging Face tokens, brat)',
     };
   }
   if (kinds.size > 1)
@@ -127,6 +146,8 @@ export function parseAnnotationFiles(
 ): ParseResult {
   if (format === 'yolo') return parseYolo(files);
   if (format === 'voc') return parseVoc(files);
+  if (format === 'cvat') return parseCvat(files);
+  if (format === 'hf-tokens') return parseHfTokens(files);
   if (format === 'brat') return parseBrat(files);
   const problems: ImportProblem[] = [];
   const records: ParseResult & { ok: true } = { ok: true, records: [], notes: [], classes: [] };

@@ -145,10 +145,12 @@ export function applyCategoryChoices(
       if (choice.action === 'create') {
         next = addLabel(next, {
           name: category.name,
-          color: nextColor(next),
+          color: category.declared?.color ?? nextColor(next),
           kinds: category.kinds,
           ...classNumbers(next, undefined, category.declared, notes),
-          ...(category.attributes ? { attributes: missingAttributes([], category) } : {}),
+          ...(category.attributes || category.declared?.attributes
+            ? { attributes: missingAttributes([], category) }
+            : {}),
           ...(category.declared?.skeleton ? { skeleton: category.declared.skeleton } : {}),
         });
         const label = next[next.length - 1]!;
@@ -237,9 +239,14 @@ function classNumbers(
  * formats' own (iscrowd, difficult, truncated, occluded) as declared there, others as yes/no.
  */
 function missingAttributes(have: readonly AttributeDef[], category: Category): AttributeDef[] {
-  return (category.attributes ?? [])
+  // As the source declares them (CVAT's label attributes), used or not; then the others.
+  const stated = category.declared?.attributes ?? [];
+  const names = [...new Set([...stated.map((d) => d.name), ...(category.attributes ?? [])])];
+  return names
     .filter((name) => !have.some((d) => d.name === name))
     .map((name) => {
+      const declared = stated.find((d) => d.name === name);
+      if (declared) return declared;
       const known = FORMAT_ATTRIBUTES.find((d) => d.name === name);
       // The hotkey is left to the labeler: it could clash with another label's.
       if (known) return { name, type: known.type };

@@ -14,6 +14,8 @@ import { LABEL_STUDIO_PATH, labelStudioExport } from './label-studio.ts';
 import { CLASSES_CSV_PATH, classesCsvExport } from './classes-csv.ts';
 import { conversationExports } from './conversation-exports.ts';
 import { bratExport } from './brat.ts';
+import { cvatExport } from './cvat.ts';
+import { hfTokensExport } from './hf-tokens.ts';
 
 export type { ExportInput, ExportedFile, ExportWarning } from './export-input.ts';
 export { CONLL_TOKENIZER } from './tokenizer.ts';
@@ -30,10 +32,11 @@ export interface FormatExports {
  * Every standard-format file for the bundle's `exports/` folder, each only when there is
  * something for it (label-bundle-v1): COCO and Label Studio for image items, YOLO and VOC for
  * boxes, YOLO segmentation for polygons, YOLO-OBB and DOTA for rotated boxes, PNG index masks
- * for masks, spans JSONL for text items, CoNLL and brat standoff for spans, the
+ * for masks, CVAT XML for image items, spans JSONL for text items, CoNLL, brat standoff and
+ * Hugging Face token JSONL for spans, the
  * classes CSV when the project has class labels. Pure: the same input gives the same bytes.
- * Newer image shapes (rotated boxes, polylines, keypoints, masks, multi-part polygons) are
- * left out of YOLO, VOC and Label Studio, each one warned (left-out.ts).
+ * Image shapes a format has no place for (points in YOLO, polygons in VOC, masks in Label
+ * Studio…) are left out of it, each one warned (left-out.ts).
  */
 export function exportFormats(input: ExportInput): FormatExports {
   const view = new ExportView(input);
@@ -44,7 +47,10 @@ export function exportFormats(input: ExportInput): FormatExports {
   const hasImages = view.imageItems.length > 0;
   const hasTexts = view.textItems.length > 0;
 
-  if (hasImages) json(COCO_PATH, cocoExport(view, warnings));
+  if (hasImages) {
+    json(COCO_PATH, cocoExport(view, warnings));
+    files.push(cvatExport(view, warnings));
+  }
   const stems = hasImages ? imageStems(view.imageItems) : new Map<string, string>();
   const stemOf = (item: { id: string }) => stems.get(item.id) ?? item.id;
   if (view.has('box')) {
@@ -66,9 +72,10 @@ export function exportFormats(input: ExportInput): FormatExports {
   if (view.has('span')) {
     files.push({ path: CONLL_PATH, data: utf8(conllExport(view, warnings)) });
     files.push(...bratExport(view, warnings));
+    files.push(...hfTokensExport(view, warnings));
   }
   if (hasTexts || hasImages) {
-    json(LABEL_STUDIO_PATH, labelStudioExport(view));
+    json(LABEL_STUDIO_PATH, labelStudioExport(view, warnings));
     warnLeftOut(view, warnings, 'Label Studio', () => LABEL_STUDIO_PATH);
   }
   if (view.items.length > 0 && view.labelsOfKinds(['text_class', 'image_class']).length > 0) {

@@ -70,3 +70,15 @@ export function decimal(value: number, decimals: number): string {
   const trimmed = text.includes('.') ? text.replace(/\.?0+$/, '') : text;
   return trimmed === '-0' ? '0' : trimmed;
 }
+
+/**
+ * A clockwise turn as tools write it (CVAT, Label Studio: [0, 360)) as a rotated box's angle
+ * in (-180, 180]. Exact: each step is one subtraction that floating point makes without error
+ * (Sterbenz), so the angle written back as `angle + 360` gives the same number again.
+ */
+export function angleOfTurn(turn: number): number {
+  const a = turn % 360;
+  if (a > 180) return a - 360;
+  if (a <= -180) return a + 360;
+  return a === 0 ? 0 : a;
+}

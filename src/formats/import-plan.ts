@@ -1,5 +1,5 @@
 import type { Annotation } from '../model/annotation.ts';
-import type { ConllSource } from '../model/conll-source.ts';
+import { sourceTokens, type ConllSource } from '../model/conll-source.ts';
 import { CodePointIndex } from '../model/offsets.ts';
 import type {
   ImportProblem,
@@ -111,7 +111,7 @@ export function matchRecords(
     if (sha === undefined) throw new Error('matchRecords: the text of a record was not hashed');
     let item = textBySha.get(sha);
     if (!item && target.tokens) {
-      byTokens ??= new Map(texts.map((t) => [tokenKey(tokenize(t.text).map((k) => k.text)), t]));
+      byTokens ??= new Map(texts.map((t) => [tokenKey(tokensOf(t).map((k) => k.text)), t]));
       item = byTokens.get(tokenKey(target.tokens));
     }
     if (!item) {
@@ -127,6 +127,10 @@ export function matchRecords(
 }
 
 const tokenKey = (tokens: readonly string[]) => tokens.join('\u0000');
+
+/** A text's own tokens: its CoNLL file's, when it came from one, else airlock-basic-v1's. */
+const tokensOf = (t: { text: string; conll?: ConllSource }) =>
+  (t.conll && sourceTokens(t.text, t.conll)) ?? tokenize(t.text);
 
 function imageFinder(images: readonly PlanImage[]): (ref: ImageRef) => PlanImage | string {
   const ordered = [...images].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0) || compare(a.id, b.id));
@@ -242,6 +246,7 @@ export function buildAnnotations(input: BuildInput): Built {
         base(a),
         what,
         a.attributes ? { attributes: a.attributes } : {},
+        a.z !== undefined ? { z: a.z } : {},
       );
       const same = seen.find(annotation, item.kind === 'image' ? item : undefined);
       if (same !== undefined) {
@@ -290,7 +295,7 @@ export function buildAnnotations(input: BuildInput): Built {
         } else if (g.type === 'point') {
           add(a, { type: 'point', x: g.x * sx, y: g.y * sy });
         } else {
-          add(a, g); // multipolygon, mask, keypoints, rbox: always in pixels
+          add(a, g); // multipolygon, mask, keypoints, rbox, polyline: always in pixels
         }
       }
     }
@@ -316,7 +321,7 @@ function textOffsets(record: ImportedRecord, item: PlanItem) {
   if (item.kind !== 'text' || record.target.kind !== 'text') return undefined;
   const index = new CodePointIndex(item.text);
   const direct = record.target.text === item.text;
-  const tokens = direct ? undefined : tokenize(item.text);
+  const tokens = direct ? undefined : tokensOf(item);
   return (g: { start: number; end: number; tokens?: [number, number] }) => {
     let start = g.start;
     let end = g.end;

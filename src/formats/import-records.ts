@@ -1,5 +1,5 @@
 import type { LabelKind } from '../model/label.ts';
-import type { AttributeValues } from '../model/attributes.ts';
+import type { AttributeDef, AttributeValues } from '../model/attributes.ts';
 import type { Rle } from '../model/annotation.ts';
 import type { ConllSource } from '../model/conll-source.ts';
 
@@ -66,6 +66,8 @@ export type Geometry =
   | { type: 'mask'; rle: Rle }
   | { type: 'keypoints'; points: [number, number, 0 | 1 | 2][] }
   | { type: 'rbox'; cx: number; cy: number; w: number; h: number; angle: number }
+  /** CVAT: an open path, in pixels. */
+  | { type: 'polyline'; points: [number, number][] }
   /** Refs of two annotations of the same record. */
   | { type: 'relation'; from: string; to: string };
 
@@ -81,6 +83,8 @@ export interface ImportedAnnotation {
   attributes?: AttributeValues;
   /** A span's note (brat's AnnotatorNotes), kept as the span's comment. */
   comment?: string;
+  /** Drawing order on the image (CVAT's z_order), when not 0. */
+  z?: number;
   /** Where it is in the file, for problems. */
   where: string;
 }
@@ -105,6 +109,10 @@ export interface DeclaredClass {
   classIndex?: number;
   cocoId?: number;
   supercategory?: string;
+  /** Its colour in the source (CVAT), `#rrggbb`. */
+  color?: string;
+  /** The attributes the source declares for it (CVAT's label attributes), typed. */
+  attributes?: AttributeDef[];
 }
 
 export type ParseResult =

@@ -10,7 +10,7 @@ import {
 import { isFiniteNumber, isObject, parseJson, path } from './json-source.ts';
 import { CodePointIndex } from '../model/offsets.ts';
 import { firstLoneSurrogate } from '../text/utf8.ts';
-import { EDGE_SLACK, clamp } from './geometry.ts';
+import { EDGE_SLACK, angleOfTurn, clamp } from './geometry.ts';
 
 /** Category for a Label Studio relation drawn without a label. */
 export const UNLABELED_RELATION = 'Related';
@@ -20,7 +20,8 @@ export const UNLABELED_RELATION = 'Related';
  * `data.text` (or the one string field of `data`); image tasks name their image in
  * `data.image`. Every region of every annotation not cancelled comes in: `labels` spans
  * (code point offsets, checked against `value.text`), `choices` classes, `rectanglelabels`,
- * `polygonlabels`, `keypointlabels` (percent of the image), and relations.
+ * `polygonlabels`, `keypointlabels` (percent of the image), and relations. A rectangle with a
+ * `rotation` is a rotated box.
  */
 export function parseLabelStudio(file: string, text: string): ParseResult {
   const parsed = parseJson(file, text);
@@ -218,7 +219,11 @@ function regionAnnotations(
     problems.add(`${at}.value.${key}`, 'needs at least one label name');
     return [];
   }
-  const geometry = regionGeometry(region.type, value, `${at}.value`, target, problems);
+  const size = {
+    ...(isFiniteNumber(region.original_width) ? { width: region.original_width } : {}),
+    ...(isFiniteNumber(region.original_height) ? { height: region.original_height } : {}),
+  };
+  const geometry = regionGeometry(region.type, value, `${at}.value`, target, problems, size);
   if (!geometry) return [];
   // A region with several labels becomes one annotation per label; relations point at the first.
   return (labels as string[]).map((category, k) => {
@@ -234,6 +239,7 @@ function regionGeometry(
   at: string,
   target: ItemRef,
   problems: Problems,
+  size: { width?: number; height?: number },
 ): Geometry | undefined {
   const pct = (v: unknown) => (v as number) / 100;
   if (type === 'labels') {
@@ -262,15 +268,19 @@ function regionGeometry(
     return { type: 'span', start: s, end: e };
   }
   if (target.kind !== 'image') return void problems.add(at, 'is an image region on a text task');
-  if (isFiniteNumber(value.rotation) && value.rotation !== 0)
-    return void problems.add(`${at}.rotation`, 'is not 0: rotated boxes are not supported');
+  const rotation = value.rotation ?? 0;
+  if (!isFiniteNumber(rotation)) return void problems.add(`${at}.rotation`, 'is not a number');
+  if (rotation !== 0 && type !== 'rectanglelabels')
+    return void problems.add(`${at}.rotation`, `is not 0: only rectangles turn`);
   if (type === 'rectanglelabels') {
     const nums = ['x', 'y', 'width', 'height'].map((k) => value[k]);
     if (!nums.every(isFiniteNumber))
       return void problems.add(at, 'needs numbers x, y, width and height (percent)');
     const [x, y, w, h] = nums as [number, number, number, number];
     if (w < 0 || h < 0) return void problems.add(at, 'has a negative width or height');
-    return { type: 'box', x: pct(x), y: pct(y), w: pct(w), h: pct(h), relative: true };
+    if (rotation === 0)
+      return { type: 'box', x: pct(x), y: pct(y), w: pct(w), h: pct(h), relative: true };
+    return rotatedRectangle(x, y, w, h, rotation, size, at, problems);
   }
   if (type === 'polygonlabels') {
     const points = value.points;
@@ -290,4 +300,35 @@ function regionGeometry(
   if (!isFiniteNumber(value.x) || !isFiniteNumber(value.y))
     return void problems.add(at, 'needs numbers x and y (percent)');
   return { type: 'point', x: pct(value.x), y: pct(value.y), relative: true };
+}
+
+/**
+ * A rectangle Label Studio turned by `rotation` degrees clockwise about its top-left corner
+ * (x, y), in percent of the image: our rotated box (centre, size, angle in (-180, 180]). The
+ * turn is in pixels, so the region must state the image's size, as Label Studio's own do.
+ */
+function rotatedRectangle(
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  rotation: number,
+  size: { width?: number; height?: number },
+  at: string,
+  problems: Problems,
+): Geometry | undefined {
+  const { width, height } = size;
+  if (width === undefined || height === undefined || width <= 0 || height <= 0)
+    return void problems.add(
+      at,
+      'is a rotated rectangle without original_width and original_height, so its turn cannot be placed in pixels',
+    );
+  const pw = (w / 100) * width;
+  const ph = (h / 100) * height;
+  const rad = (rotation * Math.PI) / 180;
+  const cos = Math.cos(rad);
+  const sin = Math.sin(rad);
+  const cx = (x / 100) * width + (pw / 2) * cos - (ph / 2) * sin;
+  const cy = (y / 100) * height + (pw / 2) * sin + (ph / 2) * cos;
+  return { type: 'rbox', cx, cy, w: pw, h: ph, angle: angleOfTurn(rotation) };
 }

@@ -1,8 +1,9 @@
-import type { ExportView } from './export-input.ts';
+import type { ExportView, ExportWarning } from './export-input.ts';
 import type { Annotation } from '../model/annotation.ts';
 import type { ImageItem, Item, TextItem } from '../model/item.ts';
 import { sortedSpans } from './spans-jsonl.ts';
 import { CodePointIndex } from '../model/offsets.ts';
+import { rotatedCorners } from '../model/rotated-box.ts';
 
 export const LABEL_STUDIO_PATH = 'exports/label-studio.json';
 
@@ -61,7 +62,7 @@ export interface LsTask {
  * Text offsets are code points; image regions are percentages of the image's width and
  * height (0–100) with `original_width`/`original_height` in pixels.
  */
-export function labelStudioExport(view: ExportView): LsTask[] {
+export function labelStudioExport(view: ExportView, warnings: ExportWarning[] = []): LsTask[] {
   // Label Studio has no task type for judging model responses: conversations are left out.
   const items = view.items.filter((i): i is TextItem | ImageItem => i.kind !== 'conversation');
   return items.map((item, index) => {
@@ -69,7 +70,7 @@ export function labelStudioExport(view: ExportView): LsTask[] {
     const result =
       item.kind === 'text'
         ? textResults(view, item.text, annotations)
-        : imageResults(view, item, annotations);
+        : imageResults(view, item, annotations, warnings);
     const times = annotations.map((a) => a.updatedAt).sort();
     const created = annotations.map((a) => a.createdAt).sort();
     return {
@@ -169,6 +170,7 @@ function imageResults(
   view: ExportView,
   item: Extract<Item, { kind: 'image' }>,
   annotations: readonly Annotation[],
+  warnings: ExportWarning[],
 ): LsResult[] {
   const px = (x: number) => (x / item.width) * 100;
   const py = (y: number) => (y / item.height) * 100;
@@ -190,6 +192,33 @@ function imageResults(
           width: px(a.w),
           height: py(a.h),
           rotation: 0,
+          rectanglelabels: labels,
+        },
+      });
+    } else if (a.type === 'rbox') {
+      if (a.angle === 0)
+        warnings.push({
+          path: LABEL_STUDIO_PATH,
+          itemId: item.id,
+          itemName: item.name,
+          annotationId: a.id,
+          reason:
+            'a rotated box at 0° is an ordinary rectangle in Label Studio, so it reads back as a box',
+        });
+      // Label Studio turns a rectangle clockwise about its own top-left corner (x, y).
+      const [corner] = rotatedCorners(a);
+      results.push({
+        id: a.id,
+        from_name: LS_NAMES.box,
+        to_name: LS_NAMES.image,
+        type: 'rectanglelabels',
+        ...size,
+        value: {
+          x: px(corner.x),
+          y: py(corner.y),
+          width: px(a.w),
+          height: py(a.h),
+          rotation: a.angle < 0 ? a.angle + 360 : a.angle,
           rectanglelabels: labels,
         },
       });

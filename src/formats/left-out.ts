@@ -2,11 +2,14 @@ import type { Annotation } from '../model/annotation.ts';
 import type { ImageItem } from '../model/item.ts';
 import type { ExportView, ExportWarning } from './export-input.ts';
 
-// The image shapes of the newer tools have no place in YOLO, VOC or Label Studio as Airlock
-// writes them. They are left out of those files, never bent into a box, and each one is
-// reported, so a pipeline reading only yolo/ knows what it does not see.
+// Image shapes a format has no place for are left out of its files, never bent into a box,
+// and each one is reported, so a pipeline reading only yolo/ knows what it does not see.
 
-const SHAPES: Partial<Record<Annotation['type'], string>> = {
+type Shape = Annotation['type'];
+
+const NAMES: Partial<Record<Shape, string>> = {
+  polygon: 'polygons',
+  point: 'points',
   rbox: 'rotated boxes',
   polyline: 'polylines',
   keypoints: 'keypoints',
@@ -14,24 +17,44 @@ const SHAPES: Partial<Record<Annotation['type'], string>> = {
   multipolygon: 'multi-part polygons',
 };
 
-/** Warns once per annotation of a newer shape on the view's images, in the file named for its item. */
+/** The image shapes each format leaves out (boxes and image classes go everywhere). */
+export const LEFT_OUT = {
+  // Detection labels: polygons go to yolo-seg/, so they are not lost to YOLO.
+  YOLO: ['point', 'rbox', 'polyline', 'keypoints', 'mask', 'multipolygon'],
+  VOC: ['polygon', 'point', 'rbox', 'polyline', 'keypoints', 'mask', 'multipolygon'],
+  'Label Studio': ['polyline', 'keypoints', 'mask', 'multipolygon'],
+  CVAT: ['keypoints', 'multipolygon'],
+} as const satisfies Record<string, readonly Shape[]>;
+
+/** Where else a shape is kept, besides annotations.jsonl. */
+const KEPT_IN: Partial<Record<Shape, string>> = {
+  polygon: 'coco.json',
+  point: 'label-studio.json',
+  rbox: 'coco.json',
+  keypoints: 'coco.json',
+  mask: 'coco.json',
+  multipolygon: 'coco.json',
+};
+
+/** Warns once per annotation the format leaves out on the view's images, in the file named for its item. */
 export function warnLeftOut(
   view: ExportView,
   warnings: ExportWarning[],
-  format: string,
+  format: keyof typeof LEFT_OUT,
   pathOf: (item: ImageItem) => string,
 ): void {
+  const left: readonly Shape[] = LEFT_OUT[format];
   for (const item of view.imageItems) {
     for (const a of view.annotationsOf(item.id)) {
-      const shapes = SHAPES[a.type];
       // An annotation whose label is gone is reported by the format itself, or by COCO.
-      if (shapes === undefined || !view.label(a.label)) continue;
+      if (!left.includes(a.type) || !view.label(a.label)) continue;
+      const kept = KEPT_IN[a.type];
       warnings.push({
         path: pathOf(item),
         itemId: item.id,
         itemName: item.name,
         annotationId: a.id,
-        reason: `${format} has no place for ${shapes}, so it was left out (annotations.jsonl keeps it${a.type === 'polyline' ? '' : ', and coco.json'})`,
+        reason: `${format} has no place for ${NAMES[a.type]}, so it was left out (annotations.jsonl keeps it${kept ? `, and ${kept}` : ''})`,
       });
     }
   }

@@ -9,3 +9,12 @@ export function xmlText(value: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
 }
+
+/** An attribute value for `name="…"`: also quotes, and tabs and line breaks as references (kept). */
+export function xmlAttribute(value: string): string {
+  return xmlText(value)
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+}

@@ -1,10 +1,12 @@
-// A small XML reader for annotation files (Pascal VOC): elements, attributes (skipped), text,
+// A small XML reader for annotation files (Pascal VOC, CVAT): elements, attributes, text,
 // the five predefined entities and numeric character references, comments, CDATA, the XML
 // declaration and a DOCTYPE without an internal subset. No external entities are ever
 // resolved, so a hostile file cannot reach anything. Errors name the line.
 
 export interface XmlElement {
   name: string;
+  /** Attribute values by name, entities decoded (CVAT keeps its geometry there). */
+  attributes: Record<string, string>;
   children: XmlElement[];
   /** Text directly inside the element, entities decoded. */
   text: string;
@@ -103,12 +105,17 @@ export function parseXml(text: string): XmlElement {
       if (!m) throw new XmlError('has a "<" that starts no element (write &lt;)', line);
       const end = tagEnd(text, i);
       if (end < 0) throw new XmlError(`has an unclosed <${m[0]}> tag`, line);
-      const element: XmlElement = { name: m[0], children: [], text: '', line };
+      const selfClosing = text[end - 1] === '/';
+      const attributes = readAttributes(
+        text.slice(i + 1 + m[0].length, selfClosing ? end - 1 : end),
+        m[0],
+        line,
+      );
+      const element: XmlElement = { name: m[0], attributes, children: [], text: '', line };
       const parent = stack[stack.length - 1];
       if (parent) parent.children.push(element);
       else if (root) throw new XmlError('has a second root element', line);
       else root = element;
-      const selfClosing = text[end - 1] === '/';
       advance(end + 1);
       if (!selfClosing) stack.push(element);
     }
@@ -116,6 +123,28 @@ export function parseXml(text: string): XmlElement {
   if (stack.length > 0) throw new XmlError(`ends before </${stack[stack.length - 1]!.name}>`, line);
   if (!root) throw new XmlError('has no root element', line);
   return root;
+}
+
+const ATTRIBUTE = /\s+([A-Za-z_:][\w.:-]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
+
+/**
+ * The attributes of a start tag (the text between its name and `>`). As XML normalizes them,
+ * a literal tab or line break in a value reads as a space; `&#10;` stays a line break.
+ */
+function readAttributes(raw: string, element: string, line: number): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  let at = 0;
+  while (at < raw.length) {
+    if (raw.slice(at).trim() === '') break;
+    ATTRIBUTE.lastIndex = at;
+    const m = ATTRIBUTE.exec(raw);
+    if (!m) throw new XmlError(`has a malformed attribute in <${element}>`, line);
+    const name = m[1]!;
+    if (name in out) throw new XmlError(`repeats the attribute ${name} in <${element}>`, line);
+    out[name] = decode((m[2] ?? m[3]!).replace(/[\t\n\r]/g, ' '), line);
+    at = ATTRIBUTE.lastIndex;
+  }
+  return out;
 }
 
 /** Index of the `>` ending the tag that starts at `from`, skipping quoted attribute values. */

@@ -121,7 +121,7 @@ export async function prepareAnnotationImport(
   if (typeof format !== 'string') return { ok: false, problems: [format] };
   if (
     pictures.length > 0 &&
-    (format === 'spans-jsonl' || format === 'conll' || format === 'brat')
+    (format === 'spans-jsonl' || format === 'conll' || format === 'hf-tokens' || format === 'brat')
   ) {
     return {
       ok: false,

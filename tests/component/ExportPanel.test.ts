@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import ExportPanel from '../../src/ui/ExportPanel.svelte';
 import { Workspace } from '../../src/state/workspace.svelte.ts';
@@ -97,5 +97,36 @@ describe('ExportPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Export bundle…' }));
     await waitFor(() => expect(started).toHaveLength(1));
     expect(started[0]!.jobs).toMatchObject([{ scope: { kind: 'all' }, widenSpans: true }]);
+  });
+
+  it('offers the same widening in Bulk export, for every bundle', async () => {
+    const { started, identity } = await setup();
+    await identity.setName('Ada');
+    await identity.createKey();
+    await userEvent.click(await screen.findByRole('button', { name: 'Bulk export…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Bulk export' });
+    const widen = within(dialog).getByRole('checkbox', { name: /Widen spans that cut a word/ });
+    expect(widen).not.toBeChecked();
+    await userEvent.click(within(dialog).getByRole('radio', { name: /in bundles of/ }));
+    await userEvent.click(widen);
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Choose folder and export…' }),
+    );
+    await waitFor(() => expect(started).toHaveLength(1));
+    expect(started[0]!.jobs).toMatchObject([{ batchSize: 1000, widenSpans: true }]);
+  });
+
+  it('leaves bulk bundles unwidened unless asked', async () => {
+    const { started, identity } = await setup();
+    await identity.setName('Ada');
+    await identity.createKey();
+    await userEvent.click(await screen.findByRole('button', { name: 'Bulk export…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Bulk export' });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Choose folder and export…' }),
+    );
+    await waitFor(() => expect(started).toHaveLength(1));
+    expect(started[0]!.jobs).toHaveLength(1);
+    expect(started[0]!.jobs[0]).not.toHaveProperty('widenSpans');
   });
 });

@@ -100,13 +100,15 @@ describe('bundle format exports', () => {
       annotation: 's2',
       reason: expect.stringContaining('cuts through the token "Ada" [0, 3)') as unknown,
     };
-    expect(manifest.warnings).toEqual([cut]);
+    // Once for each file that leaves it out: conll.txt and the Hugging Face tokens.
+    expect(manifest.warnings).toEqual([cut, { ...cut, file: 'exports/hf/ner.jsonl' }]);
     expect(result.warnings).toEqual([
       expect.objectContaining({
         path: 'exports/conll.txt',
         itemName: 'memo-1',
         annotationId: 's2',
       }),
+      expect.objectContaining({ path: 'exports/hf/ner.jsonl', annotationId: 's2' }),
     ]);
     expect(manifest.tokenizer).toBe('airlock-basic-v1');
     expect(manifest.files.map((f) => f.path)).toEqual([
@@ -115,6 +117,8 @@ describe('bundle format exports', () => {
       'exports/brat/memo-1.ann',
       'exports/brat/memo-1.txt',
       'exports/conll.txt',
+      'exports/hf/ner.jsonl',
+      'exports/hf/ner_tags.json',
       'exports/label-studio.json',
       'exports/spans.jsonl',
       'signer.pub',
@@ -142,9 +146,10 @@ describe('bundle format exports', () => {
   it('widens a span that cuts a CoNLL token when the export asks, and says so in the manifest', async () => {
     const { read } = await exported(true);
     const manifest = JSON.parse(await read('manifest.json')) as { warnings: { reason: string }[] };
-    expect(manifest.warnings.map((w) => w.reason)).toEqual([
-      expect.stringMatching(/cuts through the token "Ada" \[0, 3\).*; widened to \[0, 3\)$/),
-    ]);
+    const widened = expect.stringMatching(
+      /cuts through the token "Ada" \[0, 3\).*; widened to \[0, 3\)$/,
+    ) as unknown;
+    expect(manifest.warnings.map((w) => w.reason)).toEqual([widened, widened]);
     expect(await read('exports/conll.txt')).toContain('Ada -X- -X- B-Person\n');
   });
 });

@@ -10,6 +10,10 @@ library only, and prints what it found as JSON. Any inconsistency raises (non-ze
   annotation rasterizes the way annToMask would (polygons at pixel centres, RLE decoded
   column-major), a box's segmentation is its bbox rectangle, an RLE's area and bbox match its
   pixels, keypoints have one x, y, v per node of their category.
+- hf/ner.jsonl: one line per spans.jsonl line, same id; every token is found, in order, in
+  that line's text with only whitespace between and around (tokens joined back are the text's
+  slices); ner_tags are indexes of hf/ner_tags.json ("O", then B-/I- pairs), and their IOB2
+  runs rebuild spans that are among the line's spans.
 - yolo labels: 5 fields per line, class an index of data.yaml's names, values in [0, 1].
 - voc: each XML parses (xml.etree), truncated/difficult are 0 or 1, an <occluded> is 1; counts
   the objects with each flag set and with a pose other than Unspecified.
@@ -68,6 +72,40 @@ if os.path.exists(conll_path):
         rebuilt += len(entities)
     found["conll_entities"] = rebuilt
     found["conll_kept_columns"] = kept_columns
+
+hf_path = os.path.join(root, "hf", "ner.jsonl")
+if os.path.exists(hf_path):
+    names = json.load(open(os.path.join(root, "hf", "ner_tags.json"), encoding="utf-8"))
+    assert names[0] == "O" and all(n[:2] in ("B-", "I-") for n in names[1:]), names
+    rows = [json.loads(l) for l in open(hf_path, encoding="utf-8")]
+    assert [r["id"] for r in rows] == [l["id"] for l in lines]
+    hf_tokens, hf_entities = 0, 0
+    for row, line in zip(rows, lines):
+        assert list(row.keys()) == ["id", "tokens", "ner_tags"], row.keys()
+        assert len(row["tokens"]) == len(row["ner_tags"])
+        text, at, current, entities = line["text"], 0, None, []
+        for token, number in zip(row["tokens"], row["ner_tags"]):
+            start = text.index(token, at)
+            assert text[at:start].strip() == "", (line["id"], text[at:start])
+            at = start + len(token)
+            assert text[start:at] == token
+            tag = names[number]
+            if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != tag[2:])):
+                assert tag.startswith("B-"), (line["id"], tag)  # IOB2: a span starts with B-
+                current = [start, at, tag[2:]]
+                entities.append(current)
+            elif tag.startswith("I-"):
+                current[1] = at
+            else:
+                current = None
+        assert text[at:].strip() == "", (line["id"], text[at:])
+        labelled = {(s["start"], s["end"], s["label"].replace(" ", "_")) for s in line["spans"]}
+        for e in entities:
+            assert tuple(e) in labelled, (line["id"], e)
+        hf_tokens += len(row["tokens"])
+        hf_entities += len(entities)
+    found["hf_tokens"] = hf_tokens
+    found["hf_entities"] = hf_entities
 
 def decode_rle(rle, height, width):
     """pycocotools' uncompressed RLE: column-major runs, alternating 0 and 1, 0s first."""

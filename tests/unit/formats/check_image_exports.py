@@ -11,6 +11,10 @@ found as JSON. Any inconsistency raises (non-zero exit).
   COCO RLE mask covering it (decoded column-major), 0 where none does.
 - coco.json keypoints: x, y, v per node, v in 0-2, num_keypoints the visible-or-hidden count,
   skeleton pairs 1-based node numbers.
+- cvat/annotations.xml (xml.etree): every <image> is a COCO image of the same name and size;
+  every <box> a COCO box (corners) or, with `rotation`, a rotated box (about its centre,
+  clockwise, in [0, 360)); every <mask>'s runs, row by row over its own box starting with 0s,
+  give exactly the pixels of a COCO RLE mask of the same label; every label is in the meta.
 """
 import csv
 import json
@@ -18,6 +22,7 @@ import math
 import os
 import struct
 import sys
+import xml.etree.ElementTree as ET
 import zlib
 
 root = sys.argv[1]
@@ -201,5 +206,66 @@ for a in coco["annotations"]:
             assert 1 <= p <= len(cat["keypoints"]) and 1 <= q <= len(cat["keypoints"])
         kp += 1
 found["keypoints"] = kp
+
+# --- CVAT for images 1.1
+cvat_path = os.path.join(root, "cvat", "annotations.xml")
+if os.path.isfile(cvat_path):
+    tree = ET.parse(cvat_path).getroot()
+    assert tree.tag == "annotations" and tree.findtext("version") == "1.1"
+    meta_labels = {l.findtext("name") for l in tree.iter("label")}
+    by_name = {i["file_name"]: i for i in coco["images"]}
+    counts = {"images": 0, "boxes": 0, "rotated": 0, "masks": 0}
+    for image in tree.findall("image"):
+        img = by_name[image.get("name")]
+        w, h = int(image.get("width")), int(image.get("height"))
+        assert (w, h) == (img["width"], img["height"])
+        counts["images"] += 1
+        mine = [a for a in coco["annotations"] if a["image_id"] == img["id"]]
+        for shape in image:
+            label = shape.get("label")
+            assert label in meta_labels, label
+            same = [a for a in mine if cats[a["category_id"]]["name"] == label]
+            if shape.tag == "box":
+                xtl, ytl, xbr, ybr = (float(shape.get(k)) for k in ("xtl", "ytl", "xbr", "ybr"))
+                if shape.get("rotation") is None:
+                    assert any(
+                        "airlock_rbox" not in a
+                        and close(a["bbox"], [xtl, ytl, xbr - xtl, ybr - ytl], 1e-9)
+                        for a in same
+                    ), (label, xtl, ytl)
+                    counts["boxes"] += 1
+                else:
+                    turn = float(shape.get("rotation"))
+                    assert 0 <= turn < 360
+                    angle = turn - 360 if turn > 180 else turn
+                    want = [(xtl + xbr) / 2, (ytl + ybr) / 2, xbr - xtl, ybr - ytl, angle]
+                    assert any(
+                        "airlock_rbox" in a
+                        and close([a["airlock_rbox"][k] for k in ("cx", "cy", "w", "h", "angle")], want, 1e-9)
+                        for a in same
+                    ), (label, want)
+                    counts["rotated"] += 1
+            elif shape.tag == "mask":
+                runs = [int(v) for v in shape.get("rle").split(",")]
+                left, top = int(shape.get("left")), int(shape.get("top"))
+                mw, mh = int(shape.get("width")), int(shape.get("height"))
+                assert sum(runs) == mw * mh
+                pixels = set()
+                at, value = 0, 0
+                for run in runs:
+                    if value:
+                        for k in range(at, at + run):
+                            y, x = divmod(k, mw)
+                            pixels.add((left + x, top + y))
+                    at += run
+                    value ^= 1
+                def coco_pixels(a):
+                    m = decode_rle(a["segmentation"], h, w)
+                    return {(x, y) for y in range(h) for x in range(w) if m[y][x]}
+                assert any(
+                    isinstance(a["segmentation"], dict) and coco_pixels(a) == pixels for a in same
+                ), label
+                counts["masks"] += 1
+    found["cvat"] = counts
 
 print(json.dumps(found, sort_keys=True))

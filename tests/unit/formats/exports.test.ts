@@ -43,6 +43,9 @@ describe('format exports', () => {
       'exports/classes.csv',
       'exports/coco.json',
       'exports/conll.txt',
+      'exports/cvat/annotations.xml',
+      'exports/hf/ner.jsonl',
+      'exports/hf/ner_tags.json',
       'exports/label-studio.json',
       'exports/spans.jsonl',
       'exports/voc/street.xml',
@@ -59,6 +62,7 @@ describe('format exports', () => {
     const imagesOnly = formatExports({ project: project([car]), items: [img], annotations: [] });
     expect(imagesOnly.map((f) => f.path)).toEqual([
       'exports/coco.json',
+      'exports/cvat/annotations.xml',
       'exports/label-studio.json',
     ]);
     expect(hasConll(imagesOnly)).toBe(false);

@@ -543,7 +543,8 @@ describe('Label Studio import', () => {
       ),
     ).toEqual([
       '[0].annotations[0].result[0].value: [0, 9) is not a non-empty range inside the text (3 code points)',
-      '[1].annotations[0].result[0].value.rotation: is not 0: rotated boxes are not supported',
+      // Turned, but without the image size its turn needs (Label Studio always writes it).
+      '[1].annotations[0].result[0].value: is a rotated rectangle without original_width and original_height, so its turn cannot be placed in pixels',
       '[1].annotations[0].result[1].type: "brushlabels" is not a region Airlock reads (labels, choices, rectanglelabels, polygonlabels, keypointlabels, relation)',
       '[2].data: has neither "image" nor "text" (nor a single text field)',
     ]);

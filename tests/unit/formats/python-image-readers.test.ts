@@ -12,7 +12,8 @@ import { box, imageItem, label, project } from '../../factories/annotations.ts';
 
 // Rotated boxes, masks and keypoints as a pipeline reads them: Python (standard library only)
 // compares YOLO-OBB and DOTA lines with the corners of coco.json's rotated boxes and decodes
-// the PNG index masks with zlib against the COCO RLE masks (check_image_exports.py).
+// the PNG index masks with zlib against the COCO RLE masks, and reads CVAT's XML with
+// xml.etree against coco.json (check_image_exports.py).
 
 const script = join(dirname(fileURLToPath(import.meta.url)), 'check_image_exports.py');
 let dir: string | undefined;
@@ -105,6 +106,8 @@ describe('rotated-box, mask and keypoint exports read by Python', () => {
       // 60 × 40 + 7 × 3 pixels; 50 + 50 − 15 covered, 15 by both masks.
       masks: { pixels: 2421, covered: 85, overlapping: 15 },
       keypoints: 1,
+      // Keypoints have no place in CVAT (left out, warned); every other shape matches COCO.
+      cvat: { images: 2, boxes: 1, rotated: 3, masks: 2 },
     });
   });
 });

@@ -143,6 +143,9 @@ describe('exports read by Python', () => {
       spans,
       conll_entities: spans,
       conll_kept_columns: 4,
+      // Hugging Face tokens: the same tokens as conll.txt, every span whole.
+      hf_tokens: texts.reduce((n, t) => n + (t === fromConll ? 4 : tokenize(t.text).length), 0),
+      hf_entities: spans,
       coco: [1, 6, 3],
       // 333 × 77 + 0 (the half-pixel box covers no pixel centre) + the polygon's pixels
       // + 6 mask pixels + 3 triangles of 10 × 10.
