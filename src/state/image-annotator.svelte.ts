@@ -97,6 +97,13 @@ export class ImageAnnotator implements ToolContext {
   spaceHeld = $state(false);
   /** A pan by space-drag or middle-drag in progress. */
   panning = $state(false);
+  /**
+   * While only the image's preview is shown: the largest zoom that does not magnify it. No
+   * labeler sees (or draws on) a preview at 1:1; the original lifts the limit.
+   */
+  zoomLimit = $state<number | undefined>();
+  /** A 1:1, fit or zoom to selection asked for past the limit: done once the original is shown. */
+  private waiting: (() => void) | undefined;
 
   readonly all: Shape[];
   readonly visible: Shape[];
@@ -205,6 +212,7 @@ export class ImageAnnotator implements ToolContext {
   }
 
   pan(dx: number, dy: number): void {
+    this.waiting = undefined;
     this.view = panBy(this.view, dx * this.view.scale, dy * this.view.scale);
   }
 
@@ -482,11 +490,43 @@ export class ImageAnnotator implements ToolContext {
 
   /** Pans so the image point `p` is at the centre of the view. */
   private centreOn(p: Point): void {
-    const now = toScreen(this.view, p);
-    this.view = panBy(this.view, this.centre.x - now.x, this.centre.y - now.y);
+    this.view = this.centred(this.view, p);
+  }
+
+  private centred(view: Viewport, p: Point): Viewport {
+    const now = toScreen(view, p);
+    return panBy(view, this.centre.x - now.x, this.centre.y - now.y);
   }
 
   // The view.
+
+  /**
+   * Sets the zoom limit while a preview is shown (undefined once the original is): zooms out
+   * to it if needed; lifted, does the zoom that was waiting for the original.
+   */
+  limitZoom(limit: number | undefined): void {
+    this.zoomLimit = limit;
+    if (limit === undefined) {
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      waiting?.();
+    } else if (this.view.scale > limit) this.show(this.view);
+  }
+
+  /**
+   * Shows `next`; past the zoom limit, as near as the preview allows (around the centre), and
+   * `again` redoes the request once the original is there.
+   */
+  private show(next: Viewport, again?: () => void): void {
+    const limit = this.zoomLimit;
+    this.waiting = undefined;
+    if (limit === undefined || next.scale <= limit) {
+      this.view = next;
+      return;
+    }
+    this.waiting = again;
+    this.view = zoomAround(next, this.centre, limit / next.scale);
+  }
 
   /** The canvas got its size: the first time, fit the image in it. */
   resize(size: Size): void {
@@ -496,7 +536,11 @@ export class ImageAnnotator implements ToolContext {
   }
 
   zoomAt(screen: Point, factor: number): void {
-    this.view = zoomAround(this.view, screen, factor);
+    // Zooming in stops at the limit; zooming out is never held back.
+    const limit = this.zoomLimit;
+    const most = limit === undefined ? factor : Math.min(factor, limit / this.view.scale);
+    this.waiting = undefined;
+    this.view = zoomAround(this.view, screen, Math.max(most, Math.min(factor, 1)));
   }
 
   zoomIn(): void {
@@ -508,7 +552,7 @@ export class ImageAnnotator implements ToolContext {
   }
 
   fit(): void {
-    this.view = fit(this.image, this.viewSize, undefined, this.view.rotation);
+    this.show(fit(this.image, this.viewSize, undefined, this.view.rotation), () => this.fit());
   }
 
   /** Turns the view a quarter turn clockwise (or back); stored coordinates never turn. */
@@ -517,7 +561,7 @@ export class ImageAnnotator implements ToolContext {
   }
 
   actualSize(): void {
-    this.view = actualSize(this.view, this.viewSize);
+    this.show(actualSize(this.view, this.viewSize), () => this.actualSize());
   }
 
   /** Zooms so the selection fills the view (or fits the image when nothing is selected). */
@@ -529,8 +573,7 @@ export class ImageAnnotator implements ToolContext {
     const h = Math.max(b.h, 20);
     const v = fit({ width: w, height: h }, this.viewSize, pad, this.view.rotation);
     const centre = { x: b.x + b.w / 2, y: b.y + b.h / 2 };
-    this.view = { ...this.view, scale: v.scale };
-    this.centreOn(centre);
+    this.show(this.centred({ ...this.view, scale: v.scale }, centre), () => this.zoomToSelection());
   }
 
   private get centre(): Point {

@@ -49,7 +49,11 @@ function setup() {
     props: {
       annotator,
       shapeLabels: labels,
-      bitmap: Promise.resolve(undefined),
+      picture: {
+        preview: Promise.resolve(undefined),
+        full: Promise.resolve(undefined),
+        close: () => undefined,
+      },
       name: 'street.png',
     },
   });
