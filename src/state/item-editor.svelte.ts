@@ -64,9 +64,11 @@ export class ItemEditor {
     const pictureRead = itemRead.then((item) =>
       item?.kind === 'image' ? openPicture(this.repository, item) : undefined,
     );
+    // Asked after the preview (IndexedDB answers in turn): it decodes while these are read.
+    const annotationsRead = pictureRead.then(() => this.repository.annotationsOf(itemId));
     const [item, annotations, picture] = await Promise.all([
       itemRead,
-      this.repository.annotationsOf(itemId),
+      annotationsRead,
       pictureRead,
     ]);
     if (this.opening !== itemId) {

@@ -14,6 +14,7 @@ import type { ZipSink } from '../bundle/zip-writer.ts';
 import { Project } from '../model/project.ts';
 import { Item, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
+import { isPlainShape } from '../model/plain-shape.ts';
 import type { ClassGroup } from '../model/class-group.ts';
 import type { Label } from '../model/label.ts';
 import { canReplace } from '../model/label-schema.ts';
@@ -100,6 +101,11 @@ function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.i
     );
   }
   return parsed.data;
+}
+
+/** A stored annotation, checked: by hand for plain shapes (fast), else by the schema. */
+function readAnnotation(row: Annotation): Annotation {
+  return isPlainShape(row) ? row : read(Annotation, row, `annotation ${row.id}`);
 }
 
 /**
@@ -412,7 +418,7 @@ export class Repository {
 
   async annotationsOf(itemId: string): Promise<Annotation[]> {
     const rows = await this.db.annotations.where('itemId').equals(itemId).toArray();
-    return rows.map((a) => read(Annotation, a, `annotation ${a.id}`));
+    return rows.map(readAnnotation);
   }
 
   /** Applies one edit (additions, changes and removals) atomically: one undo step is one write. */
@@ -545,8 +551,7 @@ export class Repository {
       .anyOf([...itemIds])
       .toArray();
     const byItem = new Map<string, Annotation[]>(itemIds.map((id) => [id, []]));
-    for (const row of rows)
-      byItem.get(row.itemId)?.push(read(Annotation, row, `annotation ${row.id}`));
+    for (const row of rows) byItem.get(row.itemId)?.push(readAnnotation(row));
     return byItem;
   }
 

@@ -52,6 +52,7 @@ function setup() {
       picture: {
         preview: Promise.resolve(undefined),
         full: Promise.resolve(undefined),
+        readOriginal: () => undefined,
         close: () => undefined,
       },
       name: 'street.png',

@@ -26,8 +26,8 @@ describe('schema upgrades', () => {
       const old = new Dexie(name);
       old.version(fixture.version).stores(fixture.stores);
       await old.open();
-      for (const [table, rows] of Object.entries(fixture.data))
-        await old.table(table).bulkAdd(rows);
+      for (const [table, rows] of Object.entries<readonly unknown[]>(fixture.data))
+        await old.table(table).bulkAdd([...rows]);
       old.close();
 
       const repo = new Repository(new AirlockDB(name));
