@@ -1,5 +1,5 @@
 import type { Repository, NewItem } from '../storage/repository.ts';
-import type { MediaRecord } from '../storage/db.ts';
+import type { MediaRecord, PreviewRecord } from '../storage/db.ts';
 import type { Item } from '../model/item.ts';
 import type { Annotation } from '../model/annotation.ts';
 import type { Label } from '../model/label.ts';
@@ -48,7 +48,7 @@ export interface PreparedImport {
   /** The proposed answer for each unknown category, by key. */
   proposals: Map<string, CategoryChoice>;
   /** Images of the selection: new ones to store, and stored ones under their dropped path. */
-  images: { item: NewItem & { kind: 'image' }; media: MediaRecord }[];
+  images: { item: NewItem & { kind: 'image' }; media: MediaRecord; preview?: PreviewRecord }[];
   aliases: PlanItem[];
 }
 
@@ -196,7 +196,8 @@ async function readPictures(
       const image = await readImage(path, buffer, seen, decode);
       if (image !== 'duplicate' && image.item.kind === 'image') {
         seen.add(sha256);
-        fresh.push({ item: image.item, media: image.media });
+        const { item, media, preview } = image;
+        fresh.push(preview ? { item, media, preview } : { item, media });
       }
     } catch (error) {
       if (!(error instanceof ImportRejected)) throw error;
@@ -317,6 +318,7 @@ export async function commitAnnotationImport(
     changeLabels: [...mapped.widened, ...mapped.numbered],
     items,
     media: prepared.images.map((i) => i.media),
+    previews: prepared.images.flatMap((i) => (i.preview ? [i.preview] : [])),
     annotations,
   });
   const names = (labels: Label[]) => labels.map((l) => l.name);

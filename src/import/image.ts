@@ -1,5 +1,5 @@
 import type { NewItem } from '../storage/repository.ts';
-import type { MediaRecord } from '../storage/db.ts';
+import type { MediaRecord, PreviewRecord } from '../storage/db.ts';
 import type { ImageType } from '../model/item.ts';
 import { newId } from '../model/ids.ts';
 import { ImportRejected } from './rejection.ts';
@@ -7,11 +7,14 @@ import { readImageSize, sniffImageType } from './image-type.ts';
 import { checkImagePixels } from './limits.ts';
 import { sha256Hex } from './hash.ts';
 
-/** Decodes an image fully, proving it is not corrupt; returns its size in pixels. */
+/**
+ * Decodes an image fully, proving it is not corrupt; returns its size in pixels, and for a
+ * big image the preview it opens with (see src/image/preview.ts) where the decoder makes one.
+ */
 export type ImageDecoder = (
   bytes: Uint8Array,
   type: ImageType,
-) => Promise<{ width: number; height: number }>;
+) => Promise<{ width: number; height: number; preview?: Omit<PreviewRecord, 'sha256'> }>;
 
 /**
  * Reads one image file: recognised by its bytes, refused when its header says it has too many
@@ -23,7 +26,7 @@ export async function readImage(
   buffer: ArrayBuffer,
   seen: Set<string>,
   decode: ImageDecoder,
-): Promise<{ item: NewItem; media: MediaRecord } | 'duplicate'> {
+): Promise<{ item: NewItem; media: MediaRecord; preview?: PreviewRecord } | 'duplicate'> {
   const bytes = new Uint8Array(buffer);
   const type = sniffImageType(bytes);
   if (!type) throw new ImportRejected(name, 'is not a PNG, JPEG, WebP or GIF image');
@@ -33,7 +36,7 @@ export async function readImage(
   if (header) checkImagePixels(name, header.width, header.height);
   const sha256 = await sha256Hex(bytes);
   if (seen.has(sha256)) return 'duplicate';
-  const size = await decode(bytes, type).catch(() => {
+  const { preview, ...size } = await decode(bytes, type).catch(() => {
     throw new ImportRejected(name, 'could not be decoded: the image is corrupt or truncated');
   });
   checkImagePixels(name, size.width, size.height);
@@ -48,5 +51,6 @@ export async function readImage(
     status: 'todo',
     note: '',
   };
-  return { item, media: { sha256, type, bytes: buffer } };
+  const media = { sha256, type, bytes: buffer };
+  return preview ? { item, media, preview: { ...preview, sha256 } } : { item, media };
 }

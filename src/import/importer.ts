@@ -1,5 +1,5 @@
 import type { Repository, NewItem } from '../storage/repository.ts';
-import type { MediaRecord } from '../storage/db.ts';
+import type { MediaRecord, PreviewRecord } from '../storage/db.ts';
 import { newId } from '../model/ids.ts';
 import { fileKind, ACCEPTED_EXTENSIONS } from './file-kind.ts';
 import { ImportRejected, type Rejection } from './rejection.ts';
@@ -150,6 +150,7 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
       const duplicates = { n: 0 };
       let drafts: NewItem[] = [];
       const media: MediaRecord[] = [];
+      const previews: PreviewRecord[] = [];
       if (kind === 'image') {
         const image = await readImage(name, buffer, seen, job.decodeImage);
         if (image === 'duplicate') duplicates.n++;
@@ -157,6 +158,7 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
           seen.add(image.item.sha256);
           drafts = [image.item];
           media.push(image.media);
+          if (image.preview) previews.push(image.preview);
         }
       } else if (kind === 'jsonl' && choices.jsonlAs === 'conversation') {
         const text = decodeUtf8(name, new Uint8Array(buffer));
@@ -173,7 +175,7 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
         break;
       }
       try {
-        if (drafts.length > 0) await repository.addItems(projectId, drafts, media);
+        if (drafts.length > 0) await repository.addItems(projectId, drafts, media, previews);
       } catch (error) {
         for (const d of drafts) seen.delete(d.sha256); // rolled back whole
         throw error;

@@ -1,13 +1,18 @@
 import type { ImageDecoder } from '../import/importer.ts';
+import { makePreview } from './preview-image.ts';
 
 /**
  * Decodes the whole image (not just its header), so a truncated or corrupt file is caught at
- * import rather than when a labeler opens it. Chromium decodes off the main thread.
+ * import rather than when a labeler opens it, and makes a big image's preview from the decoded
+ * pixels while they are at hand. Chromium decodes off the main thread.
  */
 export const decodeImage: ImageDecoder = async (bytes, type) => {
   const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
   try {
-    return { width: bitmap.width, height: bitmap.height };
+    const size = { width: bitmap.width, height: bitmap.height };
+    // A preview that cannot be made is made again on the image's first open.
+    const preview = await makePreview(bitmap, type).catch(() => undefined);
+    return preview ? { ...size, preview } : size;
   } finally {
     bitmap.close();
   }

@@ -6,7 +6,7 @@ import { History, applyChange, isEmpty, toWrite, type Change } from '../model/hi
 import { pickClass } from '../model/class-group.ts';
 import type { Label } from '../model/label.ts';
 import type { Project } from '../model/project.ts';
-import { decodeBitmap } from '../platform/decode-image.ts';
+import { openPicture, type PictureSource } from './open-picture.ts';
 import { pendingWrites } from '../storage/pending-writes.ts';
 import type { Suggestion } from '../model/suggestion.ts';
 
@@ -31,8 +31,8 @@ interface NoteDraft {
 export class ItemEditor {
   item = $state.raw<Item | undefined>();
   annotations = $state.raw<Annotation[]>([]);
-  /** The open image item's picture, decoding off the main thread; undefined for a text item. */
-  bitmap = $state.raw<Promise<ImageBitmap | undefined> | undefined>();
+  /** The open image item's pixels, decoding off the main thread; undefined for a text item. */
+  picture = $state.raw<PictureSource | undefined>();
   canUndo = $state(false);
   canRedo = $state(false);
   private readonly history = new History();
@@ -54,27 +54,25 @@ export class ItemEditor {
   opening: string | undefined;
 
   /**
-   * Opens an item. An image's bytes are read and decoded (off the main thread) while its
-   * annotations load and the workbench mounts: the picture is the long pole of opening.
+   * Opens an item. An image's preview (or its bytes) is read and decoded (off the main thread)
+   * while its annotations load and the workbench mounts: the picture is the long pole of opening.
    */
   async open(itemId: string): Promise<void> {
     void this.flushNote(); // a note typed on the item being left still goes to that item
     this.opening = itemId;
     const itemRead = this.repository.getItem(itemId);
-    const picture = itemRead.then(async (item) => {
-      if (item?.kind !== 'image') return undefined;
-      const bytes = await this.repository.mediaBytes(item.sha256);
-      return bytes && decodeBitmap(bytes, item.mediaType);
-    });
-    const [item, annotations] = await Promise.all([
+    const pictureRead = itemRead.then((item) =>
+      item?.kind === 'image' ? openPicture(this.repository, item) : undefined,
+    );
+    // Asked after the preview (IndexedDB answers in turn): it decodes while these are read.
+    const annotationsRead = pictureRead.then(() => this.repository.annotationsOf(itemId));
+    const [item, annotations, picture] = await Promise.all([
       itemRead,
-      this.repository.annotationsOf(itemId),
+      annotationsRead,
+      pictureRead,
     ]);
     if (this.opening !== itemId) {
-      void picture.then(
-        (b) => b?.close(),
-        () => undefined,
-      );
+      picture?.close();
       return;
     }
     this.opening = undefined;
@@ -84,17 +82,13 @@ export class ItemEditor {
     this.history.clear();
     this.canUndo = false;
     this.canRedo = false;
-    if (item?.kind === 'image') this.bitmap = picture;
-    else void picture.catch(() => undefined);
+    this.picture = picture;
   }
 
   close(): void {
     void this.flushNote();
-    void this.bitmap?.then(
-      (b) => b?.close(),
-      () => undefined,
-    );
-    this.bitmap = undefined;
+    this.picture?.close();
+    this.picture = undefined;
     this.item = undefined;
     this.annotations = [];
   }

@@ -11,6 +11,20 @@ export interface MediaRecord {
   bytes: ArrayBuffer;
 }
 
+/**
+ * A screen-sized copy of an image (JPEG, or WebP when it has transparency), drawn first when
+ * the image opens. Made at import, or on the first open of an image stored before it;
+ * deleted with its image; never backed up (it is made again from the image).
+ */
+export interface PreviewRecord {
+  /** The image's SHA-256 (the key of its MediaRecord). */
+  sha256: string;
+  type: 'image/jpeg' | 'image/webp';
+  width: number;
+  height: number;
+  bytes: ArrayBuffer;
+}
+
 export interface SettingRecord {
   key: string;
   value: unknown;
@@ -89,6 +103,21 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       submissions: 'id, [projectId+itemId], [projectId+signer]',
     },
   },
+  {
+    // Previews of big images, drawn while the original is read. A new table needs no upgrade
+    // of existing data: images stored before it get their preview on their first open.
+    version: 4,
+    stores: {
+      projects: 'id',
+      items: 'id, sha256, [projectId+seq], [projectId+status+seq], [projectId+sha256]',
+      media: 'sha256',
+      annotations: 'id, itemId, projectId, [projectId+label]',
+      settings: 'key',
+      keys: 'keyId, createdAt',
+      submissions: 'id, [projectId+itemId], [projectId+signer]',
+      previews: 'sha256',
+    },
+  },
 ];
 
 /**
@@ -96,8 +125,9 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
  * cannot be serialised anyway; this makes the rule explicit). Labelers' submissions are copies
  * of their signed bundles, which the lead keeps as files: after a restore they are received
  * again, checked again. The adjudicated result is the project's own annotations, backed up.
+ * Previews are made again from the images they copy (on each one's first open after a restore).
  */
-export const NEVER_BACKED_UP: readonly string[] = ['keys', 'submissions'];
+export const NEVER_BACKED_UP: readonly string[] = ['keys', 'submissions', 'previews'];
 
 /** Settings that describe never-backed-up tables, left out with them. */
 export const NEVER_BACKED_UP_SETTINGS = /^receivedBundles:/;
@@ -110,6 +140,7 @@ export class AirlockDB extends Dexie {
   settings!: EntityTable<SettingRecord, 'key'>;
   keys!: EntityTable<SigningKeyRecord, 'keyId'>;
   submissions!: EntityTable<SubmissionRecord, 'id'>;
+  previews!: EntityTable<PreviewRecord, 'sha256'>;
 
   constructor(name = DB_NAME) {
     // 'strict' asks Chromium to flush each commit: an edit survives a crash right after it.

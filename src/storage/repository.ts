@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { z } from 'zod';
-import { AirlockDB, type MediaRecord, type SigningKeyRecord } from './db.ts';
+import { AirlockDB, type MediaRecord, type PreviewRecord, type SigningKeyRecord } from './db.ts';
 import { reviewSettingKeys } from './review-store.ts';
 import { CorruptRecordError, guardWrite } from './errors.ts';
 import { AnnotationWriter } from './annotation-writer.ts';
@@ -14,6 +14,7 @@ import type { ZipSink } from '../bundle/zip-writer.ts';
 import { Project } from '../model/project.ts';
 import { Item, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
+import { isPlainShape } from '../model/plain-shape.ts';
 import type { ClassGroup } from '../model/class-group.ts';
 import type { Label } from '../model/label.ts';
 import { canReplace } from '../model/label-schema.ts';
@@ -49,6 +50,8 @@ export interface AnnotationImportWrite {
   /** New items (texts from the files, images from the selection), in import order. */
   items: NewItem[];
   media: MediaRecord[];
+  /** Previews of the new big images (see PreviewRecord). */
+  previews?: PreviewRecord[];
   annotations: Annotation[];
 }
 
@@ -69,6 +72,18 @@ const SigningKeyRow = z.object({
   retiredAt: z.string().optional(),
 });
 
+const PreviewRow = z.object({
+  sha256: z.string(),
+  type: z.enum(['image/jpeg', 'image/webp']),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  // By tag, not instanceof: a structured clone may come from another realm.
+  bytes: z.custom<ArrayBuffer>(
+    (v) => Object.prototype.toString.call(v) === '[object ArrayBuffer]',
+    'not an ArrayBuffer',
+  ),
+});
+
 const ExportMarks = z.object({ at: z.string(), items: z.record(z.string(), z.string()) });
 
 /** Items validated between two chances for the page to paint and take input. */
@@ -86,6 +101,11 @@ function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.i
     );
   }
   return parsed.data;
+}
+
+/** A stored annotation, checked: by hand for plain shapes (fast), else by the schema. */
+function readAnnotation(row: Annotation): Annotation {
+  return isPlainShape(row) ? row : read(Annotation, row, `annotation ${row.id}`);
 }
 
 /**
@@ -170,11 +190,11 @@ export class Repository {
 
   /** Deletes a project with its items, annotations, and any image bytes no other project uses. */
   async deleteProject(id: string): Promise<void> {
-    const { projects, items, annotations, media, submissions, settings } = this.db;
+    const { projects, items, annotations, media, previews, submissions, settings } = this.db;
     await guardWrite(() =>
       this.db.transaction(
         'rw',
-        [projects, items, annotations, media, submissions, settings],
+        [projects, items, annotations, media, previews, submissions, settings],
         async () => {
           const hashes = new Set<string>();
           await items
@@ -194,8 +214,10 @@ export class Repository {
           await forgetTextSettings(this.db, id);
           await items.where('[projectId+seq]').between([id, minKey], [id, maxKey]).delete();
           for (const sha256 of hashes) {
-            if ((await items.where('sha256').equals(sha256).count()) === 0)
+            if ((await items.where('sha256').equals(sha256).count()) === 0) {
               await media.delete(sha256);
+              await previews.delete(sha256);
+            }
           }
           await projects.delete(id);
         },
@@ -275,15 +297,16 @@ export class Repository {
   }
 
   /**
-   * Stores a batch of new items and their image bytes in one transaction: all or none.
-   * Items keep the batch's order, after the project's existing items.
+   * Stores a batch of new items, their image bytes and the previews of big images in one
+   * transaction: all or none. Items keep the batch's order, after the project's existing items.
    */
   async addItems(
     projectId: string,
     drafts: NewItem[],
     newMedia: MediaRecord[] = [],
+    newPreviews: PreviewRecord[] = [],
   ): Promise<Item[]> {
-    const { projects, items, media } = this.db;
+    const { projects, items, media, previews } = this.db;
     const at = now();
     // Validated before the transaction (which cannot wait on timers), in slices, so a batch of
     // 100,000 items never freezes the page. `seq` is set inside the transaction.
@@ -295,7 +318,7 @@ export class Repository {
       }
     }
     return guardWrite(() =>
-      this.db.transaction('rw', [projects, items, media], async () => {
+      this.db.transaction('rw', [projects, items, media, previews], async () => {
         if (!(await projects.get(projectId))) throw new Error('This project no longer exists.');
         const last = await items
           .where('[projectId+seq]')
@@ -312,6 +335,7 @@ export class Repository {
           );
           await media.bulkAdd(newMedia.filter((m) => !have.has(m.sha256)));
         }
+        await previews.bulkPut(newPreviews);
         await items.bulkAdd(stored);
         return stored;
       }),
@@ -365,6 +389,26 @@ export class Repository {
     await guardWrite(() => this.db.items.update(itemId, { note, updatedAt: now() }));
   }
 
+  /** The stored preview of a big image, if it has one yet. */
+  async preview(sha256: string): Promise<PreviewRecord | undefined> {
+    const row = await this.db.previews.get(sha256);
+    return row && read(PreviewRow, row, `preview of image ${sha256}`);
+  }
+
+  /**
+   * Keeps the preview made on an image's first open. Not stored if the image is gone (its
+   * project deleted meanwhile): a preview never outlives its image.
+   */
+  async keepPreview(preview: PreviewRecord): Promise<void> {
+    const { media, previews } = this.db;
+    await guardWrite(() =>
+      this.db.transaction('rw', [media, previews], async () => {
+        if ((await media.where('sha256').equals(preview.sha256).count()) > 0)
+          await previews.put(preview);
+      }),
+    );
+  }
+
   async getMedia(sha256: string): Promise<Blob | undefined> {
     const row = await this.db.media.get(sha256);
     return row && new Blob([row.bytes], { type: row.type });
@@ -374,7 +418,7 @@ export class Repository {
 
   async annotationsOf(itemId: string): Promise<Annotation[]> {
     const rows = await this.db.annotations.where('itemId').equals(itemId).toArray();
-    return rows.map((a) => read(Annotation, a, `annotation ${a.id}`));
+    return rows.map(readAnnotation);
   }
 
   /** Applies one edit (additions, changes and removals) atomically: one undo step is one write. */
@@ -402,7 +446,7 @@ export class Repository {
    * project (stored or in `items`) and carry one of its labels.
    */
   async importAnnotations(projectId: string, write: AnnotationImportWrite): Promise<void> {
-    const { projects, items, media, annotations } = this.db;
+    const { projects, items, media, previews, annotations } = this.db;
     const at = now();
     const newItems: Item[] = [];
     for (let i = 0; i < write.items.length; i += VALIDATION_SLICE) {
@@ -421,7 +465,7 @@ export class Repository {
       }
     }
     await guardWrite(() =>
-      this.db.transaction('rw', [projects, items, media, annotations], async () => {
+      this.db.transaction('rw', [projects, items, media, previews, annotations], async () => {
         const project = await this.getProject(projectId);
         if (!project) throw new Error('This project no longer exists.');
         const changed = new Map(write.changeLabels.map((l) => [l.id, l]));
@@ -459,6 +503,7 @@ export class Repository {
               .primaryKeys(),
           );
           await media.bulkAdd(write.media.filter((m) => !have.has(m.sha256)));
+          await previews.bulkPut(write.previews ?? []);
           await items.bulkAdd(newItems);
         }
         // In slices: between two the browser gets to paint, so a big import does not freeze the page.
@@ -506,8 +551,7 @@ export class Repository {
       .anyOf([...itemIds])
       .toArray();
     const byItem = new Map<string, Annotation[]>(itemIds.map((id) => [id, []]));
-    for (const row of rows)
-      byItem.get(row.itemId)?.push(read(Annotation, row, `annotation ${row.id}`));
+    for (const row of rows) byItem.get(row.itemId)?.push(readAnnotation(row));
     return byItem;
   }
 

@@ -183,12 +183,15 @@ async function imagesInUse(db: AirlockDB): Promise<Set<string>> {
 
 /** Removes what a failed restore wrote: the records of the backup, by their ids. */
 async function undo(db: AirlockDB, checked: Checked): Promise<void> {
-  await db.transaction('rw', [db.items, db.annotations, db.media, db.settings], async () => {
+  const tables = [db.items, db.annotations, db.media, db.previews, db.settings];
+  await db.transaction('rw', tables, async () => {
     await db.annotations.bulkDelete(checked.annotationIds);
     await db.items.bulkDelete(checked.itemIds);
     // An image stays if something else uses it (nothing should, in an empty workspace).
     const used = await imagesInUse(db);
-    await db.media.bulkDelete(checked.media.map((m) => m.sha256).filter((s) => !used.has(s)));
+    const unused = checked.media.map((m) => m.sha256).filter((s) => !used.has(s));
+    await db.media.bulkDelete(unused);
+    await db.previews.bulkDelete(unused);
     await db.settings.delete(RESTORING);
   });
 }
@@ -291,7 +294,7 @@ export async function recoverInterruptedRestore(db: AirlockDB): Promise<boolean>
   if (!(await db.settings.get(RESTORING))) return false;
   await db.transaction(
     'rw',
-    [db.projects, db.items, db.annotations, db.media, db.settings],
+    [db.projects, db.items, db.annotations, db.media, db.previews, db.settings],
     async () => {
       const projects = new Set(await db.projects.toCollection().primaryKeys());
       await db.items.filter((i) => !projects.has(i.projectId)).delete();
@@ -301,6 +304,8 @@ export async function recoverInterruptedRestore(db: AirlockDB): Promise<boolean>
         (await db.items.toArray()).flatMap((i) => (i.kind === 'image' ? [i.sha256] : [])),
       );
       await db.media.filter((m) => !used.has(m.sha256)).delete();
+      // A preview never outlives its image.
+      await db.previews.filter((p) => !used.has(p.sha256)).delete();
       await db.settings.delete(RESTORING);
     },
   );

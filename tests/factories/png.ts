@@ -57,12 +57,26 @@ export function makePngFrom(
   return encode(width, height, pixels, level);
 }
 
-/** Rows of RGB pixels, each after a filter byte (0: none), as a PNG file. */
-function encode(width: number, height: number, pixels: Buffer, level: number): Buffer {
+/** An RGBA PNG whose pixel at (x, y) is `pixel(x, y)` as [r, g, b, alpha], 0–255. */
+export function makeRgbaPngFrom(
+  width: number,
+  height: number,
+  pixel: (x: number, y: number) => readonly [number, number, number, number],
+  level = 6,
+): Buffer {
+  const row = 1 + width * 4;
+  const pixels = Buffer.alloc(row * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) pixels.set(pixel(x, y), y * row + 1 + x * 4);
+  return encode(width, height, pixels, level, 6);
+}
+
+/** Rows of RGB (or with colour type 6, RGBA) pixels, each after a filter byte (0: none), as a PNG file. */
+function encode(width: number, height: number, pixels: Buffer, level: number, colour = 2): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  header.set([8, colour, 0, 0, 0], 8); // 8-bit RGB or RGBA, no interlace
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return Buffer.concat([
     signature,

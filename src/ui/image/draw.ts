@@ -19,8 +19,13 @@ type Ctx = CanvasRenderingContext2D;
 
 export interface Picture {
   image: Size;
-  /** The original pixels (drawn whole until the levels exist, and as tiles when zoomed in). */
-  full: ImageBitmap;
+  /**
+   * The original pixels (drawn whole until the levels exist, and as tiles when zoomed in);
+   * undefined while only the preview is there.
+   */
+  full?: ImageBitmap;
+  /** A big image's stored preview, drawn until the original is decoded (never past its size). */
+  preview?: ImageBitmap;
   /**
    * The whole image at decreasing sizes: at most a few megapixels, then halves; levels[0] is
    * `full` when the image is that small. Empty while they are being made after opening.
@@ -75,9 +80,15 @@ export function drawPicture(
   viewSize: Size,
   pixelRatio: number,
 ) {
-  const { image, levels, full } = picture;
-  ctx.imageSmoothingEnabled = smoothAt(view.scale);
+  const { image, levels, full, preview } = picture;
   const whole = { x: 0, y: 0, w: image.width, h: image.height };
+  if (!full) {
+    if (!preview) return;
+    ctx.imageSmoothingEnabled = true;
+    drawAt(ctx, preview, { x: 0, y: 0, w: preview.width, h: preview.height }, whole, view);
+    return;
+  }
+  ctx.imageSmoothingEnabled = smoothAt(view.scale);
   const largest = levels[0];
   if (!largest) {
     drawAt(ctx, full, whole, whole, view);

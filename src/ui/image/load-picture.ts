@@ -4,14 +4,14 @@ import type { Picture } from './draw.ts';
 
 /**
  * The picture of an image item: its original pixels as one bitmap, decoded off the main
- * thread (from the item's bytes, started by the editor while the item's annotations load).
+ * thread (from the item's bytes, read by the editor after the preview is shown, if any).
  * A bitmap is not a canvas, so a 100-MP photo needs no 100-MP canvas.
  */
 export async function loadPicture(
   bitmap: Promise<ImageBitmap | undefined>,
   image: Size,
   name: string,
-): Promise<Picture> {
+): Promise<Picture & { full: ImageBitmap }> {
   const failed = () => new Error(`“${name}” could not be shown: the browser cannot decode it.`);
   const full = await bitmap.catch(() => undefined);
   if (!full) throw failed();
@@ -24,7 +24,7 @@ export async function loadPicture(
  * until they exist the original is drawn scaled. For an image small enough to be its own
  * display picture the original is the first level.
  */
-export async function makeLevels(picture: Picture): Promise<ImageBitmap[]> {
+export async function makeLevels(picture: Picture & { full: ImageBitmap }): Promise<ImageBitmap[]> {
   const { image, full } = picture;
   const levels: ImageBitmap[] = [];
   try {
@@ -48,7 +48,7 @@ export async function makeLevels(picture: Picture): Promise<ImageBitmap[]> {
   return levels;
 }
 
-/** Frees the smaller copies; the original belongs to the editor, which closes it with the item. */
+/** Frees the smaller copies; the original and preview belong to the editor, which closes them with the item. */
 export function closePicture(picture: Picture | undefined): void {
   for (const level of picture?.levels ?? []) if (level !== picture?.full) level.close();
 }

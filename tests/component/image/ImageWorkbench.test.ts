@@ -49,7 +49,12 @@ function setup() {
     props: {
       annotator,
       shapeLabels: labels,
-      bitmap: Promise.resolve(undefined),
+      picture: {
+        preview: Promise.resolve(undefined),
+        full: Promise.resolve(undefined),
+        readOriginal: () => undefined,
+        close: () => undefined,
+      },
       name: 'street.png',
     },
   });

@@ -167,6 +167,40 @@ describe('ImageAnnotator', () => {
     expect(annotator.view.scale).toBeCloseTo(568 / 3000);
   });
 
+  it('while only a preview is shown, zooms in no further than it, and does a 1:1 asked for then once the original is there', async () => {
+    const { annotator, drag, stored } = await setup();
+    const fitScale = 568 / 3000;
+    // A 1672-px preview of the 4000-px image: one preview pixel per screen pixel at 0.418.
+    annotator.limitZoom(1672 / 4000);
+    expect(annotator.view.scale).toBeCloseTo(fitScale); // fit is below the limit: untouched
+    for (let i = 0; i < 10; i++) annotator.zoomAt({ x: 400, y: 300 }, 1.25);
+    expect(annotator.view.scale).toBeCloseTo(1672 / 4000);
+    annotator.zoomAt({ x: 400, y: 300 }, 0.8); // zooming out is never held back
+    expect(annotator.view.scale).toBeCloseTo((1672 / 4000) * 0.8);
+    annotator.actualSize();
+    expect(annotator.view.scale).toBeCloseTo(1672 / 4000);
+    // Drawing on the preview stores image pixels, as ever.
+    annotator.setTool('box');
+    drag([1000, 1000], [1400, 1300]);
+    await expect.poll(stored).toMatchObject([{ x: 1000, y: 1000, w: 400, h: 300 }]);
+    // The original arrives: the 1:1 that was asked for happens, on whole pixels.
+    annotator.limitZoom(undefined);
+    expect(annotator.view.scale).toBe(1);
+    expect(Number.isInteger(annotator.view.x) && Number.isInteger(annotator.view.y)).toBe(true);
+  });
+
+  it('forgets a held 1:1 when the labeler zooms or pans meanwhile; a preview arriving zoomed in zooms out to it', async () => {
+    const { annotator } = await setup();
+    annotator.limitZoom(0.25);
+    annotator.actualSize();
+    annotator.zoomAt({ x: 10, y: 10 }, 0.5);
+    annotator.limitZoom(undefined);
+    expect(annotator.view.scale).toBeCloseTo(0.125);
+    annotator.actualSize();
+    annotator.limitZoom(0.25);
+    expect(annotator.view.scale).toBeCloseTo(0.25);
+  });
+
   it('1:1 is exactly scale 1 on whole pixels after any zoom and pan; rotation keeps the pointer mapping', async () => {
     const { annotator, drag, stored } = await setup();
     annotator.zoomAt({ x: 333.3, y: 201.7 }, 1.25 ** 3);

@@ -170,6 +170,54 @@ describe('repository', () => {
     expect(await repo.itemIds(b.id)).toEqual(['b-i1']);
   });
 
+  it("stores a big image's preview with its image, keeps one made later only while the image exists, and deletes it with its last project", async () => {
+    const repo = freshRepository();
+    const a = await repo.createProject('A', labels);
+    const b = await repo.createProject('B', labels);
+    const media = (n: number) => ({
+      sha256: hash(1000 + n),
+      type: 'image/png',
+      bytes: new Uint8Array([n]).buffer,
+    });
+    const preview = (n: number) => ({
+      sha256: hash(1000 + n),
+      type: 'image/jpeg' as const,
+      width: 40,
+      height: 30,
+      bytes: new Uint8Array([0xff, 0xd8, n]).buffer,
+    });
+    await repo.addItems(a.id, [imageItem(1), imageItem(2)], [media(1), media(2)], [preview(1)]);
+    await repo.addItems(b.id, [{ ...imageItem(1), id: 'b-i1' }], [media(1)]);
+    expect(await repo.preview(hash(1001))).toEqual(preview(1));
+    expect(await repo.preview(hash(1002))).toBeUndefined();
+    // Made on the first open of an image stored without one.
+    await repo.keepPreview(preview(2));
+    expect(await repo.preview(hash(1002))).toEqual(preview(2));
+    // An image no longer stored gets none.
+    await repo.keepPreview(preview(3));
+    expect(await repo.preview(hash(1003))).toBeUndefined();
+
+    await repo.deleteProject(a.id);
+    expect(await repo.preview(hash(1001))).toEqual(preview(1)); // B still shows image 1
+    expect(await repo.preview(hash(1002))).toBeUndefined();
+    await repo.deleteProject(b.id);
+    expect(await repo.db.previews.count()).toBe(0);
+    expect(await repo.db.media.count()).toBe(0);
+  });
+
+  it('refuses a damaged preview, naming it', async () => {
+    const repo = freshRepository();
+    await repo.db.previews.put({
+      sha256: hash(7),
+      type: 'image/gif' as 'image/jpeg',
+      width: 1,
+      height: 1,
+      bytes: new ArrayBuffer(1),
+    });
+    await expect(repo.preview(hash(7))).rejects.toThrow(CorruptRecordError);
+    await expect(repo.preview(hash(7))).rejects.toThrow(`preview of image ${hash(7)}`);
+  });
+
   it("deletes a project's text suggestions, text settings and rules with it, and no other's", async () => {
     const repo = freshRepository();
     const a = await repo.createProject('A', labels);

@@ -5,8 +5,9 @@ import { Repository } from '../../../src/storage/repository.ts';
 import * as v1 from './fixtures/v1.ts';
 import * as v2 from './fixtures/v2.ts';
 import * as v3 from './fixtures/v3.ts';
+import * as v4 from './fixtures/v4.ts';
 
-const FIXTURES = [v1, v2, v3];
+const FIXTURES = [v1, v2, v3, v4];
 
 describe('schema upgrades', () => {
   it('has a fixture for every past schema version', () => {
@@ -25,8 +26,8 @@ describe('schema upgrades', () => {
       const old = new Dexie(name);
       old.version(fixture.version).stores(fixture.stores);
       await old.open();
-      for (const [table, rows] of Object.entries(fixture.data))
-        await old.table(table).bulkAdd(rows);
+      for (const [table, rows] of Object.entries<readonly unknown[]>(fixture.data))
+        await old.table(table).bulkAdd([...rows]);
       old.close();
 
       const repo = new Repository(new AirlockDB(name));
@@ -40,6 +41,9 @@ describe('schema upgrades', () => {
       expect(item).toMatchObject({ kind: 'text', text: 'Ada 👩🏽‍💻', note: 'checked' });
       expect(await repo.annotationsOf('i1')).toMatchObject([{ type: 'span', start: 0, end: 3 }]);
       expect(await repo.signingKeys()).toEqual([]);
+      // Previews kept as stored; a workspace from before them opens with none (made on open).
+      const previews = 'previews' in fixture.data ? fixture.data.previews : [];
+      expect(await repo.db.previews.toArray()).toEqual(previews);
       expect(repo.db.verno).toBe(SCHEMA_VERSIONS.at(-1)?.version);
       repo.db.close();
     });
