@@ -43,14 +43,15 @@ const MORE = [0.45, 0.65].flatMap((light) =>
     const hue = k * 15;
     const chroma = (1 - Math.abs(2 * light - 1)) * 0.75;
     const x = chroma * (1 - Math.abs(((hue / 60) % 2) - 1));
-    const [r, g, b] = [
+    const sextants: [number, number, number][] = [
       [chroma, x, 0],
       [x, chroma, 0],
       [0, chroma, x],
       [0, x, chroma],
       [x, 0, chroma],
       [chroma, 0, x],
-    ][Math.floor(hue / 60)]!;
+    ];
+    const [r, g, b] = sextants[Math.floor(hue / 60)]!;
     const m = light - chroma / 2;
     return hex((r + m) * 255, (g + m) * 255, (b + m) * 255);
   }),
