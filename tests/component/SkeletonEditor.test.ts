@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import LabelEditorHost from './LabelEditorHost.svelte';
 import { Workspace } from '../../src/state/workspace.svelte.ts';
 import type { Label } from '../../src/model/label.ts';
+import type { KeypointsAnnotation } from '../../src/model/annotation.ts';
 import { freshRepository } from '../factories/files.ts';
 
 // Each edit is a transaction in (fake) IndexedDB and a re-read of the projects: on a shared,
@@ -25,7 +26,7 @@ async function setup({ poses = 0 } = {}) {
   const project = await repository.createProject('Farm', [COW, CAR]);
   const at = new Date().toISOString();
   for (let i = 0; i < poses; i++)
-    await repository.db.annotations.put({
+    await repository.db.annotations.put(<KeypointsAnnotation>{
       id: `pose-${i}`,
       projectId: project.id,
       itemId: 'photo',
