@@ -133,7 +133,7 @@ async function openItem(
 }
 
 /** Scripted zoom and pan with real input: wheel in around a point, drag around, wheel out. */
-async function panAndZoom(page: Page, view: ImageView) {
+export async function panAndZoom(page: Page, view: ImageView) {
   const box = (await view.stage.boundingBox())!;
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;

@@ -27,6 +27,7 @@ import {
   type Figures,
 } from './workloads.ts';
 import { imageBoxes, imageLarge, imageOpen } from './image-workloads.ts';
+import { imageShapeWorkloads } from './image-shapes.ts';
 import { exportFormatsInNode, importAnnotations } from './formats.ts';
 import { agreement } from './agreement.ts';
 import { textDense, textPatterns, textThousand } from './text-dense.ts';
@@ -74,6 +75,7 @@ const workloads: Record<string, (page: Page) => Promise<Figures>> = {
   image: (page) => imageBoxes(page, dir),
   'image-large': (page) => imageLarge(page, dir),
   'image-open': (page) => imageOpen(page, dir),
+  ...imageShapeWorkloads(dir),
   'import-annotations': (page) => importAnnotations(page, dir),
   'export-formats': () => exportFormatsInNode(),
   // Pure computation in Node's V8; the page it is given stays unused.

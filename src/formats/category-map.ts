@@ -1,5 +1,5 @@
 import type { Label, LabelKind } from '../model/label.ts';
-import { nextColor } from '../model/label.ts';
+import { nextColor } from '../model/label-colors.ts';
 import { LabelSchemaError, addLabel, updateLabel } from '../model/label-schema.ts';
 import { kindOf, type DeclaredClass, type ImportedRecord } from './import-records.ts';
 import { FORMAT_ATTRIBUTES, type AttributeDef } from '../model/attributes.ts';

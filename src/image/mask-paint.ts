@@ -1,8 +1,8 @@
 import type { Point, Rect, Size } from '../model/geometry.ts';
 
 // Mask painting, pure: a brush stroke is a path and a radius; on release it is rasterized
-// onto the mask (row by row, 1 = set) over the stroke's bounding box only, so a stroke on a
-// 12-MP image touches a few thousand pixels, not twelve million.
+// onto the mask (row by row, 1 = set) segment by segment, each over its own bounding box, so a
+// stroke on a 12-MP image touches the pixels near its path, not twelve million.
 
 export interface Stroke {
   path: Point[];
@@ -35,28 +35,32 @@ function distanceToSegment(px: number, py: number, a: Point, b: Point): number {
 
 /**
  * Paints the stroke onto `mask` (width × height, row by row): every pixel whose centre lies
- * within `radius` of the path is set (or cleared). Returns whether any pixel changed.
+ * within `radius` of the path is set (or cleared). Returns whether any pixel changed. Each
+ * segment is rasterized over its own bounding box: a zig-zag across a 12-MP picture touches the
+ * pixels near its path, not every pixel of the stroke's box against every segment (which froze
+ * the page for minutes on release).
  */
 export function paintStroke(mask: Uint8Array, image: Size, stroke: Stroke): boolean {
-  const box = strokeBounds(stroke, image);
-  if (!box) return false;
+  if (!strokeBounds(stroke, image)) return false;
   const value = stroke.erase ? 0 : 1;
   const segments =
     stroke.path.length === 1
       ? [[stroke.path[0]!, stroke.path[0]!] as const]
       : stroke.path.slice(1).map((b, i) => [stroke.path[i]!, b] as const);
   let changed = false;
-  for (let y = box.y; y < box.y + box.h; y++)
-    for (let x = box.x; x < box.x + box.w; x++) {
-      const at = y * image.width + x;
-      if (mask[at] === value) continue;
-      const cx = x + 0.5;
-      const cy = y + 0.5;
-      if (segments.some(([a, b]) => distanceToSegment(cx, cy, a, b) <= stroke.radius)) {
-        mask[at] = value;
-        changed = true;
+  for (const [a, b] of segments) {
+    const box = strokeBounds({ ...stroke, path: [a, b] }, image);
+    if (!box) continue;
+    for (let y = box.y; y < box.y + box.h; y++)
+      for (let x = box.x; x < box.x + box.w; x++) {
+        const at = y * image.width + x;
+        if (mask[at] === value) continue;
+        if (distanceToSegment(x + 0.5, y + 0.5, a, b) <= stroke.radius) {
+          mask[at] = value;
+          changed = true;
+        }
       }
-    }
+  }
   return changed;
 }
 

@@ -130,24 +130,3 @@ export const Label = z.object({
   supercategory: z.string().max(200).optional(),
 });
 export type Label = z.infer<typeof Label>;
-
-/** Colours handed out to new labels in turn: distinct, readable on white and on photos. */
-export const LABEL_PALETTE = [
-  '#e6194b',
-  '#3cb44b',
-  '#4363d8',
-  '#f58231',
-  '#911eb4',
-  '#42d4f4',
-  '#f032e6',
-  '#9a6324',
-  '#469990',
-  '#808000',
-] as const;
-
-export function nextColor(labels: readonly Label[]): string {
-  const used = new Set(labels.map((l) => l.color.toLowerCase()));
-  return (
-    LABEL_PALETTE.find((c) => !used.has(c)) ?? LABEL_PALETTE[labels.length % LABEL_PALETTE.length]!
-  );
-}

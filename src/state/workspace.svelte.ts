@@ -3,7 +3,8 @@ import type { Repository, ProjectSummary, LabelDeletion } from '../storage/repos
 import { StorageFullError } from '../storage/errors.ts';
 import { requestPersistence, type StorageStatus } from '../storage/persistence.ts';
 import type { Project } from '../model/project.ts';
-import type { Label } from '../model/label.ts';
+import type { Label, Skeleton } from '../model/label.ts';
+import { SkeletonError } from '../model/skeleton-edit.ts';
 import type { ClassGroup } from '../model/class-group.ts';
 
 const LAST_PROJECT = 'lastProject';
@@ -94,6 +95,31 @@ export class Workspace {
     const saved = await this.attempt(() => this.repository.saveLabels(id, labels));
     if (saved) await this.refresh();
     return saved !== undefined;
+  }
+
+  /**
+   * Edits a keypoints label's skeleton. Returns the skeleton it replaced (for undo), or why the
+   * edit was refused; a storage failure shows as the workspace's error.
+   */
+  async saveSkeleton(
+    labelId: string,
+    edit: (skeleton: Skeleton | undefined) => Skeleton | undefined,
+    renumbers: boolean,
+  ): Promise<{ before: Skeleton | undefined } | { refused: string }> {
+    const id = this.currentId;
+    if (!id) return { refused: 'No project is open.' };
+    let refused: string | undefined;
+    const saved = await this.attempt(async () => {
+      try {
+        return { before: await this.repository.saveSkeleton(id, labelId, edit, renumbers) };
+      } catch (error) {
+        if (!(error instanceof SkeletonError)) throw error;
+        refused = error.message;
+        return undefined;
+      }
+    });
+    if (saved) await this.refresh();
+    return saved ?? { refused: refused ?? 'The skeleton was not saved.' };
   }
 
   async saveClassGroups(groups: ClassGroup[], labels: Label[]): Promise<boolean> {

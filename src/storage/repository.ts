@@ -16,7 +16,8 @@ import { Item, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
 import { isPlainShape } from '../model/plain-shape.ts';
 import type { ClassGroup } from '../model/class-group.ts';
-import type { Label } from '../model/label.ts';
+import type { Label, Skeleton } from '../model/label.ts';
+import { SkeletonError } from '../model/skeleton-edit.ts';
 import { canReplace } from '../model/label-schema.ts';
 import { newId, now } from '../model/ids.ts';
 
@@ -231,6 +232,56 @@ export class Repository {
 
   async countLabelUse(projectId: string, labelId: string): Promise<number> {
     return this.db.annotations.where('[projectId+label]').equals([projectId, labelId]).count();
+  }
+
+  /**
+   * Edits a keypoints label's skeleton and returns the one it replaced. An edit that changes
+   * which point of a pose is which node (`renumbers`) is refused while poses use the label: they
+   * hold one point per node in the old order. Checked and written in one transaction, so no pose
+   * placed meanwhile slips between the two.
+   */
+  async saveSkeleton(
+    projectId: string,
+    labelId: string,
+    edit: (skeleton: Skeleton | undefined) => Skeleton | undefined,
+    renumbers: boolean,
+  ): Promise<Skeleton | undefined> {
+    const { projects, annotations } = this.db;
+    return guardWrite(() =>
+      this.db.transaction('rw', [projects, annotations], async () => {
+        const project = await this.getProject(projectId);
+        const label = project?.labels.find((l) => l.id === labelId);
+        if (!project || !label) throw new SkeletonError('this label no longer exists');
+        const next = edit(label.skeleton);
+        // Without a skeleton a pose is one point: naming that point's node keeps it one.
+        const namesTheOnePoint = !label.skeleton && next?.nodes.length === 1;
+        if (renumbers && !namesTheOnePoint) {
+          const poses = await annotations
+            .where('[projectId+label]')
+            .equals([projectId, labelId])
+            .filter((a) => (a as { type: string }).type === 'keypoints')
+            .count();
+          if (poses > 0)
+            throw new SkeletonError(
+              `${poses === 1 ? '1 pose uses' : `${poses.toLocaleString('en')} poses use`} ` +
+                `"${label.name}" with ${label.skeleton?.nodes.length ?? 1} nodes in this order: ` +
+                'adding, moving or removing a node would mismatch their points. Rename nodes and ' +
+                'edit edges freely, or make a new label for the new skeleton.',
+            );
+        }
+        const changed: Label = { ...label };
+        if (next) changed.skeleton = next;
+        else delete changed.skeleton;
+        await projects.put(
+          Project.parse({
+            ...project,
+            labels: project.labels.map((l) => (l.id === labelId ? changed : l)),
+            updatedAt: now(),
+          }),
+        );
+        return label.skeleton;
+      }),
+    );
   }
 
   /** Removes a label from the schema and deletes or relabels its annotations, in one step. */
