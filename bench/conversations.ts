@@ -1,13 +1,15 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { Workbench } from '../tests/e2e/pages/workbench.ts';
 import { distribution, watchMainThread } from './measure.ts';
 import { seeded, type Figures } from './workloads.ts';
+import { exportAnswered, rankingDrag } from './conversation-answers.ts';
 
 // Feedback on model outputs at a lab's scale: conversations with 4 responses of ~1,500 words
 // each, imported, opened, answered and moved on from through the real view. The first
-// conversation's response A is a 20,000-character Markdown answer.
+// conversation's response A is a 20,000-character Markdown answer. Files of 2,500
+// conversations (one file may be 100 MiB at most); each file lands whole or not at all.
 
 const WORDS =
   'the model answers with care but may hallucinate facts about Zürich 東京 and café prices while citing sources'.split(
@@ -34,22 +36,32 @@ function response(random: () => number, words: number): string {
 
 const nameOf = (i: number) => `conv-${String(i).padStart(5, '0')}`;
 
-async function writeConversations(path: string, count: number): Promise<void> {
+/** Conversations a file: about 88 MB, under the importer's 100 MiB limit for one file. */
+const PER_FILE = 2_500;
+
+/** Writes the conversations as JSONL files of PER_FILE lines; returns their paths. */
+async function writeConversations(dir: string, count: number): Promise<string[]> {
   const random = seeded(16);
-  const out = createWriteStream(path);
-  for (let i = 0; i < count; i++) {
-    const responses = Array.from({ length: 4 }, (_, r) => ({
-      id: `r${r + 1}`,
-      model: `model-${r + 1}`,
-      content: response(random, 1500),
-    }));
-    // The first one's A is cut at 20,000 characters: the long Markdown response.
-    if (i === 0) responses[0]!.content = responses[0]!.content.slice(0, 20_000);
-    const line = JSON.stringify({ id: nameOf(i), prompt: `Question ${i}?`, responses });
-    if (!out.write(line + '\n'))
-      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  const paths: string[] = [];
+  for (let first = 0; first < count; first += PER_FILE) {
+    const path = join(dir, `conversations-${paths.length + 1}.jsonl`);
+    paths.push(path);
+    const out = createWriteStream(path);
+    for (let i = first; i < Math.min(count, first + PER_FILE); i++) {
+      const responses = Array.from({ length: 4 }, (_, r) => ({
+        id: `r${r + 1}`,
+        model: `model-${r + 1}`,
+        content: response(random, 1500),
+      }));
+      // The first one's A is cut at 20,000 characters: the long Markdown response.
+      if (i === 0) responses[0]!.content = responses[0]!.content.slice(0, 20_000);
+      const line = JSON.stringify({ id: nameOf(i), prompt: `Question ${i}?`, responses });
+      if (!out.write(line + '\n'))
+        await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    }
+    await new Promise<void>((resolve) => out.end(() => resolve()));
   }
-  await new Promise<void>((resolve) => out.end(() => resolve()));
+  return paths;
 }
 
 /**
@@ -91,13 +103,14 @@ export async function conversations(page: Page, dir: string, count: number): Pro
   await page.getByRole('button', { name: 'Add sample conversations to judge' }).click();
   await page.getByText('3 conversations added, with their questions.').waitFor();
 
-  const path = join(dir, 'conversations.jsonl');
-  await writeConversations(path, count);
-  await bench.chooseFiles([path]);
+  const paths = await writeConversations(dir, count);
+  await bench.chooseFiles(paths);
   await page.getByRole('radio', { name: /a conversation with model responses/ }).check();
   const stop = await watchMainThread(page);
   const started = Date.now();
-  const summary = await bench.importChosen();
+  await page.getByRole('button', { name: /^Import [\d,]+ files?$/ }).click();
+  const summary = page.getByRole('region', { name: 'Import summary' });
+  await summary.waitFor({ timeout: 3_600_000 });
   const seconds = (Date.now() - started) / 1000;
   const main = await stop();
   const text = (await summary.textContent()) ?? '';
@@ -126,6 +139,10 @@ export async function conversations(page: Page, dir: string, count: number): Pro
     await page.keyboard.press('PageDown');
     answers.push(await painted(page));
   }
+  // A ranking dragged (the item open now), then a bundle of every conversation answered.
+  const dragFrames = await rankingDrag(page);
+  for (const path of paths) rmSync(path);
+  const exported = await exportAnswered(page, bench, 'Bench: conversations');
   const open = distribution(opens);
   const answer = distribution(answers);
   return {
@@ -137,5 +154,12 @@ export async function conversations(page: Page, dir: string, count: number): Pro
     openMs: { p50: open.p50, p95: open.p95, max: open.max },
     answerPreferenceAndNextMs: { p50: answer.p50, p95: answer.p95, max: answer.max },
     markdown20kCharsPaintedMs: Math.round(longMarkdownMs),
+    rankingDragFrameMs: { p50: dragFrames.p50, p95: dragFrames.p95, max: dragFrames.max },
+    // A signed bundle through the Export tab (whole project: native records of every
+    // conversation and the four conversation files), to the saved file.
+    exportSignedBundleSeconds: exported.seconds,
+    exportedConversationsAnswered: exported.items,
+    exportBundleMb: exported.bundleMb,
+    longestMainThreadBlockMsDuringExport: exported.longestMainThreadBlockMs,
   };
 }

@@ -11,8 +11,8 @@ import { parseCsvItems } from './csv.ts';
 import { readImage, type ImageDecoder } from './image.ts';
 import type { TextRecord } from './text-record.ts';
 import { sha256OfText } from './hash.ts';
-import { ConversationFileRejected, parseConversations } from './conversation-jsonl.ts';
-import { conversationItems } from './conversation-items.ts';
+import { ConversationFileRejected } from './conversation-jsonl.ts';
+import { importConversationsHere, type ConversationFileImporter } from './import-client.ts';
 import { StorageFullError } from '../storage/errors.ts';
 
 /** A file to import: the browser's File satisfies it; `path` is the folder-relative name. */
@@ -64,6 +64,8 @@ export interface ImportJob {
   decodeImage: ImageDecoder;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
+  /** Where a file of conversations is read and stored: this thread unless given a worker. */
+  conversations?: ConversationFileImporter;
 }
 
 /** Lets the page paint and take input between chunks of work. */
@@ -147,41 +149,57 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
       const buffer = await file.arrayBuffer().catch(() => {
         throw new ImportRejected(name, 'could not be read (moved, deleted or not accessible)');
       });
-      const duplicates = { n: 0 };
-      let drafts: NewItem[] = [];
-      const media: MediaRecord[] = [];
-      const previews: PreviewRecord[] = [];
-      if (kind === 'image') {
-        const image = await readImage(name, buffer, seen, job.decodeImage);
-        if (image === 'duplicate') duplicates.n++;
-        else {
-          seen.add(image.item.sha256);
-          drafts = [image.item];
-          media.push(image.media);
-          if (image.preview) previews.push(image.preview);
+      if (kind === 'jsonl' && choices.jsonlAs === 'conversation') {
+        // Read, checked and stored whole (one transaction) by the conversation importer.
+        const importer = job.conversations ?? importConversationsHere(repository);
+        const request = {
+          projectId,
+          name,
+          bytes: new Uint8Array(buffer),
+          field: choices.responsesField ?? 'responses',
+          seen,
+        };
+        const result = await importer(request, signal);
+        if (result.cancelled) {
+          reached--; // nothing of this file was written
+          break;
         }
-      } else if (kind === 'jsonl' && choices.jsonlAs === 'conversation') {
-        const text = decodeUtf8(name, new Uint8Array(buffer));
-        const lines = parseConversations(name, text, choices.responsesField ?? 'responses');
-        drafts = await conversationItems(lines, seen, duplicates, breathe);
+        for (const sha256 of result.added) seen.add(sha256);
+        progress.added += result.added.length;
+        progress.duplicates += result.duplicates;
       } else {
-        const records = readTextRecords(name, kind, new Uint8Array(buffer), choices);
-        drafts = await textItems(records, seen, duplicates);
+        const duplicates = { n: 0 };
+        let drafts: NewItem[] = [];
+        const media: MediaRecord[] = [];
+        const previews: PreviewRecord[] = [];
+        if (kind === 'image') {
+          const image = await readImage(name, buffer, seen, job.decodeImage);
+          if (image === 'duplicate') duplicates.n++;
+          else {
+            seen.add(image.item.sha256);
+            drafts = [image.item];
+            media.push(image.media);
+            if (image.preview) previews.push(image.preview);
+          }
+        } else {
+          const records = readTextRecords(name, kind, new Uint8Array(buffer), choices);
+          drafts = await textItems(records, seen, duplicates);
+        }
+        if (signal?.aborted) {
+          // Nothing of this file was written; forget the hashes it claimed.
+          for (const d of drafts) seen.delete(d.sha256);
+          reached--;
+          break;
+        }
+        try {
+          if (drafts.length > 0) await repository.addItems(projectId, drafts, media, previews);
+        } catch (error) {
+          for (const d of drafts) seen.delete(d.sha256); // rolled back whole
+          throw error;
+        }
+        progress.added += drafts.length;
+        progress.duplicates += duplicates.n;
       }
-      if (signal?.aborted) {
-        // Nothing of this file was written; forget the hashes it claimed.
-        for (const d of drafts) seen.delete(d.sha256);
-        reached--;
-        break;
-      }
-      try {
-        if (drafts.length > 0) await repository.addItems(projectId, drafts, media, previews);
-      } catch (error) {
-        for (const d of drafts) seen.delete(d.sha256); // rolled back whole
-        throw error;
-      }
-      progress.added += drafts.length;
-      progress.duplicates += duplicates.n;
     } catch (error) {
       if (error instanceof StorageFullError) {
         // Every later file would hit the same wall: stop, and say what landed and what did not.

@@ -4,6 +4,7 @@ import {
   type ImportProgress,
   type ImportSummary,
 } from '../import/importer.ts';
+import { importConversationsInWorker } from '../import/import-client.ts';
 import { activeWork } from '../platform/active-work.ts';
 
 /** One import in progress or finished, with Cancel. */
@@ -21,6 +22,10 @@ export class ImportRun {
     this.summary = undefined;
     try {
       this.summary = await importFiles({
+        // Files of conversations are read and stored in a worker, where the browser has one.
+        ...(typeof Worker === 'function'
+          ? { conversations: importConversationsInWorker(job.repository.db.name) }
+          : {}),
         ...job,
         signal: this.controller.signal,
         onProgress: (p) => (this.progress = p),

@@ -27,6 +27,23 @@ interface NoteDraft {
   end: () => void;
 }
 
+/** Items read ahead of being opened, at most. */
+const AHEAD = 2;
+
+interface Opened {
+  item: Item | undefined;
+  annotations: Annotation[];
+}
+
+/** Whether two reads of an item found it as it was: every record with the same update time. */
+function sameVersion(a: Opened, b: Opened): boolean {
+  if (a.item?.updatedAt !== b.item?.updatedAt || a.annotations.length !== b.annotations.length) {
+    return false;
+  }
+  const at = new Map(b.annotations.map((x) => [x.id, x.updatedAt]));
+  return a.annotations.every((x) => at.get(x.id) === x.updatedAt);
+}
+
 /** The item open for labeling, its annotations, and the edits a labeler makes to it. */
 export class ItemEditor {
   item = $state.raw<Item | undefined>();
@@ -53,6 +70,32 @@ export class ItemEditor {
   /** The item being opened, until it is shown (a newer open wins over an older one). */
   opening: string | undefined;
 
+  /** Items read ahead (the next one in the list), by id: opening one of them waits for no read. */
+  private readonly ahead = new Map<string, Promise<Opened>>();
+
+  private read(itemId: string): Promise<Opened> {
+    return Promise.all([
+      this.repository.getItem(itemId),
+      this.repository.annotationsOf(itemId),
+    ]).then(([item, annotations]) => ({ item, annotations }));
+  }
+
+  /**
+   * Reads an item the labeler is likely to open next (the next in the list) while they work on
+   * this one. Opening it shows what was read at once and checks it against storage afterwards.
+   */
+  prefetch(itemId: string): void {
+    if (this.ahead.has(itemId) || this.item?.id === itemId) return;
+    const read = this.read(itemId);
+    read.catch(() => this.ahead.delete(itemId)); // opening it reads again, and reports
+    this.ahead.set(itemId, read);
+    // Only the last few: an item of 4 long responses weighs about 100 KB.
+    for (const old of this.ahead.keys()) {
+      if (this.ahead.size <= AHEAD) break;
+      this.ahead.delete(old);
+    }
+  }
+
   /**
    * Opens an item. An image's preview (or its bytes) is read and decoded (off the main thread)
    * while its annotations load and the workbench mounts: the picture is the long pole of opening.
@@ -60,12 +103,16 @@ export class ItemEditor {
   async open(itemId: string): Promise<void> {
     void this.flushNote(); // a note typed on the item being left still goes to that item
     this.opening = itemId;
-    const itemRead = this.repository.getItem(itemId);
+    const early = this.ahead.get(itemId);
+    this.ahead.delete(itemId);
+    const itemRead = early ? early.then((r) => r.item) : this.repository.getItem(itemId);
     const pictureRead = itemRead.then((item) =>
       item?.kind === 'image' ? openPicture(this.repository, item) : undefined,
     );
     // Asked after the preview (IndexedDB answers in turn): it decodes while these are read.
-    const annotationsRead = pictureRead.then(() => this.repository.annotationsOf(itemId));
+    const annotationsRead = early
+      ? early.then((r) => r.annotations)
+      : pictureRead.then(() => this.repository.annotationsOf(itemId));
     const [item, annotations, picture] = await Promise.all([
       itemRead,
       annotationsRead,
@@ -83,6 +130,19 @@ export class ItemEditor {
     this.canUndo = false;
     this.canRedo = false;
     this.picture = picture;
+    if (early) void this.recheck(itemId, item, annotations);
+  }
+
+  /**
+   * An item read ahead may have changed since (in another tab, by an import of labels): read it
+   * again and, if it did and nothing was edited on it yet, show it as stored.
+   */
+  private async recheck(itemId: string, item: Item | undefined, annotations: Annotation[]) {
+    const fresh = await this.read(itemId).catch(() => undefined);
+    if (!fresh || this.item !== item || this.annotations !== annotations) return;
+    if (sameVersion(fresh, { item, annotations })) return;
+    this.item = fresh.item;
+    this.annotations = fresh.annotations;
   }
 
   close(): void {

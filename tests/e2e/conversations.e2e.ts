@@ -65,6 +65,29 @@ describe('feedback on model outputs', () => {
     const summary = await bench.importChosen();
     expect(await summary.textContent()).toMatch(/2 items? added/);
 
+    // Read and stored in the import worker: a file with a bad line adds nothing and names the
+    // line; a line already imported counts as a duplicate.
+    const half = join(dir, 'half.jsonl');
+    writeFileSync(
+      half,
+      `${JSON.stringify({ id: 'new-1', prompt: 'Fine?', responses: ['yes', 'no'] })}\n` +
+        `${JSON.stringify(SOURCE[0])}\n{"prompt": "cut short\n`,
+    );
+    await bench.chooseFiles([half]);
+    await page.getByRole('radio', { name: /a conversation with model responses/ }).check();
+    const refused = await bench.importChosen();
+    expect(await refused.textContent()).toMatch(/0 items added from 1 of 1 file/);
+    expect(await refused.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/^half\.jsonl, line 3: is not valid JSON/),
+    ]);
+    const again = join(dir, 'again.jsonl');
+    writeFileSync(again, `${JSON.stringify(SOURCE[1])}\n`);
+    await bench.chooseFiles([again]);
+    await page.getByRole('radio', { name: /a conversation with model responses/ }).check();
+    expect(await (await bench.importChosen()).textContent()).toMatch(
+      /0 items added from 1 of 1 file; 1 duplicate skipped/,
+    );
+
     await bench.tab('Items').click();
     await bench.item('e2e-1').click();
     const conversation = page.getByRole('region', { name: 'Conversation' });
