@@ -4,6 +4,7 @@ import { AirlockDB, type MediaRecord, type SigningKeyRecord } from './db.ts';
 import { reviewSettingKeys } from './review-store.ts';
 import { CorruptRecordError, guardWrite } from './errors.ts';
 import { AnnotationWriter } from './annotation-writer.ts';
+import { storedAnnotation } from './stored-annotation.ts';
 import { writeBackup, type BackupSummary } from './backup.ts';
 import { recoverInterruptedRestore, restoreBackup } from './restore.ts';
 import { forgetSuggestions } from './suggestions.ts';
@@ -374,7 +375,7 @@ export class Repository {
 
   async annotationsOf(itemId: string): Promise<Annotation[]> {
     const rows = await this.db.annotations.where('itemId').equals(itemId).toArray();
-    return rows.map((a) => read(Annotation, a, `annotation ${a.id}`));
+    return rows.map(storedAnnotation);
   }
 
   /** Applies one edit (additions, changes and removals) atomically: one undo step is one write. */
@@ -506,8 +507,7 @@ export class Repository {
       .anyOf([...itemIds])
       .toArray();
     const byItem = new Map<string, Annotation[]>(itemIds.map((id) => [id, []]));
-    for (const row of rows)
-      byItem.get(row.itemId)?.push(read(Annotation, row, `annotation ${row.id}`));
+    for (const row of rows) byItem.get(row.itemId)?.push(storedAnnotation(row));
     return byItem;
   }
 
