@@ -114,6 +114,9 @@ function graphemes(text: string): Intl.Segments {
 // The last text's word segments are kept: a view asks for many offsets of one long text.
 let wordsOf: { text: string; segments: Intl.Segments } | undefined;
 
+/** Space, tab, line feed, carriage return. */
+const BREAKS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
 function words(text: string): Intl.Segments {
   if (wordsOf?.text === text) return wordsOf.segments;
   wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
@@ -229,6 +232,9 @@ export function trimWhitespace(text: string, start: number, end: number): Utf16R
 /** The end of the word an offset falls inside, or the offset itself at a word's edge. */
 export function wordEndAt(text: string, offset: number): number {
   if (offset <= 0 || offset >= text.length) return offset;
+  // Before a space, tab or line end no word goes on (they never join one): most spans end
+  // there, and a long text's 10,000 tags are placed without asking the segmenter.
+  if (BREAKS.has(text.charCodeAt(offset))) return offset;
   const word = words(text).containing(offset);
   return word && word.isWordLike && word.index < offset ? after(word) : offset;
 }

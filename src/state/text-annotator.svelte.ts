@@ -102,9 +102,17 @@ export class TextAnnotator {
     this.blocks = textBlocks(item.text);
   }
 
+  // Spans and suggestions are replaced, never changed in place: a range found once stays true.
+  #ranges = new WeakMap<object, { start: number; end: number }>();
+
   /** A span's range in UTF-16, for drawing it. */
   range(span: { start: number; end: number }): { start: number; end: number } {
-    return { start: this.index.toUtf16(span.start), end: this.index.toUtf16(span.end) };
+    let range = this.#ranges.get(span);
+    if (!range) {
+      range = { start: this.index.toUtf16(span.start), end: this.index.toUtf16(span.end) };
+      this.#ranges.set(span, range);
+    }
+    return range;
   }
 
   /** Takes a mouse selection (UTF-16): whole characters, whole words if asked, no outer spaces. */

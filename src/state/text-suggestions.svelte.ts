@@ -30,8 +30,10 @@ export class TextSuggestions {
   }
 
   async load(): Promise<void> {
-    this.list =
+    const list =
       (await this.attempt(() => suggestionsOf(this.db, this.projectId, this.itemId))) ?? [];
+    // An empty list for an empty list would lay out every span of the text again.
+    if (list.length > 0 || this.list.length > 0) this.list = list;
   }
 
   /** Matches rules on this text and adds what they find; returns how many are new. */

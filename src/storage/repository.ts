@@ -4,6 +4,7 @@ import { AirlockDB, type MediaRecord, type PreviewRecord, type SigningKeyRecord 
 import { reviewSettingKeys } from './review-store.ts';
 import { CorruptRecordError, guardWrite } from './errors.ts';
 import { AnnotationWriter } from './annotation-writer.ts';
+import { storedAnnotation } from './stored-annotation.ts';
 import { writeBackup, type BackupSummary } from './backup.ts';
 import { recoverInterruptedRestore, restoreBackup } from './restore.ts';
 import { forgetSuggestions } from './suggestions.ts';
@@ -14,7 +15,6 @@ import type { ZipSink } from '../bundle/zip-writer.ts';
 import { Project } from '../model/project.ts';
 import { Item, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
-import { isPlainShape } from '../model/plain-shape.ts';
 import type { ClassGroup } from '../model/class-group.ts';
 import type { Label, Skeleton } from '../model/label.ts';
 import { SkeletonError } from '../model/skeleton-edit.ts';
@@ -102,11 +102,6 @@ function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.i
     );
   }
   return parsed.data;
-}
-
-/** A stored annotation, checked: by hand for plain shapes (fast), else by the schema. */
-function readAnnotation(row: Annotation): Annotation {
-  return isPlainShape(row) ? row : read(Annotation, row, `annotation ${row.id}`);
 }
 
 /**
@@ -469,7 +464,7 @@ export class Repository {
 
   async annotationsOf(itemId: string): Promise<Annotation[]> {
     const rows = await this.db.annotations.where('itemId').equals(itemId).toArray();
-    return rows.map(readAnnotation);
+    return rows.map(storedAnnotation);
   }
 
   /** Applies one edit (additions, changes and removals) atomically: one undo step is one write. */
@@ -602,7 +597,7 @@ export class Repository {
       .anyOf([...itemIds])
       .toArray();
     const byItem = new Map<string, Annotation[]>(itemIds.map((id) => [id, []]));
-    for (const row of rows) byItem.get(row.itemId)?.push(readAnnotation(row));
+    for (const row of rows) byItem.get(row.itemId)?.push(storedAnnotation(row));
     return byItem;
   }
 

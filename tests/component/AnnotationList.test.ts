@@ -100,6 +100,22 @@ describe('the annotation list', () => {
     expect(annotator.reveal).toEqual({ offset: 34 });
   });
 
+  it('keeps the rows of other spans as they are when a span is added above them', async () => {
+    const { annotator } = await setup();
+    const list = screen.getByRole('list', { name: 'Spans and relations' });
+    const row = (text: string) =>
+      within(list)
+        .getAllByRole('listitem')
+        .find((r) => r.textContent?.replace(/\s+/g, ' ').trim() === text);
+    const place = row('Place Zürich');
+    expect(place).toBeDefined();
+    annotator.selectRange(4, 7);
+    await annotator.label('person');
+    await waitFor(() => expect(row('Person met')).toBeDefined());
+    // The same element still shows the same span: a label rewrote one row, not the rows below.
+    expect(row('Place Zürich')).toBe(place);
+  });
+
   it('relabels and deletes ticked spans in one step each', async () => {
     const { annotator, repository } = await setup();
     const user = userEvent.setup();

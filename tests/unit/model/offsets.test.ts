@@ -6,6 +6,7 @@ import {
   snapToGraphemes,
   snapToWords,
   spanText,
+  wordEndAt,
 } from '../../../src/model/offsets.ts';
 import { offsetCases } from './offset-cases.ts';
 
@@ -259,5 +260,31 @@ describe('random texts from tricky pieces', () => {
         expect(w.start).toBeLessThanOrEqual(w.end);
       }
     }
+  });
+});
+
+describe('wordEndAt', () => {
+  /** The segmenter's answer at every offset: the end of the word the offset is inside. */
+  function reference(text: string, offset: number): number {
+    if (offset <= 0 || offset >= text.length) return offset;
+    const word = new Intl.Segmenter(undefined, { granularity: 'word' })
+      .segment(text)
+      .containing(offset);
+    return word?.isWordLike && word.index < offset ? word.index + word.segment.length : offset;
+  }
+
+  it.each([
+    'Ada Lovelace wrote\tthe first program.\r\nThen e.g. 3.5 more',
+    'café\u0301 \u0301mark after a space, and Zürich',
+    '東京タワー と 👩🏽‍💻 🇨🇭 שלום עולם',
+    "don't  stop\n\nit's fine",
+  ])('ends a tag at the same place as the word segmenter, at every offset of %j', (text) => {
+    for (let offset = 0; offset <= text.length; offset++)
+      expect(wordEndAt(text, offset), `offset ${offset}`).toBe(reference(text, offset));
+  });
+
+  it('moves a tag off a word it would split, and leaves it before a space', () => {
+    expect(wordEndAt('Lovelace wrote', 4)).toBe(8);
+    expect(wordEndAt('Lovelace wrote', 8)).toBe(8);
   });
 });
