@@ -46,6 +46,7 @@ export function cvatNumber(v: number): string {
  */
 export function cvatExport(view: ExportView, warnings: ExportWarning[]): ExportedFile {
   const labels = view.labelsOfKinds(Object.keys(CVAT_TYPES) as LabelKind[]);
+  const ranges = numberRanges(view, labels, warnings);
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<annotations>',
@@ -56,7 +57,7 @@ export function cvatExport(view: ExportView, warnings: ExportWarning[]): Exporte
     `      <size>${view.imageItems.length}</size>`,
     '      <mode>annotation</mode>',
     '      <labels>',
-    ...labels.flatMap(labelLines),
+    ...labels.flatMap((label) => labelLines(label, ranges.get(label.id))),
     '      </labels>',
     '    </task>',
     '  </meta>',
@@ -72,7 +73,62 @@ export function cvatExport(view: ExportView, warnings: ExportWarning[]): Exporte
   return { path: CVAT_PATH, data: utf8(lines.join('\n')) };
 }
 
-function labelLines(label: Label): string[] {
+/** The whole numbers one number attribute holds: CVAT's `values` are "min\nmax\nstep". */
+interface NumberRange {
+  min: number;
+  max: number;
+  /** Some value is not a whole number: CVAT's numbers are, so the attribute is written as text. */
+  fractional: boolean;
+}
+
+/**
+ * The range of each number attribute over the exported shapes, per label id. CVAT checks every
+ * value against its attribute's min, max and step (whole numbers), so the range is the values'
+ * own, widened to hold the default 0, with step 1. A value that is not a whole number makes
+ * the attribute a text one, each such shape warned.
+ */
+function numberRanges(
+  view: ExportView,
+  labels: readonly Label[],
+  warnings: ExportWarning[],
+): Map<string, Map<string, NumberRange>> {
+  const out = new Map<string, Map<string, NumberRange>>();
+  for (const label of labels) {
+    const numbers = (label.attributes ?? []).filter((d) => d.type === 'number');
+    if (numbers.length > 0)
+      out.set(
+        label.id,
+        new Map(numbers.map((d) => [d.name, { min: 0, max: 0, fractional: false }])),
+      );
+  }
+  if (out.size === 0) return out;
+  for (const item of view.imageItems) {
+    for (const a of view.annotationsOf(item.id)) {
+      const ranges = out.get(a.label);
+      if (!ranges) continue;
+      for (const [name, range] of ranges) {
+        const value = a.attributes?.[name];
+        if (typeof value !== 'number') continue;
+        if (!Number.isSafeInteger(value)) {
+          range.fractional = true;
+          warnings.push({
+            path: CVAT_PATH,
+            itemId: item.id,
+            itemName: item.name,
+            annotationId: a.id,
+            reason: `its attribute "${name}" is ${cvatNumber(value)}, but CVAT's numbers are whole numbers, so "${name}" is written as a text attribute`,
+          });
+          continue;
+        }
+        range.min = Math.min(range.min, value);
+        range.max = Math.max(range.max, value);
+      }
+    }
+  }
+  return out;
+}
+
+function labelLines(label: Label, ranges?: ReadonlyMap<string, NumberRange>): string[] {
   const types = [...new Set(label.kinds.flatMap((k) => CVAT_TYPES[k] ?? []))];
   // CVAT's own flag carries "occluded"; it is no attribute there.
   const attributes = (label.attributes ?? []).filter((d) => d.name !== 'occluded');
@@ -85,25 +141,36 @@ function labelLines(label: Label): string[] {
       ? ['          <attributes/>']
       : [
           '          <attributes>',
-          ...attributes.flatMap((d) => [
-            '            <attribute>',
-            `              <name>${xmlText(d.name)}</name>`,
-            '              <mutable>False</mutable>',
-            `              <input_type>${INPUT_TYPES[d.type]}</input_type>`,
-            `              <default_value>${xmlText(defaultValue(d))}</default_value>`,
-            `              <values>${xmlText(d.type === 'choice' ? (d.choices ?? []).join('\n') : d.type === 'boolean' ? 'false' : '')}</values>`,
-            '            </attribute>',
-          ]),
+          ...attributes.flatMap((d) => {
+            const range = ranges?.get(d.name);
+            const type = range?.fractional ? 'text' : d.type;
+            return [
+              '            <attribute>',
+              `              <name>${xmlText(d.name)}</name>`,
+              '              <mutable>False</mutable>',
+              `              <input_type>${INPUT_TYPES[type]}</input_type>`,
+              `              <default_value>${xmlText(defaultValue(d, type))}</default_value>`,
+              `              <values>${xmlText(attributeValues(d, type, range))}</values>`,
+              '            </attribute>',
+            ];
+          }),
           '          </attributes>',
         ]),
     '        </label>',
   ];
 }
 
-function defaultValue(d: AttributeDef): string {
-  if (d.type === 'boolean') return 'false';
-  if (d.type === 'choice') return d.choices?.[0] ?? '';
-  return d.type === 'number' ? '0' : '';
+function defaultValue(d: AttributeDef, type: AttributeDef['type']): string {
+  if (type === 'boolean') return 'false';
+  if (type === 'choice') return d.choices?.[0] ?? '';
+  return type === 'number' ? '0' : '';
+}
+
+function attributeValues(d: AttributeDef, type: AttributeDef['type'], range?: NumberRange): string {
+  if (type === 'choice') return (d.choices ?? []).join('\n');
+  if (type === 'boolean') return 'false';
+  if (type === 'number') return `${range?.min ?? 0}\n${range?.max ?? 0}\n1`;
+  return '';
 }
 
 const points = (list: readonly (readonly [number, number] | readonly number[])[]) =>

@@ -432,4 +432,45 @@ describe('CVAT export', () => {
       { annotationId: empty.id, reason: expect.stringContaining('the mask is empty') as unknown },
     ]);
   });
+
+  it('gives number attributes the whole-number range CVAT checks values against', () => {
+    const img = imageItem('x/y.png', 10, 10);
+    const crane: Label = {
+      ...label('crane', ['box']),
+      attributes: [{ name: 'height_m', type: 'number' }],
+    };
+    const buoy: Label = {
+      ...label('buoy', ['point']),
+      attributes: [{ name: 'depth', type: 'number' }],
+    };
+    const tall = { ...box(img, crane.id, 1, 1, 2, 2), attributes: { height_m: 7 } };
+    const sunk = { ...box(img, crane.id, 3, 3, 2, 2), attributes: { height_m: -3 } };
+    const half = { ...point(img, buoy.id, 5, 5), attributes: { depth: 2.5 } };
+    const { files, warnings } = exportFormats({
+      project: project([crane, buoy]),
+      items: [img],
+      annotations: [tall, sunk, half],
+    });
+    const xml = fileText(files, 'exports/cvat/annotations.xml');
+    // min, max and step, as CVAT's number attributes hold them; the default 0 lies within.
+    expect(xml).toContain(
+      '<name>height_m</name>\n              <mutable>False</mutable>\n              <input_type>number</input_type>\n              <default_value>0</default_value>\n              <values>-3\n7\n1</values>',
+    );
+    expect(xml).toContain('<attribute name="height_m">-3</attribute>');
+    // 2.5 is no CVAT number: the attribute becomes text, and the shape carrying it is named.
+    expect(xml).toContain(
+      '<name>depth</name>\n              <mutable>False</mutable>\n              <input_type>text</input_type>',
+    );
+    expect(xml).toContain('<attribute name="depth">2.5</attribute>');
+    expect(warnings.filter((w) => w.path === 'exports/cvat/annotations.xml')).toEqual([
+      {
+        path: 'exports/cvat/annotations.xml',
+        itemId: img.id,
+        itemName: 'x/y.png',
+        annotationId: half.id,
+        reason:
+          'its attribute "depth" is 2.5, but CVAT\'s numbers are whole numbers, so "depth" is written as a text attribute',
+      },
+    ]);
+  });
 });
