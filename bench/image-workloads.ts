@@ -191,20 +191,27 @@ export async function imageBoxes(page: Page, dir: string): Promise<Figures> {
     // shape list shows a selected row (so the canvas and the list both show it).
     const stored = await view.storedShapes();
     const select: number[] = [];
-    for (let k = 0; k < 10; k++) {
+    for (let k = 0; select.length < 10 && k < stored.length; k++) {
       const target = stored[(k * 397) % stored.length]!;
       await page.keyboard.press('Escape');
       const point = await view.at([target.x! + target.w! / 2, target.y! + target.h! / 2]);
+      // A box whose middle lies under a panel floating over the canvas is not clickable there.
+      const onCanvas = await page.evaluate(
+        ([x, y]) => document.elementFromPoint(x, y)?.tagName === 'CANVAS',
+        point,
+      );
+      if (!onCanvas) continue;
       await page.evaluate(() => {
         const w = window as unknown as { __selected: Promise<number> };
-        w.__selected = new Promise((resolve) => {
+        w.__selected = new Promise((resolve, reject) => {
           const selected = '[aria-label="Shapes on this image"] [aria-pressed=true]';
           addEventListener(
             'pointerdown',
             () => {
               const started = performance.now();
               const check = () => {
-                if (document.querySelector(selected))
+                if (performance.now() - started > 10_000) reject(new Error('no box selected'));
+                else if (document.querySelector(selected))
                   requestAnimationFrame(() => resolve(performance.now() - started));
                 else requestAnimationFrame(check);
               };

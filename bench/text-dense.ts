@@ -244,7 +244,21 @@ export async function textThousand(page: Page, dir: string): Promise<Figures> {
     openMs,
     labelSpanMs: { p50: distribution(times).p50, p95: distribution(times).p95 },
     undoMs: { p50: distribution(undo).p50, p95: distribution(undo).p95 },
+    allEditsOnDiskMsAfterLastAction: await editsOnDiskMs(page),
   };
+}
+
+/** How long after the last edit every write is on disk: a read queues behind pending writes. */
+function editsOnDiskMs(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const started = performance.now();
+    const open = indexedDB.open('airlock');
+    await new Promise((done) => (open.onsuccess = done));
+    const count = open.result.transaction('annotations').objectStore('annotations').count();
+    await new Promise((done) => (count.onsuccess = done));
+    open.result.close();
+    return Math.round(performance.now() - started);
+  });
 }
 
 /** 10,000 texts, 1,000 terms for one label, suggested in every text. */
