@@ -37,6 +37,15 @@ export interface Picture {
 const NAMES_UP_TO = 150;
 /** Above this many, shapes are outlined only: tinting thousands of overlaps hides the photo and costs frames. */
 const TINT_UP_TO = 1000;
+/** Nor are they tinted above this many vertices in view: filling them costs more than a frame. */
+const TINT_VERTICES_UP_TO = 10_000;
+
+/** Vertices of a shape's outline, for the tint budget. */
+function vertices(shape: Shape): number {
+  if (shape.type === 'polygon' || shape.type === 'polyline') return shape.points.length;
+  if (shape.type === 'multipolygon') return shape.parts.reduce((n, part) => n + part.length, 0);
+  return 4;
+}
 
 /** The picture is drawn crisp (nearest pixel) from 1:1 up: a labeler checking an edge sees true pixels. */
 export function smoothAt(scale: number): boolean {
@@ -154,6 +163,7 @@ export function drawShapes(
   };
   const byColor = new Map<string, Shape[]>();
   let drawn = 0;
+  let corners = 0;
   for (let i = 0; i < shapes.length; i++) {
     const shape = shapes[i]!;
     if (!intersects(bounds[i]!, area) || skip.has(shape.id)) continue;
@@ -162,8 +172,9 @@ export function drawShapes(
     if (!list) byColor.set(color, (list = []));
     list.push(shape);
     drawn++;
+    corners += vertices(shape);
   }
-  const tint = drawn <= TINT_UP_TO;
+  const tint = drawn <= TINT_UP_TO && corners <= TINT_VERTICES_UP_TO;
   // Masks first, under every outline, in drawing order.
   ctx.imageSmoothingEnabled = false;
   ctx.globalAlpha = 0.45;
