@@ -142,7 +142,10 @@ export async function conversations(page: Page, dir: string, count: number): Pro
   // A ranking dragged (the item open now), then a bundle of every conversation answered.
   const dragFrames = await rankingDrag(page);
   for (const path of paths) rmSync(path);
-  const exported = await exportAnswered(page, bench, 'Bench: conversations');
+  // An export that fails is reported with its reason; the figures before it are kept.
+  const exported = await exportAnswered(page, bench, 'Bench: conversations').catch(
+    (error: unknown) => ({ failed: error instanceof Error ? error.message : String(error) }),
+  );
   const open = distribution(opens);
   const answer = distribution(answers);
   return {
@@ -157,9 +160,13 @@ export async function conversations(page: Page, dir: string, count: number): Pro
     rankingDragFrameMs: { p50: dragFrames.p50, p95: dragFrames.p95, max: dragFrames.max },
     // A signed bundle through the Export tab (whole project: native records of every
     // conversation and the four conversation files), to the saved file.
-    exportSignedBundleSeconds: exported.seconds,
-    exportedConversationsAnswered: exported.items,
-    exportBundleMb: exported.bundleMb,
-    longestMainThreadBlockMsDuringExport: exported.longestMainThreadBlockMs,
+    ...('failed' in exported
+      ? { exportFailed: exported.failed }
+      : {
+          exportSignedBundleSeconds: exported.seconds,
+          exportedConversationsAnswered: exported.items,
+          exportBundleMb: exported.bundleMb,
+          longestMainThreadBlockMsDuringExport: exported.longestMainThreadBlockMs,
+        }),
   };
 }

@@ -246,7 +246,13 @@ export async function imageLarge(page: Page, dir: string): Promise<Figures> {
   const view = new ImageView(page);
   await bench.createProject('Bench: 100 MP');
   await view.addLabel('Field', '1', 'Box');
-  await importPngs(bench, dir, [{ name: 'huge-100mp.png', png: makePng(12000, 8000, 9, 1) }]);
+  await importPngs(bench, dir, [
+    { name: 'huge-100mp.png', png: makePng(12000, 8000, 9, 1) },
+    { name: 'small.png', png: makePng(640, 480, 10, 1) },
+  ]);
+  // Another item open first, so the big one opens from the click (not already shown).
+  await bench.item('small.png').click();
+  await view.ready();
   await page.evaluate(() => {
     const w = window as unknown as { __heapPeak: number; __heapTimer: number };
     const used = () =>

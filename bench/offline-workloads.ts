@@ -69,6 +69,8 @@ export async function backupRestore(page: Page, dir: string, url: string): Promi
     await target.page.goto(url, { waitUntil: 'load' });
     await target.projects.waitFor();
     await target.deleteProject('Sample project');
+    await target.project('Sample conversations').click();
+    await target.deleteProject('Sample conversations');
     stop = await watchMainThread(target.page);
     started = Date.now();
     const outcome = await target.restoreFrom(file);
