@@ -1,4 +1,9 @@
-import { utf8, type ExportView, type ExportWarning, type ExportedFile } from './export-input.ts';
+import {
+  utf8Lines,
+  type ExportView,
+  type ExportWarning,
+  type ExportedFile,
+} from './export-input.ts';
 import { PREFERENCE_JSONL_PATH, preferenceJsonlExport } from './preference-jsonl.ts';
 import { OPENAI_PREFERENCE_PATH, openaiPreferenceExport } from './openai-preference.ts';
 import { SFT_JSONL_PATH, sftJsonlExport } from './sft-jsonl.ts';
@@ -12,9 +17,9 @@ import { RATINGS_JSONL_PATH, ratingsJsonlExport } from './ratings-jsonl.ts';
 export function conversationExports(view: ExportView, warnings: ExportWarning[]): ExportedFile[] {
   if (view.conversationItems.length === 0) return [];
   return [
-    { path: PREFERENCE_JSONL_PATH, data: utf8(preferenceJsonlExport(view, warnings)) },
-    { path: OPENAI_PREFERENCE_PATH, data: utf8(openaiPreferenceExport(view, [])) },
-    { path: SFT_JSONL_PATH, data: utf8(sftJsonlExport(view, warnings)) },
-    { path: RATINGS_JSONL_PATH, data: utf8(ratingsJsonlExport(view, warnings)) },
+    { path: PREFERENCE_JSONL_PATH, data: utf8Lines(preferenceJsonlExport(view, warnings)) },
+    { path: OPENAI_PREFERENCE_PATH, data: utf8Lines(openaiPreferenceExport(view, [])) },
+    { path: SFT_JSONL_PATH, data: utf8Lines(sftJsonlExport(view, warnings)) },
+    { path: RATINGS_JSONL_PATH, data: utf8Lines(ratingsJsonlExport(view, warnings)) },
   ];
 }

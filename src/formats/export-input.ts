@@ -37,6 +37,26 @@ export function utf8(text: string): Uint8Array {
 }
 
 /**
+ * Lines as UTF-8, encoded one at a time into one buffer. A file of conversations can hold more
+ * characters than the longest string a JS engine makes (about 2^29): 10,000 conversations
+ * ranked 4 ways are 60,000 pairs of ~1,500-word answers. The result may be a view of a larger buffer.
+ */
+export function utf8Lines(lines: Iterable<string>): Uint8Array {
+  let buffer = new Uint8Array(1 << 16);
+  let length = 0;
+  for (const line of lines) {
+    const most = line.length * 3; // a UTF-16 code unit is at most 3 bytes of UTF-8
+    if (length + most > buffer.length) {
+      const grown = new Uint8Array(Math.max(buffer.length * 2, length + most));
+      grown.set(buffer.subarray(0, length));
+      buffer = grown;
+    }
+    length += encoder.encodeInto(line, buffer.subarray(length)).written;
+  }
+  return buffer.subarray(0, length);
+}
+
+/**
  * The input in a stable order, indexed: items by import order, each item's annotations in a
  * canonical order that depends on what they are, not on ids or times (see canonicalOrder). So
  * the same data always gives the same bytes, and importing an export and exporting again

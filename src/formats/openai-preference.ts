@@ -8,15 +8,16 @@ export const OPENAI_PREFERENCE_PATH = 'exports/openai-preference.jsonl';
  * (its validator takes exactly these keys): {"input": {"messages": [context]},
  * "preferred_output": [assistant], "non_preferred_output": [assistant]}.
  */
-export function openaiPreferenceExport(view: ExportView, warnings: ExportWarning[]): string {
-  return decidedPairs(view, OPENAI_PREFERENCE_PATH, warnings)
-    .map(
-      (p) =>
-        JSON.stringify({
-          input: { messages: promptMessages(p.item) },
-          preferred_output: [assistant(p.chosen)],
-          non_preferred_output: [assistant(p.rejected)],
-        }) + '\n',
-    )
-    .join('');
+export function* openaiPreferenceExport(
+  view: ExportView,
+  warnings: ExportWarning[],
+): Generator<string> {
+  for (const p of decidedPairs(view, OPENAI_PREFERENCE_PATH, warnings))
+    yield (
+      JSON.stringify({
+        input: { messages: promptMessages(p.item) },
+        preferred_output: [assistant(p.chosen)],
+        non_preferred_output: [assistant(p.rejected)],
+      }) + '\n'
+    );
 }

@@ -17,14 +17,15 @@ interface Judgement {
  * "flags": [...], "rationale"}]}, responses in the source's order, criteria and flags by label
  * name. What was said of the item as a whole goes in the same keys on the line itself.
  */
-export function ratingsJsonlExport(view: ExportView, warnings: ExportWarning[]): string {
-  let out = '';
+export function* ratingsJsonlExport(
+  view: ExportView,
+  warnings: ExportWarning[],
+): Generator<string> {
   for (const item of view.conversationItems) {
     const line = judgements(view, item, warnings);
     if (!line) continue;
-    out += JSON.stringify(line) + '\n';
+    yield JSON.stringify(line) + '\n';
   }
-  return out;
 }
 
 function judgements(view: ExportView, item: ConversationItem, warnings: ExportWarning[]) {

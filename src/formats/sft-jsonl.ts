@@ -7,8 +7,7 @@ export const SFT_JSONL_PATH = 'exports/sft.jsonl';
  * Supervised fine-tuning data: one line per rewrite, {"messages": [context…, {"role":
  * "assistant", "content": <rewrite>}]}. An empty rewrite teaches nothing: left out, reported.
  */
-export function sftJsonlExport(view: ExportView, warnings: ExportWarning[]): string {
-  let out = '';
+export function* sftJsonlExport(view: ExportView, warnings: ExportWarning[]): Generator<string> {
   for (const item of view.conversationItems) {
     for (const a of view.annotationsOf(item.id)) {
       if (a.type !== 'text' || !view.label(a.label)?.kinds.includes('rewrite')) continue;
@@ -23,8 +22,7 @@ export function sftJsonlExport(view: ExportView, warnings: ExportWarning[]): str
         continue;
       }
       const messages = [...promptMessages(item), { role: 'assistant', content: a.text }];
-      out += JSON.stringify({ messages }) + '\n';
+      yield JSON.stringify({ messages }) + '\n';
     }
   }
-  return out;
 }
