@@ -166,3 +166,23 @@ function readJpegSize(r: Reader): ImageSize | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether the image can have transparent pixels, from its header: a JPEG never; a PNG when its
+ * colour type has alpha or a tRNS chunk (which comes before the first IDAT) gives some. Other
+ * types, and a PNG whose chunks cannot be followed, may.
+ */
+export function mayBeTransparent(bytes: Uint8Array, type: ImageType): boolean {
+  if (type === 'image/jpeg') return false;
+  if (type !== 'image/png') return true;
+  const r = new Reader(bytes);
+  const colorType = r.u8(25);
+  if (colorType === undefined || colorType === 4 || colorType === 6) return true;
+  for (let at = 8; r.has(at, 8);) {
+    const length = r.u32be(at)!;
+    if (hasAscii(bytes, at + 4, 'tRNS')) return true;
+    if (hasAscii(bytes, at + 4, 'IDAT')) return false;
+    at += 12 + length; // length, type, data, CRC
+  }
+  return true;
+}

@@ -1,5 +1,6 @@
 import type { ImageDecoder } from '../import/importer.ts';
 import { makePreview } from './preview-image.ts';
+import { mayBeTransparent } from '../import/image-type.ts';
 
 /**
  * Decodes the whole image (not just its header), so a truncated or corrupt file is caught at
@@ -11,7 +12,7 @@ export const decodeImage: ImageDecoder = async (bytes, type) => {
   try {
     const size = { width: bitmap.width, height: bitmap.height };
     // A preview that cannot be made is made again on the image's first open.
-    const preview = await makePreview(bitmap, type).catch(() => undefined);
+    const preview = await makePreview(bitmap, mayBeTransparent(bytes, type)).catch(() => undefined);
     return preview ? { ...size, preview } : size;
   } finally {
     bitmap.close();

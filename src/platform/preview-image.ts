@@ -5,35 +5,27 @@ import { previewSize } from '../image/preview.ts';
 const QUALITY = 0.85;
 
 /**
- * Makes the preview a big image opens with (src/image/preview.ts): shrunk off the main thread,
- * then encoded as JPEG, or as WebP when it has transparency (JPEG would paint it black).
- * Undefined for an image small enough to open from its own pixels.
+ * Makes the preview a big image opens with (src/image/preview.ts): drawn shrunk in one step,
+ * then encoded as JPEG, or as WebP when it has transparency (JPEG would paint it black). Only
+ * an image whose header allows transparency is scanned for it. Undefined for an image small
+ * enough to open from its own pixels.
  */
 export async function makePreview(
   picture: ImageBitmap,
-  type: string,
+  canBeTransparent: boolean,
 ): Promise<Omit<PreviewRecord, 'sha256'> | undefined> {
   const size = previewSize(picture);
   if (!size) return undefined;
-  const small = await createImageBitmap(picture, {
-    resizeWidth: size.width,
-    resizeHeight: size.height,
-    resizeQuality: 'medium',
-  });
-  try {
-    const canvas = new OffscreenCanvas(size.width, size.height);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return undefined;
-    ctx.drawImage(small, 0, 0);
-    const encoding =
-      type !== 'image/jpeg' && hasTransparency(ctx, size) ? 'image/webp' : 'image/jpeg';
-    const blob = await canvas.convertToBlob({ type: encoding, quality: QUALITY });
-    // A browser without a WebP encoder gives PNG: not a preview worth reading first.
-    if (blob.type !== encoding) return undefined;
-    return { type: encoding, ...size, bytes: await blob.arrayBuffer() };
-  } finally {
-    small.close();
-  }
+  const canvas = new OffscreenCanvas(size.width, size.height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return undefined;
+  ctx.imageSmoothingQuality = 'medium';
+  ctx.drawImage(picture, 0, 0, size.width, size.height);
+  const encoding = canBeTransparent && hasTransparency(ctx, size) ? 'image/webp' : 'image/jpeg';
+  const blob = await canvas.convertToBlob({ type: encoding, quality: QUALITY });
+  // A browser without a WebP encoder gives PNG: not a preview worth reading first.
+  if (blob.type !== encoding) return undefined;
+  return { type: encoding, ...size, bytes: await blob.arrayBuffer() };
 }
 
 function hasTransparency(
@@ -41,6 +33,8 @@ function hasTransparency(
   { width, height }: { width: number; height: number },
 ): boolean {
   const { data } = ctx.getImageData(0, 0, width, height);
-  for (let i = 3; i < data.length; i += 4) if (data[i]! < 255) return true;
+  // Four bytes a pixel, alpha last: read as little-endian words, opaque is 0xff______.
+  const pixels = new Uint32Array(data.buffer, data.byteOffset, data.byteLength / 4);
+  for (let i = 0; i < pixels.length; i++) if (pixels[i]! >>> 24 !== 0xff) return true;
   return false;
 }

@@ -48,7 +48,8 @@ export function openPicture(repository: Repository, item: ImageItem): PictureSou
   void Promise.all([stored, full])
     .then(async ([had, bitmap]) => {
       if (had || !bitmap || closed || !previewSize(item)) return;
-      const made = await makePreview(bitmap, item.mediaType);
+      // Without the header at hand, any but a JPEG is scanned for transparency.
+      const made = await makePreview(bitmap, item.mediaType !== 'image/jpeg');
       if (made) await repository.keepPreview({ ...made, sha256: item.sha256 });
     })
     // Not decodable, closed under it, or the disk is full: the next open tries again.

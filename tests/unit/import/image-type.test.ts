@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
+import { makePngFrom, makeRgbaPngFrom } from '../../factories/png.ts';
 import {
   imageExtension,
+  mayBeTransparent,
   readImageSize,
   sniffImageType,
   type ImageType,
@@ -181,5 +183,39 @@ describe('readImageSize', () => {
     ['a WebP with an unknown chunk', riff('VP9 ', [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), 'image/webp'],
   ] as [string, Uint8Array, ImageType][])('reports %s as unreadable', (_, file, type) => {
     expect(readImageSize(file, type)).toBeUndefined();
+  });
+});
+
+describe('mayBeTransparent', () => {
+  const rgb = new Uint8Array(makePngFrom(4, 3, () => [10, 20, 30]));
+  const rgba = new Uint8Array(makeRgbaPngFrom(4, 3, () => [10, 20, 30, 255]));
+  // An RGB PNG with a tRNS chunk (one transparent colour) right after IHDR.
+  const withTrns = new Uint8Array([
+    ...rgb.subarray(0, 33),
+    ...u32be(6),
+    ...ascii('tRNS'),
+    0,
+    10,
+    0,
+    20,
+    0,
+    30,
+    ...u32be(0),
+    ...rgb.subarray(33),
+  ]);
+
+  it('knows a JPEG and an RGB PNG without tRNS are opaque', () => {
+    expect(mayBeTransparent(new Uint8Array([0xff, 0xd8, 0xff]), 'image/jpeg')).toBe(false);
+    expect(mayBeTransparent(rgb, 'image/png')).toBe(false);
+  });
+
+  it('takes an alpha channel or a tRNS chunk as possibly transparent', () => {
+    expect(mayBeTransparent(rgba, 'image/png')).toBe(true);
+    expect(mayBeTransparent(withTrns, 'image/png')).toBe(true);
+  });
+
+  it('assumes transparency where the header cannot tell', () => {
+    expect(mayBeTransparent(rgb.subarray(0, 40), 'image/png')).toBe(true); // cut before IDAT
+    expect(mayBeTransparent(gif(4, 3), 'image/gif')).toBe(true);
   });
 });
