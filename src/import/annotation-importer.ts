@@ -196,8 +196,9 @@ async function readPictures(
       const image = await readImage(path, buffer, seen, decode);
       if (image !== 'duplicate' && image.item.kind === 'image') {
         seen.add(sha256);
-        const { item, media, preview } = image;
-        fresh.push(preview ? { item, media, preview } : { item, media });
+        const { item, media } = image;
+        const preview = await image.preview?.make();
+        fresh.push(preview ? { item, media, preview: { ...preview, sha256 } } : { item, media });
       }
     } catch (error) {
       if (!(error instanceof ImportRejected)) throw error;

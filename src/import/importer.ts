@@ -1,5 +1,5 @@
 import type { Repository, NewItem } from '../storage/repository.ts';
-import type { MediaRecord, PreviewRecord } from '../storage/db.ts';
+import type { MediaRecord } from '../storage/db.ts';
 import { newId } from '../model/ids.ts';
 import { fileKind, ACCEPTED_EXTENSIONS } from './file-kind.ts';
 import { ImportRejected, type Rejection } from './rejection.ts';
@@ -8,7 +8,8 @@ import { decodeUtf8 } from './utf8.ts';
 import { parseTxt } from './txt.ts';
 import { parseJsonl } from './jsonl.ts';
 import { parseCsvItems } from './csv.ts';
-import { readImage, type ImageDecoder } from './image.ts';
+import { readImage, type ImageDecoder, type PendingPreview } from './image.ts';
+import type { ImageSize } from './image-type.ts';
 import type { TextRecord } from './text-record.ts';
 import { sha256OfText } from './hash.ts';
 import { ConversationFileRejected } from './conversation-jsonl.ts';
@@ -55,6 +56,12 @@ export const NO_ROOM =
   'was not imported: the browser has no room left to store it (nothing of it was saved)';
 
 export type { ImageDecoder };
+
+/**
+ * Pictures up to this size are decoded while the one before is still held for its preview
+ * (two decoded at once, at most 2 × 96 MB); a bigger one waits until that preview is made.
+ */
+const OVERLAP_MAX_PIXELS = 24_000_000;
 
 export interface ImportJob {
   repository: Repository;
@@ -134,6 +141,17 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
 
   let stopped: string | undefined;
   let reached = 0;
+  // The last image's preview, made (and stored on its own) while the next image is read and
+  // decoded: the two share the machine's cores instead of taking turns.
+  let previewing: Promise<void> = Promise.resolve();
+  const beforeDecode = (header: ImageSize | undefined) =>
+    header && header.width * header.height <= OVERLAP_MAX_PIXELS ? Promise.resolve() : previewing;
+  const storePreview = (sha256: string, pending: PendingPreview) =>
+    pending
+      .make()
+      .then((made) => made && repository.keepPreview({ ...made, sha256 }))
+      // Not made or not stored (a full disk): the image's first open makes it again.
+      .catch(() => undefined);
   for (const file of files) {
     if (signal?.aborted) break;
     reached++;
@@ -171,15 +189,15 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
         const duplicates = { n: 0 };
         let drafts: NewItem[] = [];
         const media: MediaRecord[] = [];
-        const previews: PreviewRecord[] = [];
+        let preview: PendingPreview | undefined;
         if (kind === 'image') {
-          const image = await readImage(name, buffer, seen, job.decodeImage);
+          const image = await readImage(name, buffer, seen, job.decodeImage, beforeDecode);
           if (image === 'duplicate') duplicates.n++;
           else {
             seen.add(image.item.sha256);
             drafts = [image.item];
             media.push(image.media);
-            if (image.preview) previews.push(image.preview);
+            preview = image.preview;
           }
         } else {
           const records = readTextRecords(name, kind, new Uint8Array(buffer), choices);
@@ -188,15 +206,20 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
         if (signal?.aborted) {
           // Nothing of this file was written; forget the hashes it claimed.
           for (const d of drafts) seen.delete(d.sha256);
+          preview?.discard();
           reached--;
           break;
         }
         try {
-          if (drafts.length > 0) await repository.addItems(projectId, drafts, media, previews);
+          // At most two decoded pictures are held: the last one's goes before this one lands.
+          await previewing;
+          if (drafts.length > 0) await repository.addItems(projectId, drafts, media);
         } catch (error) {
           for (const d of drafts) seen.delete(d.sha256); // rolled back whole
+          preview?.discard();
           throw error;
         }
+        if (preview) previewing = storePreview(drafts[0]!.sha256, preview);
         progress.added += drafts.length;
         progress.duplicates += duplicates.n;
       }
@@ -223,6 +246,8 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
     if (stopped) break;
     await breathe();
   }
+  // The import is done when the last preview is stored too: a big image opens quickly at once.
+  await previewing;
   return {
     ...progress,
     rejected: [...progress.rejected],

@@ -1,22 +1,30 @@
-import type { ImageDecoder } from '../import/importer.ts';
+import type { ImageDecoder, PendingPreview } from '../import/image.ts';
+import { previewSize } from '../image/preview.ts';
 import { makePreview } from './preview-image.ts';
 import { mayBeTransparent } from '../import/image-type.ts';
 
 /**
  * Decodes the whole image (not just its header), so a truncated or corrupt file is caught at
- * import rather than when a labeler opens it, and makes a big image's preview from the decoded
- * pixels while they are at hand. Chromium decodes off the main thread.
+ * import rather than when a labeler opens it, and keeps a big image's decoded pixels for its
+ * preview, made when the importer asks. Chromium decodes off the main thread.
  */
 export const decodeImage: ImageDecoder = async (bytes, type) => {
   const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-  try {
-    const size = { width: bitmap.width, height: bitmap.height };
-    // A preview that cannot be made is made again on the image's first open.
-    const preview = await makePreview(bitmap, mayBeTransparent(bytes, type)).catch(() => undefined);
-    return preview ? { ...size, preview } : size;
-  } finally {
+  const size = { width: bitmap.width, height: bitmap.height };
+  if (!previewSize(size)) {
     bitmap.close();
+    return size;
   }
+  const canBeTransparent = mayBeTransparent(bytes, type);
+  const preview: PendingPreview = {
+    // A preview that cannot be made is made again on the image's first open.
+    make: () =>
+      makePreview(bitmap, canBeTransparent)
+        .catch(() => undefined)
+        .finally(() => bitmap.close()),
+    discard: () => bitmap.close(),
+  };
+  return { ...size, preview };
 };
 
 /**

@@ -145,6 +145,108 @@ describe('importFiles', () => {
     expect(await repository.itemIds(project.id)).toHaveLength(1);
   });
 
+  describe('previews of big images', () => {
+    /**
+     * A decoder that hands back a pending preview for every image and counts the pictures it
+     * holds (decoded, not yet made into a preview or discarded) at their highest.
+     */
+    function countingDecoder(repository: ReturnType<typeof freshRepository>, projectId: string) {
+      const state = { held: 0, most: 0, made: [] as string[], writtenFirst: [] as boolean[] };
+      // A preview being made waits for the next picture's decode (or 50 ms, after the last).
+      let decoded = () => {};
+      const decode: ImageDecoder = async (bytes) => {
+        const width = new DataView(bytes.buffer).getUint32(16);
+        await Promise.resolve(); // decoding is asynchronous, as the browser's is
+        decoded();
+        state.held++;
+        state.most = Math.max(state.most, state.held);
+        let open = true;
+        const release = () => {
+          if (open) state.held--;
+          open = false;
+        };
+        return {
+          width,
+          height: 100,
+          preview: {
+            make: async () => {
+              await new Promise<void>((resolve) => {
+                decoded = resolve;
+                setTimeout(resolve, 50);
+              });
+              // The image it belongs to is stored before its preview is made.
+              const ids = await repository.itemIds(projectId);
+              const items = await repository.getItems(ids);
+              state.writtenFirst.push(items.some((i) => i.kind === 'image' && i.width === width));
+              state.made.push(String(width));
+              release();
+              return { type: 'image/jpeg', width: 10, height: 5, bytes: new ArrayBuffer(3) };
+            },
+            discard: release,
+          },
+        };
+      };
+      return { decode, state };
+    }
+
+    it('makes each after its image lands, holding at most two pictures, and stores it', async () => {
+      const { repository, project } = await setup();
+      const { decode, state } = countingDecoder(repository, project.id);
+      const files = [1001, 1002, 1003, 1004].map((w) => sourceFile(`${w}.png`, pngHeader(w, 100)));
+      const summary = await importFiles({
+        repository,
+        projectId: project.id,
+        choices,
+        decodeImage: decode,
+        files,
+      });
+      expect(summary).toMatchObject({ added: 4, rejected: [] });
+      expect(state.made).toEqual(['1001', '1002', '1003', '1004']);
+      expect(state.writtenFirst).toEqual([true, true, true, true]);
+      expect(state.most).toBe(2);
+      expect(state.held).toBe(0);
+      const items = await repository.getItems(await repository.itemIds(project.id));
+      for (const item of items) expect(await repository.preview(item.sha256)).toBeDefined();
+    });
+
+    it('decodes a picture over 24 MP only once the one before has let go of its pixels', async () => {
+      const { repository, project } = await setup();
+      const { decode, state } = countingDecoder(repository, project.id);
+      const files = [6001, 6002, 6003].map((w) => sourceFile(`${w}.png`, pngHeader(w, 5000)));
+      const summary = await importFiles({
+        repository,
+        projectId: project.id,
+        choices,
+        decodeImage: decode,
+        files,
+      });
+      expect(summary).toMatchObject({ added: 3, rejected: [] });
+      expect(state.made).toEqual(['6001', '6002', '6003']);
+      expect(state.most).toBe(1);
+    });
+
+    it('lets go of a decoded picture when Cancel comes before it lands', async () => {
+      const { repository, project } = await setup();
+      const { decode, state } = countingDecoder(repository, project.id);
+      const controller = new AbortController();
+      const summary = await importFiles({
+        repository,
+        projectId: project.id,
+        choices,
+        decodeImage: async (bytes, type) => {
+          const decoded = await decode(bytes, type);
+          if (decoded.width === 1002) controller.abort();
+          return decoded;
+        },
+        signal: controller.signal,
+        files: [1001, 1002, 1003].map((w) => sourceFile(`${w}.png`, pngHeader(w, 100))),
+      });
+      expect(summary).toMatchObject({ cancelled: true, added: 1 });
+      expect(state.made).toEqual(['1001']);
+      expect(state.held).toBe(0);
+    });
+  });
+
   it('reports lone surrogates in JSONL text instead of storing broken Unicode', async () => {
     const { repository, project } = await setup();
     const summary = await importFiles({
