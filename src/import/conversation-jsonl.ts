@@ -91,34 +91,64 @@ export function conversationOf(object: JsonObject, field: string): ConversationR
   );
 }
 
+/** One non-blank line as a conversation; throws LineProblem with the reason when it is not one. */
+export function parseConversationLine(
+  file: string,
+  number: number,
+  content: string,
+  field: string,
+): ConversationLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(content);
+  } catch (e) {
+    throw new LineProblem(`is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (!isObject(value)) throw new LineProblem('is not a JSON object');
+  const record = conversationOf(value, field);
+  return {
+    line: number,
+    name: recordName(value) ?? `${file}:${number}`,
+    ...record,
+    source: content,
+  };
+}
+
+/** Collects a file's bad lines (up to MAX_BAD_LINES named, the rest counted). */
+export class BadLines {
+  readonly lines: Rejection[] = [];
+  more = 0;
+
+  constructor(readonly file: string) {}
+
+  add(line: number, problem: LineProblem): void {
+    if (this.lines.length < MAX_BAD_LINES)
+      this.lines.push({ file: this.file, line, reason: problem.message });
+    else this.more++;
+  }
+
+  get any(): boolean {
+    return this.lines.length > 0;
+  }
+
+  rejection(): ConversationFileRejected {
+    return new ConversationFileRejected(this.file, this.lines, this.more);
+  }
+}
+
 /** Every line as a conversation; any bad line refuses the whole file (nothing half-imported). */
 export function parseConversations(file: string, text: string, field: string): ConversationLine[] {
   const out: ConversationLine[] = [];
-  const bad: Rejection[] = [];
-  let more = 0;
+  const bad = new BadLines(file);
   for (const { number, content } of nonBlankLines(text)) {
     try {
-      let value: unknown;
-      try {
-        value = JSON.parse(content);
-      } catch (e) {
-        throw new LineProblem(`is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-      }
-      if (!isObject(value)) throw new LineProblem('is not a JSON object');
-      const record = conversationOf(value, field);
-      out.push({
-        line: number,
-        name: recordName(value) ?? `${file}:${number}`,
-        ...record,
-        source: content,
-      });
+      out.push(parseConversationLine(file, number, content, field));
     } catch (error) {
       if (!(error instanceof LineProblem)) throw error;
-      if (bad.length < MAX_BAD_LINES) bad.push({ file, line: number, reason: error.message });
-      else more++;
+      bad.add(number, error);
     }
   }
-  if (bad.length > 0) throw new ConversationFileRejected(file, bad, more);
+  if (bad.any) throw bad.rejection();
   if (out.length === 0) throw new ImportRejected(file, 'has no conversations to import');
   return out;
 }

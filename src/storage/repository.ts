@@ -91,6 +91,8 @@ const ExportMarks = z.object({ at: z.string(), items: z.record(z.string(), z.str
 const VALIDATION_SLICE = 2000;
 /** Records written per request inside one transaction, so the page can paint in between. */
 const WRITE_SLICE = 5000;
+/** Items handed to IndexedDB at once while more are being made (addItemsAsMade). */
+const WRITE_BATCH = 100;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
@@ -340,6 +342,41 @@ export class Repository {
       .between([projectId, minKey], [projectId, maxKey])
       .keys();
     return new Set(keys.map((k) => (k as unknown as [string, string])[1]));
+  }
+
+  /**
+   * Adds the items `drafts` yields in one transaction, each batch written while the next is
+   * made: a big file's parsing and its storing overlap instead of taking turns. `drafts` runs
+   * inside the transaction, so it must not wait on anything; if it throws, or a draft fails its
+   * check, nothing is stored. For a worker: the page would not be given a frame meanwhile.
+   */
+  async addItemsAsMade(projectId: string, drafts: Iterable<NewItem>): Promise<void> {
+    const { projects, items } = this.db;
+    const at = now();
+    await guardWrite(() =>
+      this.db.transaction('rw', [projects, items], async () => {
+        if (!(await projects.get(projectId))) throw new Error('This project no longer exists.');
+        const last = await items
+          .where('[projectId+seq]')
+          .between([projectId, minKey], [projectId, maxKey])
+          .last();
+        let seq = last ? last.seq + 1 : 0;
+        const writes: Promise<unknown>[] = [];
+        let batch: Item[] = [];
+        const write = () => {
+          const written = items.bulkAdd(batch);
+          written.catch(() => undefined); // awaited below, unless a later draft throws first
+          writes.push(written);
+          batch = [];
+        };
+        for (const draft of drafts) {
+          batch.push(Item.parse({ ...draft, projectId, seq: seq++, createdAt: at, updatedAt: at }));
+          if (batch.length === WRITE_BATCH) write();
+        }
+        if (batch.length > 0) write();
+        await Promise.all(writes);
+      }),
+    );
   }
 
   /**

@@ -6,6 +6,8 @@ import {
   responseFields,
 } from '../../../src/import/conversation-jsonl.ts';
 import { importFiles } from '../../../src/import/importer.ts';
+import { importConversationFile } from '../../../src/import/conversation-file.ts';
+import { ImportRejected } from '../../../src/import/rejection.ts';
 import { freshRepository, sourceFile } from '../../factories/files.ts';
 
 const lines = (...objects: unknown[]) => objects.map((o) => JSON.stringify(o)).join('\n') + '\n';
@@ -207,5 +209,82 @@ describe('importing conversations', () => {
     expect(item.kind).toBe('conversation');
     expect(item.name).toBe('q1');
     expect(item.sha256).toBe(createHash('sha256').update(first, 'utf8').digest('hex'));
+  });
+
+  describe('one file, parsed while it is stored', () => {
+    const good = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        JSON.stringify({ id: `q${i}`, prompt: `Q${i}`, responses: ['a', 'b'] }),
+      );
+
+    async function importBytes(text: string | Uint8Array, signal?: AbortSignal) {
+      const repository = freshRepository();
+      const project = await repository.createProject('Feedback');
+      const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+      const run = importConversationFile(
+        repository,
+        { projectId: project.id, name: 'c.jsonl', bytes, field: 'responses', seen: new Set() },
+        signal,
+      );
+      const stored = () => repository.itemIds(project.id);
+      const names = async () => (await repository.getItems(await stored())).map((i) => i.name);
+      return { run, stored, names };
+    }
+
+    it('stores every line in the order of the file, across batches', async () => {
+      const { run, names } = await importBytes(good(250).join('\n'));
+      expect((await run).added).toHaveLength(250);
+      expect(await names()).toEqual(Array.from({ length: 250 }, (_, i) => `q${i}`));
+    });
+
+    it('stores nothing when a bad line comes after hundreds already handed to storage', async () => {
+      const text = [...good(450), '{"prompt": "cut', ...good(3), '[1]'].join('\n');
+      const { run, stored } = await importBytes(text);
+      const error = await run.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ConversationFileRejected);
+      expect((error as ConversationFileRejected).lines.map((l) => l.line)).toEqual([451, 455]);
+      expect(await stored()).toEqual([]);
+    });
+
+    it('stores nothing when cancelled before the file lands', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      const { run, stored } = await importBytes(good(300).join('\n'), controller.signal);
+      expect(await run).toMatchObject({ cancelled: true, added: [] });
+      expect(await stored()).toEqual([]);
+    });
+
+    it('refuses an empty file, a BOM alone and blank lines alone, each with its reason', async () => {
+      const reasons = [];
+      for (const bytes of [[], [0xef, 0xbb, 0xbf], [0x20, 0x0a, 0x0d, 0x0a]]) {
+        const { run } = await importBytes(new Uint8Array(bytes));
+        reasons.push(
+          await run.then(
+            () => '',
+            (e: unknown) => (e as ImportRejected).reason,
+          ),
+        );
+      }
+      expect(reasons).toEqual(['is empty', 'is empty', 'has no conversations to import']);
+    });
+
+    it('names the first byte that is not UTF-8, and its line', async () => {
+      const head = new TextEncoder().encode(`${good(2).join('\n')}\n`);
+      const bytes = new Uint8Array([...head, 0x7b, 0xff, 0x7d, 0x0a]);
+      const { run, stored } = await importBytes(bytes);
+      const error = await run.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ImportRejected);
+      expect(error).toMatchObject({
+        reason: `is not valid UTF-8 text (first bad byte at offset ${head.length + 1})`,
+        line: 3,
+      });
+      expect(await stored()).toEqual([]);
+    });
   });
 });
