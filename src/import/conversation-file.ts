@@ -12,9 +12,10 @@ import { sha256Hex } from './hash.ts';
 // file) or, where there are no workers (unit tests), on the calling thread.
 //
 // Each line is decoded and hashed first; the lines are then parsed inside the transaction, a
-// batch written while the next is parsed, so parsing and storing overlap (measured: 1.6 times
-// faster than parsing the whole file, then storing it). A bad line found after some were
-// written aborts the transaction: nothing of the file lands, and every bad line is named.
+// batch written while the next is parsed, so parsing and storing overlap (measured on 1,000
+// conversations: 1.8 s, where parsing the whole file, then storing it, took 2.2 s). A bad line
+// found after some were written aborts the transaction: nothing of the file lands, and every
+// bad line is named.
 
 export interface ConversationFileRequest {
   projectId: string;

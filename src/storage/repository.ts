@@ -380,16 +380,16 @@ export class Repository {
   }
 
   /**
-   * Stores a batch of new items, their image bytes and the previews of big images in one
-   * transaction: all or none. Items keep the batch's order, after the project's existing items.
+   * Stores a batch of new items and their image bytes in one transaction: all or none. Items
+   * keep the batch's order, after the project's existing items. (A big image's preview is
+   * stored after it, by keepPreview.)
    */
   async addItems(
     projectId: string,
     drafts: NewItem[],
     newMedia: MediaRecord[] = [],
-    newPreviews: PreviewRecord[] = [],
   ): Promise<Item[]> {
-    const { projects, items, media, previews } = this.db;
+    const { projects, items, media } = this.db;
     const at = now();
     // Validated before the transaction (which cannot wait on timers), in slices, so a batch of
     // 100,000 items never freezes the page. `seq` is set inside the transaction.
@@ -401,7 +401,7 @@ export class Repository {
       }
     }
     return guardWrite(() =>
-      this.db.transaction('rw', [projects, items, media, previews], async () => {
+      this.db.transaction('rw', [projects, items, media], async () => {
         if (!(await projects.get(projectId))) throw new Error('This project no longer exists.');
         const last = await items
           .where('[projectId+seq]')
@@ -418,7 +418,6 @@ export class Repository {
           );
           await media.bulkAdd(newMedia.filter((m) => !have.has(m.sha256)));
         }
-        await previews.bulkPut(newPreviews);
         await items.bulkAdd(stored);
         return stored;
       }),

@@ -186,8 +186,10 @@ describe('repository', () => {
       height: 30,
       bytes: new Uint8Array([0xff, 0xd8, n]).buffer,
     });
-    await repo.addItems(a.id, [imageItem(1), imageItem(2)], [media(1), media(2)], [preview(1)]);
+    await repo.addItems(a.id, [imageItem(1), imageItem(2)], [media(1), media(2)]);
     await repo.addItems(b.id, [{ ...imageItem(1), id: 'b-i1' }], [media(1)]);
+    // Made at import, once the image has landed.
+    await repo.keepPreview(preview(1));
     expect(await repo.preview(hash(1001))).toEqual(preview(1));
     expect(await repo.preview(hash(1002))).toBeUndefined();
     // Made on the first open of an image stored without one.
