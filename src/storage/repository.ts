@@ -344,6 +344,16 @@ export class Repository {
     return new Set(keys.map((k) => (k as unknown as [string, string])[1]));
   }
 
+  /** Inside a write that adds items: the project must still exist; the seq its next item gets. */
+  private async nextSeq(projectId: string): Promise<number> {
+    if (!(await this.db.projects.get(projectId))) throw new Error('This project no longer exists.');
+    const last = await this.db.items
+      .where('[projectId+seq]')
+      .between([projectId, minKey], [projectId, maxKey])
+      .last();
+    return last ? last.seq + 1 : 0;
+  }
+
   /**
    * Adds the items `drafts` yields in one transaction, each batch written while the next is
    * made: a big file's parsing and its storing overlap instead of taking turns. `drafts` runs
@@ -355,12 +365,7 @@ export class Repository {
     const at = now();
     await guardWrite(() =>
       this.db.transaction('rw', [projects, items], async () => {
-        if (!(await projects.get(projectId))) throw new Error('This project no longer exists.');
-        const last = await items
-          .where('[projectId+seq]')
-          .between([projectId, minKey], [projectId, maxKey])
-          .last();
-        let seq = last ? last.seq + 1 : 0;
+        let seq = await this.nextSeq(projectId);
         const writes: Promise<unknown>[] = [];
         let batch: Item[] = [];
         const write = () => {
@@ -402,12 +407,7 @@ export class Repository {
     }
     return guardWrite(() =>
       this.db.transaction('rw', [projects, items, media], async () => {
-        if (!(await projects.get(projectId))) throw new Error('This project no longer exists.');
-        const last = await items
-          .where('[projectId+seq]')
-          .between([projectId, minKey], [projectId, maxKey])
-          .last();
-        let seq = last ? last.seq + 1 : 0;
+        let seq = await this.nextSeq(projectId);
         for (const item of stored) item.seq = seq++;
         if (newMedia.length > 0) {
           const have = new Set(
