@@ -189,17 +189,31 @@ describe('importFiles', () => {
       return { decode, state };
     }
 
-    it('makes each after its image lands, holding at most two pictures, and stores it', async () => {
+    /** Imports one PNG header per width, `height` pixels high, through the counting decoder. */
+    async function importPictures(widths: number[], height: number, cancelAt?: number) {
       const { repository, project } = await setup();
       const { decode, state } = countingDecoder(repository, project.id);
-      const files = [1001, 1002, 1003, 1004].map((w) => sourceFile(`${w}.png`, pngHeader(w, 100)));
+      const controller = new AbortController();
       const summary = await importFiles({
         repository,
         projectId: project.id,
         choices,
-        decodeImage: decode,
-        files,
+        decodeImage: async (bytes, type) => {
+          const decoded = await decode(bytes, type);
+          if (decoded.width === cancelAt) controller.abort();
+          return decoded;
+        },
+        signal: controller.signal,
+        files: widths.map((w) => sourceFile(`${w}.png`, pngHeader(w, height))),
       });
+      return { repository, project, state, summary };
+    }
+
+    it('makes each after its image lands, holding at most two pictures, and stores it', async () => {
+      const { repository, project, state, summary } = await importPictures(
+        [1001, 1002, 1003, 1004],
+        100,
+      );
       expect(summary).toMatchObject({ added: 4, rejected: [] });
       expect(state.made).toEqual(['1001', '1002', '1003', '1004']);
       expect(state.writtenFirst).toEqual([true, true, true, true]);
@@ -210,37 +224,14 @@ describe('importFiles', () => {
     });
 
     it('decodes a picture over 24 MP only once the one before has let go of its pixels', async () => {
-      const { repository, project } = await setup();
-      const { decode, state } = countingDecoder(repository, project.id);
-      const files = [6001, 6002, 6003].map((w) => sourceFile(`${w}.png`, pngHeader(w, 5000)));
-      const summary = await importFiles({
-        repository,
-        projectId: project.id,
-        choices,
-        decodeImage: decode,
-        files,
-      });
+      const { state, summary } = await importPictures([6001, 6002, 6003], 5000);
       expect(summary).toMatchObject({ added: 3, rejected: [] });
       expect(state.made).toEqual(['6001', '6002', '6003']);
       expect(state.most).toBe(1);
     });
 
     it('lets go of a decoded picture when Cancel comes before it lands', async () => {
-      const { repository, project } = await setup();
-      const { decode, state } = countingDecoder(repository, project.id);
-      const controller = new AbortController();
-      const summary = await importFiles({
-        repository,
-        projectId: project.id,
-        choices,
-        decodeImage: async (bytes, type) => {
-          const decoded = await decode(bytes, type);
-          if (decoded.width === 1002) controller.abort();
-          return decoded;
-        },
-        signal: controller.signal,
-        files: [1001, 1002, 1003].map((w) => sourceFile(`${w}.png`, pngHeader(w, 100))),
-      });
+      const { state, summary } = await importPictures([1001, 1002, 1003], 100, 1002);
       expect(summary).toMatchObject({ cancelled: true, added: 1 });
       expect(state.made).toEqual(['1001']);
       expect(state.held).toBe(0);
