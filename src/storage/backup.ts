@@ -1,6 +1,7 @@
 import type { Table } from 'dexie';
 import { NEVER_BACKED_UP_SETTINGS, type AirlockDB } from './db.ts';
 import { ZipWriter, type ZipSink } from '../bundle/zip-writer.ts';
+import { wholeRows } from './conversation-lines.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -100,7 +101,7 @@ export async function writeBackup(
         }
         counts.items += page.length;
         advance('items', page.length);
-        yield jsonLines(page);
+        yield jsonLines(await wholeRows(db, page)); // conversations kept as lines, whole
       }
     })(),
     { compress: true },

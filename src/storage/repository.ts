@@ -9,11 +9,12 @@ import { writeBackup, type BackupSummary } from './backup.ts';
 import { recoverInterruptedRestore, restoreBackup } from './restore.ts';
 import { forgetSuggestions } from './suggestions.ts';
 import { forgetTextSettings } from './text-settings.ts';
+import { storedLines, wholeRows, type LineConversationDraft } from './conversation-lines.ts';
 import type { BackupFile } from './backup-reader.ts';
 import type { BackupCounts, BackupOptions } from './backup-format.ts';
 import type { ZipSink } from '../bundle/zip-writer.ts';
 import { Project } from '../model/project.ts';
-import { Item, type ItemStatus } from '../model/item.ts';
+import { Item, ListedItem, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
 import type { ClassGroup } from '../model/class-group.ts';
 import type { Label, Skeleton } from '../model/label.ts';
@@ -91,7 +92,7 @@ const ExportMarks = z.object({ at: z.string(), items: z.record(z.string(), z.str
 const VALIDATION_SLICE = 2000;
 /** Records written per request inside one transaction, so the page can paint in between. */
 const WRITE_SLICE = 5000;
-/** Items handed to IndexedDB at once while more are being made (addItemsAsMade). */
+/** Conversations handed to IndexedDB at once while more are being made (addConversationLines). */
 const WRITE_BATCH = 100;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -188,11 +189,12 @@ export class Repository {
 
   /** Deletes a project with its items, annotations, and any image bytes no other project uses. */
   async deleteProject(id: string): Promise<void> {
-    const { projects, items, annotations, media, previews, submissions, settings } = this.db;
+    const { projects, items, annotations, media, previews, submissions, settings, sources } =
+      this.db;
     await guardWrite(() =>
       this.db.transaction(
         'rw',
-        [projects, items, annotations, media, previews, submissions, settings],
+        [projects, items, annotations, media, previews, submissions, settings, sources],
         async () => {
           const hashes = new Set<string>();
           await items
@@ -211,6 +213,7 @@ export class Repository {
           await forgetSuggestions(this.db, id);
           await forgetTextSettings(this.db, id);
           await items.where('[projectId+seq]').between([id, minKey], [id, maxKey]).delete();
+          await sources.where('projectId').equals(id).delete();
           for (const sha256 of hashes) {
             if ((await items.where('sha256').equals(sha256).count()) === 0) {
               await media.delete(sha256);
@@ -355,27 +358,36 @@ export class Repository {
   }
 
   /**
-   * Adds the items `drafts` yields in one transaction, each batch written while the next is
-   * made: a big file's parsing and its storing overlap instead of taking turns. `drafts` runs
-   * inside the transaction, so it must not wait on anything; if it throws, or a draft fails its
-   * check, nothing is stored. For a worker: the page would not be given a frame meanwhile.
+   * Adds the conversations `drafts` yields, kept as their source lines, in one transaction:
+   * each batch is written while the next is made, so a big file's checking and its storing
+   * overlap instead of taking turns. `drafts` runs inside the transaction, so it must not wait
+   * on anything; if it throws, or a draft fails its check, nothing is stored. For a worker:
+   * the page would not be given a frame meanwhile.
    */
-  async addItemsAsMade(projectId: string, drafts: Iterable<NewItem>): Promise<void> {
-    const { projects, items } = this.db;
+  async addConversationLines(
+    projectId: string,
+    drafts: Iterable<LineConversationDraft>,
+  ): Promise<void> {
+    const { projects, items, sources } = this.db;
     const at = now();
     await guardWrite(() =>
-      this.db.transaction('rw', [projects, items], async () => {
+      this.db.transaction('rw', [projects, items, sources], async () => {
         let seq = await this.nextSeq(projectId);
         const writes: Promise<unknown>[] = [];
-        let batch: Item[] = [];
+        let batch: LineConversationDraft[] = [];
         const write = () => {
-          const written = items.bulkAdd(batch);
+          const { source, rows } = storedLines(
+            { projectId, sourceId: newId(), firstSeq: seq, at },
+            batch,
+          );
+          seq += rows.length;
+          const written = Promise.all([sources.add(source), items.bulkAdd(rows)]);
           written.catch(() => undefined); // awaited below, unless a later draft throws first
           writes.push(written);
           batch = [];
         };
         for (const draft of drafts) {
-          batch.push(Item.parse({ ...draft, projectId, seq: seq++, createdAt: at, updatedAt: at }));
+          batch.push(draft);
           if (batch.length === WRITE_BATCH) write();
         }
         if (batch.length > 0) write();
@@ -454,13 +466,22 @@ export class Repository {
   }
 
   async getItems(ids: readonly string[]): Promise<Item[]> {
+    const rows = (await this.db.items.bulkGet([...ids])).filter((row) => row !== undefined);
+    const whole = await wholeRows(this.db, rows);
+    return whole.map((row, i) => read(Item, row, `item ${rows[i]!.id}`));
+  }
+
+  /** The items as a list shows them, without reading what they hold (a conversation's lines). */
+  async listedItems(ids: readonly string[]): Promise<ListedItem[]> {
     const rows = await this.db.items.bulkGet([...ids]);
-    return rows.flatMap((row, i) => (row ? [read(Item, row, `item ${ids[i]}`)] : []));
+    return rows.flatMap((row) => (row ? [read(ListedItem, row, `item ${row.id}`)] : []));
   }
 
   async getItem(id: string): Promise<Item | undefined> {
     const row = await this.db.items.get(id);
-    return row && read(Item, row, `item ${id}`);
+    if (!row) return undefined;
+    const [whole] = await wholeRows(this.db, [row]);
+    return read(Item, whole, `item ${id}`);
   }
 
   async setStatus(itemId: string, status: ItemStatus): Promise<void> {

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { AirlockDB, SCHEMA_VERSIONS } from '../../../src/storage/db.ts';
@@ -6,8 +7,9 @@ import * as v1 from './fixtures/v1.ts';
 import * as v2 from './fixtures/v2.ts';
 import * as v3 from './fixtures/v3.ts';
 import * as v4 from './fixtures/v4.ts';
+import * as v5 from './fixtures/v5.ts';
 
-const FIXTURES = [v1, v2, v3, v4];
+const FIXTURES = [v1, v2, v3, v4, v5];
 
 describe('schema upgrades', () => {
   it('has a fixture for every past schema version', () => {
@@ -33,7 +35,7 @@ describe('schema upgrades', () => {
       const repo = new Repository(new AirlockDB(name));
       const [summary] = await repo.listProjects();
       expect(summary).toMatchObject({
-        total: 1,
+        total: fixture.data.items.length,
         done: 1,
         project: { name: `Fixture v${fixture.version}` },
       });
@@ -44,6 +46,18 @@ describe('schema upgrades', () => {
       // Previews kept as stored; a workspace from before them opens with none (made on open).
       const previews = 'previews' in fixture.data ? fixture.data.previews : [];
       expect(await repo.db.previews.toArray()).toEqual(previews);
+      // A conversation kept as its line reads whole, from its slice of the source.
+      if ('sources' in fixture.data) {
+        expect(await repo.getItem('i2')).toMatchObject({
+          kind: 'conversation',
+          name: 'c1',
+          context: [{ role: 'user', content: 'Hi 👋' }],
+          responses: [
+            { id: 'r1', content: 'Hello' },
+            { id: 'r2', content: 'Hey' },
+          ],
+        });
+      }
       expect(repo.db.verno).toBe(SCHEMA_VERSIONS.at(-1)?.version);
       repo.db.close();
     });
