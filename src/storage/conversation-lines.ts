@@ -4,10 +4,10 @@ import { conversationCheck } from '../model/conversation.ts';
 import { conversationOf } from '../import/conversation-jsonl.ts';
 import { isObject, LineProblem } from '../import/conversation-record.ts';
 import { CorruptRecordError } from './errors.ts';
-import type { AirlockDB, ItemRow, SourceRecord } from './db.ts';
+import type { AirlockDB, ItemRow } from './db.ts';
 
-// A conversation imported from a JSONL line is stored as that line. A write batch's lines go,
-// as they were, into one SourceRecord Blob; each item row names its slice, the field its
+// A conversation imported from a JSONL line is stored as that line. A hundred lines go, as
+// they were, into one SourceRecord Blob; each item row names its slice, the field its
 // responses came from and a fingerprint of what the import read. IndexedDB writes a Blob to a
 // file of its own: 1,000 conversations (36 MB) are stored in about 0.3 s, where the same text
 // inside the records took 2.2–3.3 s (measured in Chromium 150 on this machine). Reading one
@@ -32,45 +32,13 @@ export const LineConversationRow = ConversationItem.omit({ context: true, respon
 );
 export type LineConversationRow = z.infer<typeof LineConversationRow>;
 
-/** A conversation to store as its line: the row without its place, plus the line itself. */
+/** A conversation to store as its line: the row without its place in the project. */
 export type LineConversationDraft = Omit<
   LineConversationRow,
-  'projectId' | 'seq' | 'createdAt' | 'updatedAt' | 'line'
-> & {
-  /** The line's bytes, as imported. */
-  bytes: Uint8Array;
-  field: string;
-  check: number;
-};
+  'projectId' | 'seq' | 'createdAt' | 'updatedAt'
+>;
 
 export const isLineRow = (row: ItemRow): row is LineConversationRow => 'line' in row;
-
-/**
- * A batch of drafts as one SourceRecord and the validated rows that point into it. The lines
- * are copied into a Blob of their own, never stored as a slice of the file they came from:
- * stored slices of a File could no longer be read once the file was deleted (Chromium 150).
- */
-export function storedLines(
-  place: { projectId: string; sourceId: string; firstSeq: number; at: string },
-  drafts: readonly LineConversationDraft[],
-): { source: SourceRecord; rows: LineConversationRow[] } {
-  const { projectId, sourceId, at } = place;
-  let start = 0;
-  const rows = drafts.map(({ bytes, field, check, ...draft }, i) => {
-    const line = { id: sourceId, start, end: start + bytes.length, field, check };
-    start = line.end;
-    return LineConversationRow.parse({
-      ...draft,
-      projectId,
-      seq: place.firstSeq + i,
-      createdAt: at,
-      updatedAt: at,
-      line,
-    });
-  });
-  const bytes = new Blob(drafts.map((d) => d.bytes as Uint8Array<ArrayBuffer>));
-  return { source: { id: sourceId, projectId, bytes }, rows };
-}
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 

@@ -1,6 +1,12 @@
 import Dexie from 'dexie';
 import { z } from 'zod';
-import { AirlockDB, type MediaRecord, type PreviewRecord, type SigningKeyRecord } from './db.ts';
+import {
+  AirlockDB,
+  type MediaRecord,
+  type PreviewRecord,
+  type SigningKeyRecord,
+  type SourceRecord,
+} from './db.ts';
 import { reviewSettingKeys } from './review-store.ts';
 import { CorruptRecordError, guardWrite } from './errors.ts';
 import { AnnotationWriter } from './annotation-writer.ts';
@@ -9,7 +15,11 @@ import { writeBackup, type BackupSummary } from './backup.ts';
 import { recoverInterruptedRestore, restoreBackup } from './restore.ts';
 import { forgetSuggestions } from './suggestions.ts';
 import { forgetTextSettings } from './text-settings.ts';
-import { storedLines, wholeRows, type LineConversationDraft } from './conversation-lines.ts';
+import {
+  LineConversationRow,
+  wholeRows,
+  type LineConversationDraft,
+} from './conversation-lines.ts';
 import type { BackupFile } from './backup-reader.ts';
 import type { BackupCounts, BackupOptions } from './backup-format.ts';
 import type { ZipSink } from '../bundle/zip-writer.ts';
@@ -92,8 +102,6 @@ const ExportMarks = z.object({ at: z.string(), items: z.record(z.string(), z.str
 const VALIDATION_SLICE = 2000;
 /** Records written per request inside one transaction, so the page can paint in between. */
 const WRITE_SLICE = 5000;
-/** Conversations handed to IndexedDB at once while more are being made (addConversationLines). */
-const WRITE_BATCH = 100;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
@@ -358,40 +366,32 @@ export class Repository {
   }
 
   /**
-   * Adds the conversations `drafts` yields, kept as their source lines, in one transaction:
-   * each batch is written while the next is made, so a big file's checking and its storing
-   * overlap instead of taking turns. `drafts` runs inside the transaction, so it must not wait
-   * on anything; if it throws, or a draft fails its check, nothing is stored. For a worker:
-   * the page would not be given a frame meanwhile.
+   * Adds conversations kept as their source lines, with the Blobs (SourceRecords) holding
+   * those lines, in one transaction: all or none. They keep the drafts' order, after the
+   * project's existing items. The lines are copied into the Blobs before (checkPart), so the
+   * transaction only writes small rows and hands over the Blobs.
    */
   async addConversationLines(
     projectId: string,
-    drafts: Iterable<LineConversationDraft>,
+    drafts: readonly LineConversationDraft[],
+    lines: readonly Omit<SourceRecord, 'projectId'>[],
   ): Promise<void> {
     const { projects, items, sources } = this.db;
     const at = now();
     await guardWrite(() =>
       this.db.transaction('rw', [projects, items, sources], async () => {
-        let seq = await this.nextSeq(projectId);
-        const writes: Promise<unknown>[] = [];
-        let batch: LineConversationDraft[] = [];
-        const write = () => {
-          const { source, rows } = storedLines(
-            { projectId, sourceId: newId(), firstSeq: seq, at },
-            batch,
-          );
-          seq += rows.length;
-          const written = Promise.all([sources.add(source), items.bulkAdd(rows)]);
-          written.catch(() => undefined); // awaited below, unless a later draft throws first
-          writes.push(written);
-          batch = [];
-        };
-        for (const draft of drafts) {
-          batch.push(draft);
-          if (batch.length === WRITE_BATCH) write();
-        }
-        if (batch.length > 0) write();
-        await Promise.all(writes);
+        const seq = await this.nextSeq(projectId);
+        const rows = drafts.map((draft, i) =>
+          LineConversationRow.parse({
+            ...draft,
+            projectId,
+            seq: seq + i,
+            createdAt: at,
+            updatedAt: at,
+          }),
+        );
+        await sources.bulkAdd(lines.map((source) => ({ ...source, projectId })));
+        await items.bulkAdd(rows);
       }),
     );
   }
