@@ -1,8 +1,6 @@
 import type { Repository } from '../storage/repository.ts';
 import {
   importConversationFile,
-  splitLines,
-  SPLIT_FROM_BYTES,
   type ConversationFileRequest,
   type ConversationFileResult,
 } from './conversation-file.ts';
@@ -21,83 +19,49 @@ export function importConversationsHere(repository: Repository): ConversationFil
 }
 
 /**
- * In module workers (a bundled file: the CSP allows no blob: workers), which store the items
- * themselves in the named database: a big file is checked in two halves at once, one per
- * worker (two cores), then stored by the first. Each half's bytes are handed over, not copied
- * again.
+ * In a module worker (a bundled file: the CSP allows no blob: workers) that stores the items
+ * itself in the named database. The bytes are transferred, not copied.
  */
 export function importConversationsInWorker(database: string): ConversationFileImporter {
-  return async (request, signal) => {
-    const { bytes, name, field } = request;
-    const pieces = splitLines(bytes, bytes.length >= SPLIT_FROM_BYTES ? 2 : 1);
-    const workers = pieces.map(
-      () => new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' }),
-    );
-    const cancelled = { added: [], duplicates: 0, cancelled: true };
-    try {
-      const checked = await Promise.all(
-        pieces.map((piece, i) => {
-          const own = ownBuffer(piece.bytes);
-          const part = { ...piece, bytes: new Uint8Array(own), name, field };
-          return ask(workers[i]!, { type: 'check', part }, signal, [own]);
-        }),
+  return (request, signal) =>
+    new Promise<ConversationFileResult>((resolve, reject) => {
+      const worker = new Worker(new URL('./import-worker.ts', import.meta.url), {
+        type: 'module',
+      });
+      const cancel = () => worker.postMessage({ type: 'cancel' } satisfies ToImportWorker);
+      signal?.addEventListener('abort', cancel);
+      const end = () => {
+        signal?.removeEventListener('abort', cancel);
+        worker.terminate();
+      };
+      worker.onmessage = (event: MessageEvent<FromImportWorker>) => {
+        end();
+        const message = event.data;
+        if (message.type === 'finished') resolve(message);
+        else reject(failureOf(message));
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        end();
+        reject(new Error(event.message || 'The import stopped unexpectedly.'));
+      };
+      const { bytes } = request;
+      // A view of part of a buffer is copied out; a whole buffer is handed over.
+      const buffer =
+        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+          ? (bytes.buffer as ArrayBuffer)
+          : bytes.slice().buffer;
+      worker.postMessage(
+        {
+          type: 'start',
+          database,
+          projectId: request.projectId,
+          name: request.name,
+          buffer,
+          field: request.field,
+          seen: [...request.seen],
+        } satisfies ToImportWorker,
+        [buffer],
       );
-      const parts = checked.flatMap((m) => (m?.type === 'checked' ? [m.part] : []));
-      if (signal?.aborted || parts.length < pieces.length) return cancelled;
-      const seen = [...request.seen];
-      const store = {
-        type: 'store',
-        database,
-        projectId: request.projectId,
-        name,
-        field,
-        seen,
-        parts,
-      } as const;
-      const finished = await ask(workers[0]!, store, signal);
-      return finished?.type === 'finished' ? finished : cancelled;
-    } finally {
-      for (const worker of workers) worker.terminate();
-    }
-  };
-}
-
-/** A whole buffer is handed over as it is; a view of part of one is copied out. */
-function ownBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-    ? (bytes.buffer as ArrayBuffer)
-    : bytes.slice().buffer;
-}
-
-/**
- * Sends `message` and waits for the worker's answer: a failure rejects; Cancel while checking
- * answers undefined at once, while storing is passed on (the worker stops unless it has begun
- * to write).
- */
-function ask(
-  worker: Worker,
-  message: ToImportWorker,
-  signal: AbortSignal | undefined,
-  transfer: Transferable[] = [],
-): Promise<Extract<FromImportWorker, { type: 'checked' | 'finished' }> | undefined> {
-  return new Promise((resolve, reject) => {
-    const cancel = () => {
-      if (message.type === 'check') resolve(undefined);
-      else worker.postMessage({ type: 'cancel' } satisfies ToImportWorker);
-    };
-    signal?.addEventListener('abort', cancel, { once: true });
-    const end = () => signal?.removeEventListener('abort', cancel);
-    worker.onmessage = (event: MessageEvent<FromImportWorker>) => {
-      end();
-      const answer = event.data;
-      if (answer.type === 'checked' || answer.type === 'finished') resolve(answer);
-      else reject(failureOf(answer));
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      end();
-      reject(new Error(event.message || 'The import stopped unexpectedly.'));
-    };
-    worker.postMessage(message, transfer);
-  });
+    });
 }

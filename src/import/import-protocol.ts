@@ -1,27 +1,23 @@
 import { StorageFullError } from '../storage/errors.ts';
 import { ConversationFileRejected } from './conversation-jsonl.ts';
 import { ImportRejected, type Rejection } from './rejection.ts';
-import type { CheckedPart, LinePart } from './conversation-file.ts';
 
-// Messages between the page and the conversation import workers (see conversation-file.ts).
+// Messages between the page and the conversation import worker.
 
-/** Step two: the checked parts of one file, stored together (by the first part's worker). */
-export interface StoreRequest {
+export interface ConversationImportRequest {
   /** The IndexedDB database the page works in. */
   database: string;
   projectId: string;
   name: string;
+  /** The file's bytes, transferred (not copied) to the worker. */
+  buffer: ArrayBuffer;
   field: string;
   seen: string[];
-  parts: CheckedPart[];
 }
 
-export type ToImportWorker =
-  /** Step one: a part of the file checked; its bytes are transferred, not copied. */
-  { type: 'check'; part: LinePart } | ({ type: 'store' } & StoreRequest) | { type: 'cancel' };
+export type ToImportWorker = ({ type: 'start' } & ConversationImportRequest) | { type: 'cancel' };
 
 export type FromImportWorker =
-  | { type: 'checked'; part: CheckedPart }
   | { type: 'finished'; added: string[]; duplicates: number; cancelled: boolean }
   /** Bad lines: the file was refused whole. */
   | { type: 'bad-lines'; file: string; lines: Rejection[]; more: number }
@@ -31,10 +27,7 @@ export type FromImportWorker =
   | { type: 'failed'; message: string };
 
 /** What went wrong in the worker, as a message the page turns back into that error. */
-/** A worker's report that its step failed. */
-export type ImportFailure = Exclude<FromImportWorker, { type: 'finished' | 'checked' }>;
-
-export function failureMessage(error: unknown): ImportFailure {
+export function failureMessage(error: unknown): FromImportWorker {
   if (error instanceof ConversationFileRejected) {
     return { type: 'bad-lines', file: error.file, lines: error.lines, more: error.more };
   }
@@ -49,7 +42,7 @@ export function failureMessage(error: unknown): ImportFailure {
 }
 
 /** The error a failure message stands for, as the importer would have met it on this thread. */
-export function failureOf(message: ImportFailure): Error {
+export function failureOf(message: Exclude<FromImportWorker, { type: 'finished' }>): Error {
   switch (message.type) {
     case 'bad-lines':
       return new ConversationFileRejected(message.file, message.lines, message.more);

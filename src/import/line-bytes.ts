@@ -6,15 +6,11 @@
 const LF = 0x0a;
 const CR = 0x0d;
 
-/**
- * Each physical line's number (1-based) and bytes, a view into `bytes` (nothing is copied).
- * `bytes` may be a run of whole lines from inside a file: then a BOM is not dropped.
- */
+/** Each physical line's number (1-based) and bytes, a view into `bytes` (nothing is copied). */
 export function* physicalLines(
   bytes: Uint8Array,
-  fileStart = true,
 ): Generator<{ number: number; bytes: Uint8Array }> {
-  const bom = fileStart && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   let start = bom ? 3 : 0;
   for (let number = 1; ; number++) {
     const lf = bytes.indexOf(LF, start);

@@ -42,27 +42,6 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
-/**
- * A fingerprint of a conversation's text: roles, contents, response ids and models. Stored with
- * a conversation kept as its source line, and checked each time the line is read again, so a
- * reading that no longer gives what was imported is refused rather than shifting spans.
- * (FNV-1a over each piece and a separator after it: 0.07 s per 1,000 conversations of 36 KB.)
- */
-export function conversationCheck(context: readonly Message[], responses: readonly Response[]) {
-  let hash = fnvPiece(0x811c9dc5, String(context.length));
-  for (const m of context) hash = fnvPiece(fnvPiece(hash, m.role), m.content);
-  for (const r of responses)
-    hash = fnvPiece(fnvPiece(fnvPiece(hash, r.id), r.model ?? '\ufffe'), r.content);
-  return hash >>> 0;
-}
-
-/** FNV-1a of `text`'s UTF-16 units and then U+FFFF (a noncharacter: never in text), from `hash`. */
-function fnvPiece(hash: number, text: string): number {
-  let h = hash;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return Math.imul(h ^ 0xffff, 0x01000193);
-}
-
 /** mulberry32: a tiny seeded generator, good enough to shuffle a handful of responses. */
 function generator(seed: number): () => number {
   let a = seed >>> 0;

@@ -1,7 +1,6 @@
 import type { Table } from 'dexie';
 import { NEVER_BACKED_UP_SETTINGS, type AirlockDB } from './db.ts';
 import { ZipWriter, type ZipSink } from '../bundle/zip-writer.ts';
-import { wholeRows } from './conversation-lines.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -101,7 +100,7 @@ export async function writeBackup(
         }
         counts.items += page.length;
         advance('items', page.length);
-        yield jsonLines(await wholeRows(db, page)); // conversations kept as lines, whole
+        yield jsonLines(page);
       }
     })(),
     { compress: true },

@@ -1,7 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Project } from '../model/project.ts';
 import type { Item } from '../model/item.ts';
-import type { LineConversationRow } from './conversation-lines.ts';
 import type { Annotation } from '../model/annotation.ts';
 
 /** The bytes of an imported image, shared by every item with the same SHA-256. */
@@ -24,18 +23,6 @@ export interface PreviewRecord {
   width: number;
   height: number;
   bytes: ArrayBuffer;
-}
-
-/**
- * Lines of an imported JSONL file of conversations, as they were, one after another: up to
- * a write batch of them in one Blob. A conversation imported from a line is stored as a
- * reference to its bytes here (see conversation-lines.ts): IndexedDB writes a Blob to a file
- * of its own, about 8× faster than the same text inside records.
- */
-export interface SourceRecord {
-  id: string;
-  projectId: string;
-  bytes: Blob;
 }
 
 export interface SettingRecord {
@@ -72,9 +59,6 @@ export interface SubmissionRecord {
   bundleId: string;
   annotation: Annotation;
 }
-
-/** An item as stored: whole, or a conversation kept as its source line. */
-export type ItemRow = Item | LineConversationRow;
 
 export const DB_NAME = 'airlock';
 
@@ -134,22 +118,6 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       previews: 'sha256',
     },
   },
-  {
-    // Conversations' source lines, stored as Blobs. Conversations stored whole before it
-    // (and those received in bundles or restored) stay as they are: both are read.
-    version: 5,
-    stores: {
-      projects: 'id',
-      items: 'id, sha256, [projectId+seq], [projectId+status+seq], [projectId+sha256]',
-      media: 'sha256',
-      annotations: 'id, itemId, projectId, [projectId+label]',
-      settings: 'key',
-      keys: 'keyId, createdAt',
-      submissions: 'id, [projectId+itemId], [projectId+signer]',
-      previews: 'sha256',
-      sources: 'id, projectId',
-    },
-  },
 ];
 
 /**
@@ -158,23 +126,21 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
  * of their signed bundles, which the lead keeps as files: after a restore they are received
  * again, checked again. The adjudicated result is the project's own annotations, backed up.
  * Previews are made again from the images they copy (on each one's first open after a restore).
- * Conversations kept as source lines are backed up whole, as items (and restored so).
  */
-export const NEVER_BACKED_UP: readonly string[] = ['keys', 'submissions', 'previews', 'sources'];
+export const NEVER_BACKED_UP: readonly string[] = ['keys', 'submissions', 'previews'];
 
 /** Settings that describe never-backed-up tables, left out with them. */
 export const NEVER_BACKED_UP_SETTINGS = /^receivedBundles:/;
 
 export class AirlockDB extends Dexie {
   projects!: EntityTable<Project, 'id'>;
-  items!: EntityTable<ItemRow, 'id'>;
+  items!: EntityTable<Item, 'id'>;
   media!: EntityTable<MediaRecord, 'sha256'>;
   annotations!: EntityTable<Annotation, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   keys!: EntityTable<SigningKeyRecord, 'keyId'>;
   submissions!: EntityTable<SubmissionRecord, 'id'>;
   previews!: EntityTable<PreviewRecord, 'sha256'>;
-  sources!: EntityTable<SourceRecord, 'id'>;
 
   constructor(name = DB_NAME) {
     // 'strict' asks Chromium to flush each commit: an edit survives a crash right after it.

@@ -1,12 +1,6 @@
 import Dexie from 'dexie';
 import { z } from 'zod';
-import {
-  AirlockDB,
-  type MediaRecord,
-  type PreviewRecord,
-  type SigningKeyRecord,
-  type SourceRecord,
-} from './db.ts';
+import { AirlockDB, type MediaRecord, type PreviewRecord, type SigningKeyRecord } from './db.ts';
 import { reviewSettingKeys } from './review-store.ts';
 import { CorruptRecordError, guardWrite } from './errors.ts';
 import { AnnotationWriter } from './annotation-writer.ts';
@@ -15,16 +9,11 @@ import { writeBackup, type BackupSummary } from './backup.ts';
 import { recoverInterruptedRestore, restoreBackup } from './restore.ts';
 import { forgetSuggestions } from './suggestions.ts';
 import { forgetTextSettings } from './text-settings.ts';
-import {
-  LineConversationRow,
-  wholeRows,
-  type LineConversationDraft,
-} from './conversation-lines.ts';
 import type { BackupFile } from './backup-reader.ts';
 import type { BackupCounts, BackupOptions } from './backup-format.ts';
 import type { ZipSink } from '../bundle/zip-writer.ts';
 import { Project } from '../model/project.ts';
-import { Item, ListedItem, type ItemStatus } from '../model/item.ts';
+import { Item, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
 import type { ClassGroup } from '../model/class-group.ts';
 import type { Label, Skeleton } from '../model/label.ts';
@@ -102,6 +91,8 @@ const ExportMarks = z.object({ at: z.string(), items: z.record(z.string(), z.str
 const VALIDATION_SLICE = 2000;
 /** Records written per request inside one transaction, so the page can paint in between. */
 const WRITE_SLICE = 5000;
+/** Items handed to IndexedDB at once while more are being made (addItemsAsMade). */
+const WRITE_BATCH = 100;
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
@@ -197,12 +188,11 @@ export class Repository {
 
   /** Deletes a project with its items, annotations, and any image bytes no other project uses. */
   async deleteProject(id: string): Promise<void> {
-    const { projects, items, annotations, media, previews, submissions, settings, sources } =
-      this.db;
+    const { projects, items, annotations, media, previews, submissions, settings } = this.db;
     await guardWrite(() =>
       this.db.transaction(
         'rw',
-        [projects, items, annotations, media, previews, submissions, settings, sources],
+        [projects, items, annotations, media, previews, submissions, settings],
         async () => {
           const hashes = new Set<string>();
           await items
@@ -221,7 +211,6 @@ export class Repository {
           await forgetSuggestions(this.db, id);
           await forgetTextSettings(this.db, id);
           await items.where('[projectId+seq]').between([id, minKey], [id, maxKey]).delete();
-          await sources.where('projectId').equals(id).delete();
           for (const sha256 of hashes) {
             if ((await items.where('sha256').equals(sha256).count()) === 0) {
               await media.delete(sha256);
@@ -366,32 +355,31 @@ export class Repository {
   }
 
   /**
-   * Adds conversations kept as their source lines, with the Blobs (SourceRecords) holding
-   * those lines, in one transaction: all or none. They keep the drafts' order, after the
-   * project's existing items. The lines are copied into the Blobs before (checkPart), so the
-   * transaction only writes small rows and hands over the Blobs.
+   * Adds the items `drafts` yields in one transaction, each batch written while the next is
+   * made: a big file's parsing and its storing overlap instead of taking turns. `drafts` runs
+   * inside the transaction, so it must not wait on anything; if it throws, or a draft fails its
+   * check, nothing is stored. For a worker: the page would not be given a frame meanwhile.
    */
-  async addConversationLines(
-    projectId: string,
-    drafts: readonly LineConversationDraft[],
-    lines: readonly Omit<SourceRecord, 'projectId'>[],
-  ): Promise<void> {
-    const { projects, items, sources } = this.db;
+  async addItemsAsMade(projectId: string, drafts: Iterable<NewItem>): Promise<void> {
+    const { projects, items } = this.db;
     const at = now();
     await guardWrite(() =>
-      this.db.transaction('rw', [projects, items, sources], async () => {
-        const seq = await this.nextSeq(projectId);
-        const rows = drafts.map((draft, i) =>
-          LineConversationRow.parse({
-            ...draft,
-            projectId,
-            seq: seq + i,
-            createdAt: at,
-            updatedAt: at,
-          }),
-        );
-        await sources.bulkAdd(lines.map((source) => ({ ...source, projectId })));
-        await items.bulkAdd(rows);
+      this.db.transaction('rw', [projects, items], async () => {
+        let seq = await this.nextSeq(projectId);
+        const writes: Promise<unknown>[] = [];
+        let batch: Item[] = [];
+        const write = () => {
+          const written = items.bulkAdd(batch);
+          written.catch(() => undefined); // awaited below, unless a later draft throws first
+          writes.push(written);
+          batch = [];
+        };
+        for (const draft of drafts) {
+          batch.push(Item.parse({ ...draft, projectId, seq: seq++, createdAt: at, updatedAt: at }));
+          if (batch.length === WRITE_BATCH) write();
+        }
+        if (batch.length > 0) write();
+        await Promise.all(writes);
       }),
     );
   }
@@ -466,22 +454,13 @@ export class Repository {
   }
 
   async getItems(ids: readonly string[]): Promise<Item[]> {
-    const rows = (await this.db.items.bulkGet([...ids])).filter((row) => row !== undefined);
-    const whole = await wholeRows(this.db, rows);
-    return whole.map((row, i) => read(Item, row, `item ${rows[i]!.id}`));
-  }
-
-  /** The items as a list shows them, without reading what they hold (a conversation's lines). */
-  async listedItems(ids: readonly string[]): Promise<ListedItem[]> {
     const rows = await this.db.items.bulkGet([...ids]);
-    return rows.flatMap((row) => (row ? [read(ListedItem, row, `item ${row.id}`)] : []));
+    return rows.flatMap((row, i) => (row ? [read(Item, row, `item ${ids[i]}`)] : []));
   }
 
   async getItem(id: string): Promise<Item | undefined> {
     const row = await this.db.items.get(id);
-    if (!row) return undefined;
-    const [whole] = await wholeRows(this.db, [row]);
-    return read(Item, whole, `item ${id}`);
+    return row && read(Item, row, `item ${id}`);
   }
 
   async setStatus(itemId: string, status: ItemStatus): Promise<void> {

@@ -1,4 +1,3 @@
-// @vitest-environment node
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,7 +6,7 @@ import {
   responseFields,
 } from '../../../src/import/conversation-jsonl.ts';
 import { importFiles } from '../../../src/import/importer.ts';
-import { importConversationFile, splitLines } from '../../../src/import/conversation-file.ts';
+import { importConversationFile } from '../../../src/import/conversation-file.ts';
 import { ImportRejected } from '../../../src/import/rejection.ts';
 import { freshRepository, sourceFile } from '../../factories/files.ts';
 
@@ -218,7 +217,7 @@ describe('importing conversations', () => {
         JSON.stringify({ id: `q${i}`, prompt: `Q${i}`, responses: ['a', 'b'] }),
       );
 
-    async function importBytes(text: string | Uint8Array, signal?: AbortSignal, split?: number) {
+    async function importBytes(text: string | Uint8Array, signal?: AbortSignal) {
       const repository = freshRepository();
       const project = await repository.createProject('Feedback');
       const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
@@ -226,7 +225,6 @@ describe('importing conversations', () => {
         repository,
         { projectId: project.id, name: 'c.jsonl', bytes, field: 'responses', seen: new Set() },
         signal,
-        split,
       );
       const stored = () => repository.itemIds(project.id);
       const names = async () => (await repository.getItems(await stored())).map((i) => i.name);
@@ -239,7 +237,7 @@ describe('importing conversations', () => {
       expect(await names()).toEqual(Array.from({ length: 250 }, (_, i) => `q${i}`));
     });
 
-    it('stores nothing when a bad line comes after hundreds of good ones', async () => {
+    it('stores nothing when a bad line comes after hundreds already handed to storage', async () => {
       const text = [...good(450), '{"prompt": "cut', ...good(3), '[1]'].join('\n');
       const { run, stored } = await importBytes(text);
       const error = await run.then(
@@ -249,39 +247,6 @@ describe('importing conversations', () => {
       expect(error).toBeInstanceOf(ConversationFileRejected);
       expect((error as ConversationFileRejected).lines.map((l) => l.line)).toEqual([451, 455]);
       expect(await stored()).toEqual([]);
-    });
-
-    it('reads a file checked in two halves as one: line numbers, names, duplicates, bad lines', async () => {
-      // Split from byte 1: the halves meet near the middle, at a line boundary.
-      const lines = good(7);
-      lines[3] = '{"prompt":"no id","responses":["a"]}';
-      lines[5] = lines[1]!; // a duplicate of a line in the other half
-      const { run, names } = await importBytes(lines.join('\n'), undefined, 1);
-      expect(await run).toMatchObject({ duplicates: 1 });
-      expect(await names()).toEqual(['q0', 'q1', 'q2', 'c.jsonl:4', 'q4', 'q6']);
-
-      const bad = [...good(300), '[1]', ...good(300), '{', ...good(2)].join('\n');
-      const error = await importBytes(bad, undefined, 1).then(({ run }) =>
-        run.then(
-          () => undefined,
-          (e: unknown) => e,
-        ),
-      );
-      expect((error as ConversationFileRejected).lines.map((l) => l.line)).toEqual([301, 602]);
-    });
-
-    it('keeps a U+FEFF that starts a line inside the file, where the halves meet', async () => {
-      // The middle of the file falls in the long first line: the second half starts at U+FEFF.
-      const long = JSON.stringify({ id: 'long', prompt: 'x'.repeat(1000), responses: ['a'] });
-      const text = `${long}\n\ufeff${JSON.stringify({ prompt: 'p', responses: ['r'] })}`;
-      expect(splitLines(new TextEncoder().encode(text), 2).map((p) => p.firstLine)).toEqual([1, 2]);
-      const { run } = await importBytes(text, undefined, 1);
-      const error = await run.then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      // JSON does not allow U+FEFF before a value: the line is refused, not silently cut.
-      expect((error as ConversationFileRejected).lines.map((l) => l.line)).toEqual([2]);
     });
 
     it('stores nothing when cancelled before the file lands', async () => {
@@ -309,19 +274,17 @@ describe('importing conversations', () => {
     it('names the first byte that is not UTF-8, and its line', async () => {
       const head = new TextEncoder().encode(`${good(2).join('\n')}\n`);
       const bytes = new Uint8Array([...head, 0x7b, 0xff, 0x7d, 0x0a]);
-      for (const split of [undefined, 1]) {
-        const { run, stored } = await importBytes(bytes, undefined, split);
-        const error = await run.then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-        expect(error).toBeInstanceOf(ImportRejected);
-        expect(error).toMatchObject({
-          reason: `is not valid UTF-8 text (first bad byte at offset ${head.length + 1})`,
-          line: 3,
-        });
-        expect(await stored()).toEqual([]);
-      }
+      const { run, stored } = await importBytes(bytes);
+      const error = await run.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ImportRejected);
+      expect(error).toMatchObject({
+        reason: `is not valid UTF-8 text (first bad byte at offset ${head.length + 1})`,
+        line: 3,
+      });
+      expect(await stored()).toEqual([]);
     });
   });
 });

@@ -6,7 +6,11 @@ import { StorageFullError } from '../../../src/storage/errors.ts';
 
 // The worker reports what went wrong as plain data; the page must meet the same error it
 // would have met importing on its own thread, so the summary names the same lines.
-const roundTrip = (error: Error) => failureOf(failureMessage(error));
+const roundTrip = (error: Error) => {
+  const message = failureMessage(error);
+  if (message.type === 'finished') throw new Error('not a failure');
+  return failureOf(message);
+};
 
 describe('import worker failures', () => {
   it('keep bad lines with their line numbers and the count of more', () => {
