@@ -68,3 +68,9 @@ export type ConversationItem = z.infer<typeof ConversationItem>;
 export const Item = z.discriminatedUnion('kind', [TextItem, ImageItem, ConversationItem]);
 export type Item = z.infer<typeof Item>;
 export type ItemKind = Item['kind'];
+
+/** What a list of items shows of each: never its text, image or conversation. */
+export const ListedItem = ItemBase.pick({ id: true, name: true, status: true }).extend({
+  kind: z.enum(['text', 'image', 'conversation']),
+});
+export type ListedItem = z.infer<typeof ListedItem>;

@@ -1,5 +1,5 @@
 import type { Repository, ItemFilter } from '../storage/repository.ts';
-import type { Item } from '../model/item.ts';
+import type { ListedItem } from '../model/item.ts';
 
 /** Rows kept loaded on each side of the view. */
 const KEEP = 200;
@@ -10,7 +10,7 @@ const KEEP = 200;
  */
 export class ItemList {
   ids = $state.raw<string[]>([]);
-  rows = $state.raw<ReadonlyMap<string, Item>>(new Map());
+  rows = $state.raw<ReadonlyMap<string, ListedItem>>(new Map());
   filter = $state.raw<ItemFilter>({});
   loading = $state(false);
   /** The item open for labeling; kept here so it survives switching tabs. */
@@ -45,8 +45,8 @@ export class ItemList {
   async show(start: number, end: number): Promise<void> {
     const wanted = this.ids.slice(start, end).filter((id) => !this.rows.has(id));
     if (wanted.length === 0) return;
-    const items = await this.repository.getItems(wanted);
-    const next = new Map<string, Item>();
+    const items = await this.repository.listedItems(wanted);
+    const next = new Map<string, ListedItem>();
     for (const id of this.ids.slice(Math.max(0, start - KEEP), end + KEEP)) {
       const row = this.rows.get(id);
       if (row) next.set(id, row);
@@ -56,9 +56,10 @@ export class ItemList {
   }
 
   /** Updates a row already shown, after an edit elsewhere. */
-  replace(item: Item): void {
+  replace(item: ListedItem): void {
     if (!this.rows.has(item.id)) return;
-    this.rows = new Map(this.rows).set(item.id, item);
+    const { id, name, status, kind } = item; // a row, not the whole item (a conversation's text)
+    this.rows = new Map(this.rows).set(id, { id, name, status, kind });
   }
 
   neighbour(id: string, step: 1 | -1): string | undefined {

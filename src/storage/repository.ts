@@ -13,7 +13,7 @@ import type { BackupFile } from './backup-reader.ts';
 import type { BackupCounts, BackupOptions } from './backup-format.ts';
 import type { ZipSink } from '../bundle/zip-writer.ts';
 import { Project } from '../model/project.ts';
-import { Item, type ItemStatus } from '../model/item.ts';
+import { Item, ListedItem, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
 import type { ClassGroup } from '../model/class-group.ts';
 import type { Label, Skeleton } from '../model/label.ts';
@@ -456,6 +456,17 @@ export class Repository {
   async getItems(ids: readonly string[]): Promise<Item[]> {
     const rows = await this.db.items.bulkGet([...ids]);
     return rows.flatMap((row, i) => (row ? [read(Item, row, `item ${ids[i]}`)] : []));
+  }
+
+  /** The items as a list shows them: name and status, not the text or conversation they hold. */
+  async listedItems(ids: readonly string[]): Promise<ListedItem[]> {
+    const rows = await this.db.items.bulkGet([...ids]);
+    return rows.flatMap((row) => (row ? [read(ListedItem, row, `item ${row.id}`)] : []));
+  }
+
+  /** When an item was last written (undefined if it is gone), without checking what it holds. */
+  async itemUpdatedAt(id: string): Promise<string | undefined> {
+    return (await this.db.items.get(id))?.updatedAt;
   }
 
   async getItem(id: string): Promise<Item | undefined> {

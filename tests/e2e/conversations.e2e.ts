@@ -286,4 +286,44 @@ describe('feedback on model outputs', () => {
     expect(found.spans[0]!.field).toMatch(/^response:m-[ab]$/);
     expect(['refers to itself', 'calls itself']).toContain(found.spans[0]!.text);
   });
+
+  it('imports a file over 4 MiB in the worker: a bad line named, then every line in order', async () => {
+    const bench = await suite.open();
+    const page = bench.page;
+    await bench.projects.waitFor();
+    await bench.createProject('Big file');
+    // 160 conversations of 24 KB each: a bad line near the end is named with its line in the
+    // file and nothing lands; fixed, every line lands, and the last one reads back whole.
+    const big = (bad: boolean) =>
+      Array.from({ length: 160 }, (_, i) =>
+        bad && i === 150
+          ? '{"prompt": "cut short'
+          : JSON.stringify({
+              id: `big-${i}`,
+              prompt: `Long question ${i}`,
+              responses: [`${'Zürich 東京 👋 '.repeat(2_000)}${i}`, `short ${i}`],
+            }),
+      ).join('\n');
+    const large = join(dir, 'large.jsonl');
+    writeFileSync(large, big(true));
+    expect(readFileSync(large).length).toBeGreaterThan(4 * 1024 * 1024);
+    await bench.chooseFiles([large]);
+    await page.getByRole('radio', { name: /a conversation with model responses/ }).check();
+    expect(await (await bench.importChosen()).getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/^large\.jsonl, line 151: is not valid JSON/),
+    ]);
+    const fixed = join(dir, 'fixed.jsonl');
+    writeFileSync(fixed, big(false));
+    await bench.chooseFiles([fixed]);
+    await page.getByRole('radio', { name: /a conversation with model responses/ }).check();
+    expect(await (await bench.importChosen()).textContent()).toMatch(/160 items added/);
+    await bench.tab('Items').click();
+    await page.getByRole('searchbox', { name: 'Search items' }).fill('big-159');
+    await page.keyboard.press('Enter');
+    await bench.item('big-159').click();
+    await page
+      .getByRole('region', { name: 'Conversation' })
+      .getByText('short 159', { exact: true })
+      .waitFor();
+  });
 });

@@ -113,6 +113,19 @@ describe('repository', () => {
     expect(await repo.itemIds(p.id, { label: 'place', status: 'done' })).toEqual([]);
   });
 
+  it('lists items by name and status only, without what they hold', async () => {
+    const repo = freshRepository();
+    const p = await repo.createProject('P');
+    await repo.addItems(p.id, [textItem(1, 'a long text'), imageItem(1)]);
+    const ids = await repo.itemIds(p.id);
+    expect(await repo.listedItems([ids[1]!, 'gone', ids[0]!])).toEqual([
+      { id: ids[1], name: 'img-1.png', status: 'todo', kind: 'image' },
+      { id: ids[0], name: 'doc-1.txt', status: 'todo', kind: 'text' },
+    ]);
+    expect(await repo.itemUpdatedAt(ids[0]!)).toBe((await repo.getItem(ids[0]!))?.updatedAt);
+    expect(await repo.itemUpdatedAt('gone')).toBeUndefined();
+  });
+
   it('writes a batch whole or not at all', async () => {
     const repo = freshRepository();
     const p = await repo.createProject('P');
