@@ -138,6 +138,8 @@ try {
       results[name] = {
         ...(await withinLimit(run(app.page), name)),
         date: new Date().toISOString().slice(0, 10),
+        // Debian's Chromium has changed under the bench; each workload says which one it ran in.
+        chromium: browser.version(),
       };
       writeResults();
       console.log(JSON.stringify(results[name]));

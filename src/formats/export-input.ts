@@ -36,24 +36,41 @@ export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
+/** The largest piece utf8Lines encodes into before it starts another. */
+const PIECE = 1 << 24;
+
 /**
- * Lines as UTF-8, encoded one at a time into one buffer. A file of conversations can hold more
- * characters than the longest string a JS engine makes (about 2^29): 10,000 conversations
- * ranked 4 ways are 60,000 pairs of ~1,500-word answers. The result may be a view of a larger buffer.
+ * Lines as UTF-8, encoded one at a time. A file of conversations can hold more characters than
+ * the longest string a JS engine makes (about 2^29): 10,000 conversations ranked 4 ways are
+ * 60,000 pairs of ~1,500-word answers. They are encoded into pieces of up to 16 MiB, then
+ * copied once into a buffer of exactly their size: a buffer doubled as it filled asked for up
+ * to twice the file at once, and Chromium 150 refused ("Array buffer allocation failed") when
+ * 10,000 conversations were exported.
  */
 export function utf8Lines(lines: Iterable<string>): Uint8Array {
-  let buffer = new Uint8Array(1 << 16);
+  const pieces: Uint8Array[] = [];
+  let piece = new Uint8Array(1 << 16);
   let length = 0;
+  let total = 0;
   for (const line of lines) {
     const most = line.length * 3; // a UTF-16 code unit is at most 3 bytes of UTF-8
-    if (length + most > buffer.length) {
-      const grown = new Uint8Array(Math.max(buffer.length * 2, length + most));
-      grown.set(buffer.subarray(0, length));
-      buffer = grown;
+    if (length + most > piece.length) {
+      pieces.push(piece.subarray(0, length));
+      total += length;
+      piece = new Uint8Array(Math.max(Math.min(piece.length * 2, PIECE), most));
+      length = 0;
     }
-    length += encoder.encodeInto(line, buffer.subarray(length)).written;
+    length += encoder.encodeInto(line, piece.subarray(length)).written;
   }
-  return buffer.subarray(0, length);
+  pieces.push(piece.subarray(0, length));
+  total += length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**

@@ -17,6 +17,20 @@ describe('utf8Lines', () => {
     expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toBe(joined);
   });
 
+  it('encodes past one 16 MiB piece into one buffer of exactly the size', () => {
+    const line = `{"text":"${'Zürich 東京 👋 '.repeat(1_000)}"}\n`;
+    const lines = Array.from({ length: 1_100 }, () => line);
+    const bytes = utf8Lines(lines);
+    const one = new TextEncoder().encode(line);
+    expect(bytes.length).toBe(one.length * lines.length);
+    expect(bytes.length).toBeGreaterThan(1 << 24);
+    expect(bytes.byteLength).toBe(bytes.buffer.byteLength); // no slack held
+    for (const k of [0, 700, 1_099]) {
+      const piece = bytes.subarray(k * one.length, (k + 1) * one.length);
+      expect(Buffer.compare(piece, one)).toBe(0);
+    }
+  });
+
   it('takes lines as they are made, and nothing for no lines', () => {
     function* made() {
       yield 'a\n';
