@@ -99,8 +99,6 @@ export function mediaPath(item: Pick<ImageItem, 'sha256' | 'mediaType'>): string
 }
 
 const encoder = new TextEncoder();
-/** Bytes of a format export hashed at a time. */
-const HASH_PIECE = 1 << 24;
 const RESERVED = new Set([MANIFEST, SIGNATURE, SIGNER_PUB, ANNOTATIONS]);
 
 export async function writeBundle(
@@ -153,8 +151,7 @@ export async function writeBundle(
     // Hashed here, not by WebCrypto, which copies its input first: a conversation file may be
     // hundreds of MB.
     const fileHash = incrementalSha256();
-    for (let at = 0; at < file.data.length; at += HASH_PIECE)
-      fileHash.update(file.data.subarray(at, at + HASH_PIECE));
+    fileHash.update(file.data);
     files.push({ path: file.path, size: file.data.length, sha256: fileHash.digest() });
     report();
   }

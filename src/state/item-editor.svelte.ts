@@ -35,15 +35,9 @@ interface Opened {
   annotations: Annotation[];
 }
 
-/** An item's version: when it and each of its annotations were last written. */
-interface Version {
-  updatedAt: string | undefined;
-  annotations: Annotation[];
-}
-
 /** Whether two reads of an item found it as it was: every record with the same update time. */
-function sameVersion(a: Version, b: Version): boolean {
-  if (a.updatedAt !== b.updatedAt || a.annotations.length !== b.annotations.length) {
+function sameVersion(a: Opened, b: Opened): boolean {
+  if (a.item?.updatedAt !== b.item?.updatedAt || a.annotations.length !== b.annotations.length) {
     return false;
   }
   const at = new Map(b.annotations.map((x) => [x.id, x.updatedAt]));
@@ -144,19 +138,9 @@ export class ItemEditor {
    * again and, if it did and nothing was edited on it yet, show it as stored.
    */
   private async recheck(itemId: string, item: Item | undefined, annotations: Annotation[]) {
-    const shown = () => this.item === item && this.annotations === annotations;
-    // Versions first: the item itself (a conversation's long responses, checked on the way out
-    // of storage) is read again only if it changed.
-    const stored = await Promise.all([
-      this.repository.itemUpdatedAt(itemId),
-      this.repository.annotationsOf(itemId),
-    ]).catch(() => undefined);
-    if (!stored || !shown()) return;
-    const [updatedAt, storedAnnotations] = stored;
-    const read = { updatedAt: item?.updatedAt, annotations };
-    if (sameVersion({ updatedAt, annotations: storedAnnotations }, read)) return;
     const fresh = await this.read(itemId).catch(() => undefined);
-    if (!fresh || !shown()) return;
+    if (!fresh || this.item !== item || this.annotations !== annotations) return;
+    if (sameVersion(fresh, { item, annotations })) return;
     this.item = fresh.item;
     this.annotations = fresh.annotations;
   }

@@ -464,11 +464,6 @@ export class Repository {
     return rows.flatMap((row) => (row ? [read(ListedItem, row, `item ${row.id}`)] : []));
   }
 
-  /** When an item was last written (undefined if it is gone), without checking what it holds. */
-  async itemUpdatedAt(id: string): Promise<string | undefined> {
-    return (await this.db.items.get(id))?.updatedAt;
-  }
-
   async getItem(id: string): Promise<Item | undefined> {
     const row = await this.db.items.get(id);
     return row && read(Item, row, `item ${id}`);

@@ -122,8 +122,6 @@ describe('repository', () => {
       { id: ids[1], name: 'img-1.png', status: 'todo', kind: 'image' },
       { id: ids[0], name: 'doc-1.txt', status: 'todo', kind: 'text' },
     ]);
-    expect(await repo.itemUpdatedAt(ids[0]!)).toBe((await repo.getItem(ids[0]!))?.updatedAt);
-    expect(await repo.itemUpdatedAt('gone')).toBeUndefined();
   });
 
   it('writes a batch whole or not at all', async () => {
