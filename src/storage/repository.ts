@@ -2,7 +2,10 @@ import Dexie from 'dexie';
 import { z } from 'zod';
 import { AirlockDB, type MediaRecord, type PreviewRecord, type SigningKeyRecord } from './db.ts';
 import { reviewSettingKeys } from './review-store.ts';
-import { CorruptRecordError, guardWrite } from './errors.ts';
+import { guardWrite } from './errors.ts';
+import { checkInSlices, readProject, readStored as read } from './stored-records.ts';
+import { deleteLabel, saveSkeleton, type LabelDeletion } from './label-schema-writes.ts';
+import { writeAnnotationImport, type AnnotationImportWrite } from './annotation-import-write.ts';
 import { AnnotationWriter } from './annotation-writer.ts';
 import { storedAnnotation } from './stored-annotation.ts';
 import { writeBackup, type BackupSummary } from './backup.ts';
@@ -17,8 +20,6 @@ import { Item, ListedItem, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
 import type { ClassGroup } from '../model/class-group.ts';
 import type { Label, Skeleton } from '../model/label.ts';
-import { SkeletonError } from '../model/skeleton-edit.ts';
-import { canReplace } from '../model/label-schema.ts';
 import { newId, now } from '../model/ids.ts';
 
 export interface ProjectSummary {
@@ -42,22 +43,7 @@ export type NewItem = Item extends infer I
     : never
   : never;
 
-/** Everything one import of annotations adds (see importAnnotations). */
-export interface AnnotationImportWrite {
-  /** Labels to append to the project. */
-  addLabels: Label[];
-  /** Existing labels that now apply to more kinds: replace the stored ones by id. */
-  changeLabels: Label[];
-  /** New items (texts from the files, images from the selection), in import order. */
-  items: NewItem[];
-  media: MediaRecord[];
-  /** Previews of the new big images (see PreviewRecord). */
-  previews?: PreviewRecord[];
-  annotations: Annotation[];
-}
-
-/** What to do with a deleted label's annotations. */
-export type LabelDeletion = { mode: 'delete' } | { mode: 'relabel'; to: string };
+export type { AnnotationImportWrite, LabelDeletion };
 
 const { minKey, maxKey } = Dexie;
 
@@ -87,24 +73,8 @@ const PreviewRow = z.object({
 
 const ExportMarks = z.object({ at: z.string(), items: z.record(z.string(), z.string()) });
 
-/** Items validated between two chances for the page to paint and take input. */
-const VALIDATION_SLICE = 2000;
-/** Records written per request inside one transaction, so the page can paint in between. */
-const WRITE_SLICE = 5000;
 /** Items handed to IndexedDB at once while more are being made (addItemsAsMade). */
 const WRITE_BATCH = 100;
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CorruptRecordError(
-      `Stored ${what} is damaged: ${issue?.path.join('.')} ${issue?.message}`,
-    );
-  }
-  return parsed.data;
-}
 
 /**
  * The one door to stored data. UI and state never touch Dexie tables; every write is one
@@ -128,9 +98,8 @@ export class Repository {
     );
   }
 
-  async getProject(id: string): Promise<Project | undefined> {
-    const row = await this.db.projects.get(id);
-    return row && read(Project, row, `project ${id}`);
+  getProject(id: string): Promise<Project | undefined> {
+    return readProject(this.db, id);
   }
 
   async createProject(
@@ -231,92 +200,19 @@ export class Repository {
     return this.db.annotations.where('[projectId+label]').equals([projectId, labelId]).count();
   }
 
-  /**
-   * Edits a keypoints label's skeleton and returns the one it replaced. An edit that changes
-   * which point of a pose is which node (`renumbers`) is refused while poses use the label: they
-   * hold one point per node in the old order. Checked and written in one transaction, so no pose
-   * placed meanwhile slips between the two.
-   */
-  async saveSkeleton(
+  /** Edits a keypoints label's skeleton and returns the one it replaced (label-schema-writes.ts). */
+  saveSkeleton(
     projectId: string,
     labelId: string,
     edit: (skeleton: Skeleton | undefined) => Skeleton | undefined,
     renumbers: boolean,
   ): Promise<Skeleton | undefined> {
-    const { projects, annotations } = this.db;
-    return guardWrite(() =>
-      this.db.transaction('rw', [projects, annotations], async () => {
-        const project = await this.getProject(projectId);
-        const label = project?.labels.find((l) => l.id === labelId);
-        if (!project || !label) throw new SkeletonError('this label no longer exists');
-        const next = edit(label.skeleton);
-        // Without a skeleton a pose is one point: naming that point's node keeps it one.
-        const namesTheOnePoint = !label.skeleton && next?.nodes.length === 1;
-        if (renumbers && !namesTheOnePoint) {
-          const poses = await annotations
-            .where('[projectId+label]')
-            .equals([projectId, labelId])
-            .filter((a) => (a as { type: string }).type === 'keypoints')
-            .count();
-          if (poses > 0)
-            throw new SkeletonError(
-              `${poses === 1 ? '1 pose uses' : `${poses.toLocaleString('en')} poses use`} ` +
-                `"${label.name}" with ${label.skeleton?.nodes.length ?? 1} nodes in this order: ` +
-                'adding, moving or removing a node would mismatch their points. Rename nodes and ' +
-                'edit edges freely, or make a new label for the new skeleton.',
-            );
-        }
-        const changed: Label = { ...label };
-        if (next) changed.skeleton = next;
-        else delete changed.skeleton;
-        await projects.put(
-          Project.parse({
-            ...project,
-            labels: project.labels.map((l) => (l.id === labelId ? changed : l)),
-            updatedAt: now(),
-          }),
-        );
-        return label.skeleton;
-      }),
-    );
+    return saveSkeleton(this.db, projectId, labelId, edit, renumbers);
   }
 
   /** Removes a label from the schema and deletes or relabels its annotations, in one step. */
-  async deleteLabel(projectId: string, labelId: string, what: LabelDeletion): Promise<Project> {
-    const { projects, annotations } = this.db;
-    return guardWrite(() =>
-      this.db.transaction('rw', [projects, annotations], async () => {
-        const project = await this.getProject(projectId);
-        if (!project) throw new Error('This project no longer exists.');
-        const used = annotations.where('[projectId+label]').equals([projectId, labelId]);
-        if (what.mode === 'relabel') {
-          const label = project.labels.find((l) => l.id === labelId);
-          const replacement = project.labels.find((l) => l.id === what.to);
-          if (!label || !replacement || !canReplace(label, replacement)) {
-            throw new Error(
-              'The replacement label must apply to every kind the deleted label applies to.',
-            );
-          }
-          await used.modify({ label: what.to, updatedAt: now() });
-        } else {
-          const gone = new Set(await used.primaryKeys());
-          await annotations.bulkDelete([...gone]);
-          // A relation cannot outlive either of its ends.
-          await annotations
-            .where('projectId')
-            .equals(projectId)
-            .filter((a) => a.type === 'relation' && (gone.has(a.from) || gone.has(a.to)))
-            .delete();
-        }
-        const next = {
-          ...project,
-          labels: project.labels.filter((l) => l.id !== labelId),
-          updatedAt: now(),
-        };
-        await projects.put(next);
-        return next;
-      }),
-    );
+  deleteLabel(projectId: string, labelId: string, what: LabelDeletion): Promise<Project> {
+    return deleteLabel(this.db, projectId, labelId, what);
   }
 
   // Items
@@ -396,15 +292,10 @@ export class Repository {
   ): Promise<Item[]> {
     const { projects, items, media } = this.db;
     const at = now();
-    // Validated before the transaction (which cannot wait on timers), in slices, so a batch of
-    // 100,000 items never freezes the page. `seq` is set inside the transaction.
-    const stored: Item[] = [];
-    for (let i = 0; i < drafts.length; i += VALIDATION_SLICE) {
-      if (i > 0) await yieldToPage();
-      for (const draft of drafts.slice(i, i + VALIDATION_SLICE)) {
-        stored.push(Item.parse({ ...draft, projectId, seq: 0, createdAt: at, updatedAt: at }));
-      }
-    }
+    // Checked before the transaction, in slices; `seq` is set inside it.
+    const stored = await checkInSlices(drafts, (draft) =>
+      Item.parse({ ...draft, projectId, seq: 0, createdAt: at, updatedAt: at }),
+    );
     return guardWrite(() =>
       this.db.transaction('rw', [projects, items, media], async () => {
         let seq = await this.nextSeq(projectId);
@@ -527,79 +418,9 @@ export class Repository {
 
   // Import of annotations
 
-  /**
-   * Writes all of one annotation import in one transaction: new and widened labels, new items
-   * with their image bytes, and the annotations. All or nothing: if anything is invalid or the
-   * disk is full, nothing of the import is stored. Every annotation must be on an item of this
-   * project (stored or in `items`) and carry one of its labels.
-   */
-  async importAnnotations(projectId: string, write: AnnotationImportWrite): Promise<void> {
-    const { projects, items, media, previews, annotations } = this.db;
-    const at = now();
-    const newItems: Item[] = [];
-    for (let i = 0; i < write.items.length; i += VALIDATION_SLICE) {
-      if (i > 0) await yieldToPage();
-      for (const draft of write.items.slice(i, i + VALIDATION_SLICE)) {
-        newItems.push(Item.parse({ ...draft, projectId, seq: 0, createdAt: at, updatedAt: at }));
-      }
-    }
-    const added: Annotation[] = [];
-    for (let i = 0; i < write.annotations.length; i += VALIDATION_SLICE) {
-      if (i > 0) await yieldToPage();
-      for (const a of write.annotations.slice(i, i + VALIDATION_SLICE)) {
-        if (a.projectId !== projectId)
-          throw new Error('An imported annotation belongs to another project.');
-        added.push(Annotation.parse(a));
-      }
-    }
-    await guardWrite(() =>
-      this.db.transaction('rw', [projects, items, media, previews, annotations], async () => {
-        const project = await this.getProject(projectId);
-        if (!project) throw new Error('This project no longer exists.');
-        const changed = new Map(write.changeLabels.map((l) => [l.id, l]));
-        const labels = [...project.labels.map((l) => changed.get(l.id) ?? l), ...write.addLabels];
-        const next = Project.parse({ ...project, labels, updatedAt: at });
-        const labelIds = new Set(next.labels.map((l) => l.id));
-        const itemIds = new Set(newItems.map((i) => i.id));
-        const stored = [...new Set(added.map((a) => a.itemId))].filter((id) => !itemIds.has(id));
-        const found = await items.bulkGet(stored);
-        found.forEach((item, k) => {
-          if (!item || item.projectId !== projectId) {
-            throw new Error(
-              `An imported annotation is on item ${stored[k]}, which is not in this project.`,
-            );
-          }
-        });
-        const unknown = added.find((a) => !labelIds.has(a.label));
-        if (unknown)
-          throw new Error(
-            `An imported annotation has label ${unknown.label}, which the project lacks.`,
-          );
-
-        if (write.addLabels.length > 0 || write.changeLabels.length > 0) await projects.put(next);
-        if (newItems.length > 0) {
-          const last = await items
-            .where('[projectId+seq]')
-            .between([projectId, minKey], [projectId, maxKey])
-            .last();
-          let seq = last ? last.seq + 1 : 0;
-          for (const item of newItems) item.seq = seq++;
-          const have = new Set(
-            await media
-              .where('sha256')
-              .anyOf(write.media.map((m) => m.sha256))
-              .primaryKeys(),
-          );
-          await media.bulkAdd(write.media.filter((m) => !have.has(m.sha256)));
-          await previews.bulkPut(write.previews ?? []);
-          await items.bulkAdd(newItems);
-        }
-        // In slices: between two the browser gets to paint, so a big import does not freeze the page.
-        for (let i = 0; i < added.length; i += WRITE_SLICE) {
-          await annotations.bulkAdd(added.slice(i, i + WRITE_SLICE));
-        }
-      }),
-    );
+  /** Writes all of one annotation import in one transaction (annotation-import-write.ts). */
+  importAnnotations(projectId: string, write: AnnotationImportWrite): Promise<void> {
+    return writeAnnotationImport(this.db, projectId, write);
   }
 
   // Settings

@@ -6,7 +6,8 @@ import { changeTextSettings } from './text-settings.ts';
 import { Item } from '../model/item.ts';
 import { Project } from '../model/project.ts';
 import { now } from '../model/ids.ts';
-import { CorruptRecordError, guardWrite } from './errors.ts';
+import { guardWrite } from './errors.ts';
+import { readStored as read } from './stored-records.ts';
 import { Annotation } from '../model/annotation.ts';
 import {
   Assignment,
@@ -30,13 +31,6 @@ const TRUSTED = 'trustedLabelers';
 /** The settings that hold a project's review loop, deleted with the project. */
 export function reviewSettingKeys(projectId: string): string[] {
   return [`${RECEIVED}${projectId}`, `${ASSIGNMENTS}${projectId}`];
-}
-
-function read<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success)
-    throw new CorruptRecordError(`Stored ${what} is damaged: ${parsed.error.issues[0]?.message}`);
-  return parsed.data;
 }
 
 export class ReviewStore {
