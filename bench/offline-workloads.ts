@@ -1,6 +1,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { launchProfile } from '../tests/e2e/harness.ts';
 import { Workbench } from '../tests/e2e/pages/workbench.ts';
 import { makePng } from '../tests/factories/png.ts';
 import { jsHeapMb, watchMainThread } from './measure.ts';
@@ -58,13 +59,12 @@ export async function backupRestore(page: Page, dir: string, url: string): Promi
   const bytes = statSync(file).size;
 
   // Restore into another, empty profile.
-  const other = await page
-    .context()
-    .browser()!
-    .newContext({ viewport: { width: 1280, height: 800 } });
+  const other = await launchProfile(join(dir, 'profile-restore'), {
+    viewport: { width: 1280, height: 800 },
+  });
   try {
     await other.addInitScript('globalThis.__name = (fn) => fn');
-    const target = new Workbench(await other.newPage());
+    const target = new Workbench(other.pages()[0] ?? (await other.newPage()));
     target.page.setDefaultTimeout(600_000);
     await target.page.goto(url, { waitUntil: 'load' });
     await target.projects.waitFor();
