@@ -24,11 +24,19 @@ import { agreement } from './agreement.ts';
 import { textDense, textPatterns, textThousand } from './text-dense.ts';
 import { backupRestore, offlineStart } from './offline-workloads.ts';
 import { conversations } from './conversations.ts';
+import { missingScripts, scriptFonts } from './fonts.ts';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const imageCount = Number(process.env.BENCH_IMAGES ?? 1000);
 const exportCount = Number(process.env.BENCH_EXPORT_IMAGES ?? 1000);
 const conversationCount = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
+
+const fonts = scriptFonts();
+const missing = missingScripts(fonts);
+if (missing.length > 0)
+  console.warn(
+    `No font for ${missing.join(', ')}: text in it lays out many times slower than on a machine that shows it (see bench/fonts.ts and the README).`,
+  );
 
 const server = await startServer();
 const dir = mkdtempSync(join(tmpdir(), 'airlock-bench-'));
@@ -135,6 +143,7 @@ try {
         date: new Date().toISOString().slice(0, 10),
         // Debian's Chromium has changed under the bench; each workload says which one it ran in.
         chromium: app.context.browser()?.version() ?? 'unknown',
+        fonts,
       };
       writeResults();
       console.log(JSON.stringify(results[name]));
