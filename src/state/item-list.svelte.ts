@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import type { Repository, ItemFilter } from '../storage/repository.ts';
 import type { ListedItem } from '../model/item.ts';
 
@@ -16,6 +17,10 @@ export class ItemList {
   /** The item open for labeling; kept here so it survives switching tabs. */
   selectedId = $state<string | undefined>();
   private generation = 0;
+  /** The rows in view, as last asked for. */
+  private view = { start: 0, end: 0 };
+  /** Ids being read for this list of ids. */
+  private pending = new Set<string>();
 
   constructor(
     private readonly repository: Repository,
@@ -35,23 +40,40 @@ export class ItemList {
     if (generation !== this.generation) return;
     this.ids = ids;
     this.rows = new Map();
+    this.pending = new Set();
     this.loading = false;
   }
 
   /**
    * Makes sure the rows from `start` to `end` (exclusive) are loaded. Keeps only rows near the
-   * view, so the cache (and the copy made on each change) stays small however far one scrolls.
+   * latest view, so the cache (and the copy made on each change) stays small however far one
+   * scrolls. Called from an effect: it depends on the ids, never on the rows, so a read that
+   * lands does not start another, and rows already being read are not asked for again. (When
+   * it did both, a scroll faster than storage answered set off reads that each set off
+   * another: 188,000 rows read in 180 scroll steps, and frames of 67–117 ms.)
    */
   async show(start: number, end: number): Promise<void> {
-    const wanted = this.ids.slice(start, end).filter((id) => !this.rows.has(id));
+    this.view = { start, end };
+    const ids = this.ids;
+    const pending = this.pending;
+    const wanted = untrack(() =>
+      ids.slice(start, end).filter((id) => !this.rows.has(id) && !pending.has(id)),
+    );
     if (wanted.length === 0) return;
-    const items = await this.repository.listedItems(wanted);
+    for (const id of wanted) pending.add(id);
+    let items: ListedItem[];
+    try {
+      items = await this.repository.listedItems(wanted);
+    } finally {
+      for (const id of wanted) pending.delete(id);
+    }
+    if (ids !== this.ids) return; // the list was read again meanwhile
+    const read = new Map(items.map((item) => [item.id, item]));
     const next = new Map<string, ListedItem>();
-    for (const id of this.ids.slice(Math.max(0, start - KEEP), end + KEEP)) {
-      const row = this.rows.get(id);
+    for (const id of ids.slice(Math.max(0, this.view.start - KEEP), this.view.end + KEEP)) {
+      const row = read.get(id) ?? this.rows.get(id);
       if (row) next.set(id, row);
     }
-    for (const item of items) next.set(item.id, item);
     this.rows = next;
   }
 
