@@ -72,6 +72,25 @@ export function shownOrder(
   return out;
 }
 
+/** An answer that records the order it was given against. */
+interface OrderedAnswer {
+  type: string;
+  shown?: readonly string[];
+}
+
+/**
+ * The order to show an item's responses in once it has answers: the order they were given
+ * against — a preference's pair first (A and B are the responses it judged), then a ranking's
+ * order, then the rest as seeded. So the response a labeler preferred as A is still A when
+ * the seed changes (a signing key made after answering, shuffling turned on or off).
+ */
+export function keptOrder(seeded: readonly string[], answers: readonly OrderedAnswer[]): string[] {
+  const ids = new Set(seeded);
+  const recorded = (type: string) =>
+    answers.find((a) => a.type === type && a.shown?.every((id) => ids.has(id)))?.shown ?? [];
+  return [...new Set([...recorded('preference'), ...recorded('ranking'), ...seeded])];
+}
+
 /** Position letters for responses as shown: A, B, C, … */
 export function positionName(index: number): string {
   return String.fromCharCode(65 + (index % 26)) + (index >= 26 ? String(index) : '');

@@ -6,6 +6,7 @@ import { keepLineEndings } from '../model/line-endings.ts';
 import type { Label } from '../model/label.ts';
 import { now } from '../model/ids.ts';
 import {
+  keptOrder,
   moveToTier,
   preferencePoints,
   ranksOf,
@@ -46,11 +47,17 @@ export class ConversationAnnotator {
     this.item = item;
   }
 
-  /** Response ids in the order this labeler sees them (seeded per labeler and item). */
+  /**
+   * Response ids in the order this labeler sees them: seeded per labeler and item, and kept as
+   * answered once there are answers.
+   */
   get shown(): string[] {
     const ids = this.item.responses.map((r) => r.id);
     const { project, labeler } = this.seed;
-    return this.seed.shuffle() ? shownOrder(ids, { project, labeler, item: this.item.id }) : ids;
+    const seeded = this.seed.shuffle()
+      ? shownOrder(ids, { project, labeler, item: this.item.id })
+      : ids;
+    return keptOrder(seeded, this.editor.annotations);
   }
 
   /** Read from the labels each time, so a label edited in another tab applies at once. */
@@ -244,13 +251,13 @@ export class ConversationAnnotator {
     });
   }
 
-  /** The response a rewrite should start from: the preferred one, the top ranked, else the first shown. */
-  preferred(): string {
+  /** The response this item's answers put first: the preferred one, else the top ranked. */
+  preferred(): string | undefined {
     for (const a of this.editor.annotations) {
       if (a.type === 'preference' && a.choice !== 'tie') return a.choice;
       if (a.type === 'ranking' && a.order[0]?.[0]) return a.order[0][0];
     }
-    return this.shown[0]!;
+    return undefined;
   }
 
   async clear(question: Question): Promise<void> {

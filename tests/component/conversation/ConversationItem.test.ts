@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import ItemView from '../../../src/ui/ItemView.svelte';
 import { ItemEditor } from '../../../src/state/item-editor.svelte.ts';
 import { Workspace } from '../../../src/state/workspace.svelte.ts';
 import type { Label } from '../../../src/model/label.ts';
 import { freshRepository } from '../../factories/files.ts';
+import { shownOrder } from '../../../src/model/conversation.ts';
 
 const LABELS: Label[] = [
   {
@@ -72,7 +73,7 @@ async function setup() {
     },
   });
   const stored = async () => await repository.annotationsOf('c1');
-  return { editor, onnexttodo, stored };
+  return { editor, onnexttodo, stored, project };
 }
 
 describe('a conversation item', () => {
@@ -133,6 +134,48 @@ describe('a conversation item', () => {
     await waitFor(async () => expect(await stored()).toEqual([]));
     await editor.undo();
     await waitFor(async () => expect((await stored()).length).toBe(1));
+  });
+
+  it('keeps A and B as answered when the order seed changes (a signing key made afterwards)', async () => {
+    const { editor, stored, project } = await setup();
+    const textOf = (letter: string) =>
+      screen.getByRole('region', { name: `Response ${letter}` }).textContent;
+    const a = textOf('A').includes('friend') ? 'x' : 'y';
+    await fireEvent.keyDown(document.body, { key: '1' }); // A much better
+    await waitFor(async () => expect((await stored())[0]).toMatchObject({ choice: a }));
+    // A labeler id whose seed shows the two the other way round.
+    const seed = (labeler: string) =>
+      shownOrder(['x', 'y'], { project: project.id, labeler, item: 'c1' });
+    const other = ['0', '1', '2', '3', '4', '5', '6', '7']
+      .map((d) => d.repeat(16))
+      .find((id) => seed(id)[0] !== seed('ABCDEF0123456789')[0])!;
+    cleanup();
+    render(ItemView, {
+      props: {
+        editor,
+        project,
+        onnext: vi.fn(),
+        onprevious: vi.fn(),
+        onnexttodo: vi.fn(),
+        labeler: other,
+      },
+    });
+    expect(textOf('A')).toContain(a === 'x' ? 'friend' : 'Go away');
+    const better = screen.getByRole('radiogroup', { name: 'Better' });
+    expect(within(better).getByRole('radio', { checked: true }).textContent).toContain(
+      'A much better',
+    );
+    // The rewrite offers the preferred one as such; nothing is called preferred before.
+    const ideal = screen.getByRole('group', { name: /Ideal/ });
+    expect(within(ideal).getByRole('button', { name: /preferred/ }).textContent).toContain(
+      'Response A',
+    );
+  });
+
+  it('calls no response preferred before one is', async () => {
+    await setup();
+    const ideal = screen.getByRole('group', { name: /Ideal/ });
+    expect(ideal.textContent).not.toContain('preferred');
   });
 
   it('keeps the CR LF line breaks of the response a rewrite started from', async () => {
