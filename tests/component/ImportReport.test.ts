@@ -64,6 +64,35 @@ describe('ImportReport', () => {
     expect(within(report).getByText('a.txt, line 1: is not UTF-8')).toBeVisible();
   });
 
+  it('counts a file with several bad lines once, and lists each line', () => {
+    render(ImportReport, {
+      props: {
+        summary: summary({
+          filesDone: 1,
+          filesTotal: 1,
+          added: 0,
+          rejected: [
+            { file: 'chats.jsonl', line: 4, reason: 'is not valid JSON' },
+            { file: 'chats.jsonl', line: 7, reason: 'has a message with role "wizard"' },
+          ],
+        }),
+        ondismiss: () => {},
+      },
+    });
+    const report = screen.getByRole('region', { name: 'Import summary' });
+    expect(
+      within(report).getByRole('heading', { name: '1 file not imported (2 problems)' }),
+    ).toBeVisible();
+    expect(
+      within(report)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'chats.jsonl, line 4: is not valid JSON',
+      'chats.jsonl, line 7: has a message with role "wizard"',
+    ]);
+  });
+
   it('shows no rejection list when every file was imported', () => {
     render(ImportReport, {
       props: { summary: summary({ rejected: [] }), ondismiss: () => {} },
