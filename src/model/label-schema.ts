@@ -1,4 +1,4 @@
-import { Label, type LabelKind } from './label.ts';
+import { LABEL_KIND_NAMES, Label, QUESTION_KINDS, type LabelKind } from './label.ts';
 import { newId } from './ids.ts';
 
 // Pure edits of a project's label schema. Each returns a new array; the caller stores it.
@@ -45,6 +45,12 @@ function checked(labels: readonly Label[], label: Label): Label {
   const parsed = Label.safeParse(label);
   if (!parsed.success)
     throw new LabelSchemaError(parsed.error.issues[0]?.message ?? 'invalid label');
+  const question = label.kinds.find((k) => QUESTION_KINDS.includes(k));
+  if (question && label.kinds.length > 1) {
+    throw new LabelSchemaError(
+      `a ${LABEL_KIND_NAMES[question].toLowerCase()} label asks its own question: it applies to nothing else`,
+    );
+  }
   if (nameTaken(labels, label.name, label.id)) {
     throw new LabelSchemaError(`a label named "${label.name.trim()}" already exists`);
   }

@@ -54,6 +54,28 @@ export const CONVERSATION_KINDS: readonly LabelKind[] = [
   'rewrite',
 ];
 
+/**
+ * Kinds that make a label a whole question of its own (its scale, strength, required flag):
+ * such a label applies to nothing else. A flag may also be a span ("Hallucination" flagged on
+ * a response and marked in it).
+ */
+export const QUESTION_KINDS: readonly LabelKind[] = [
+  'preference',
+  'ranking',
+  'rating',
+  'rationale',
+  'rewrite',
+];
+
+/** The kinds after ticking (or unticking) one: a question kind replaces the others, and another kind replaces a question. */
+export function withKind(kinds: readonly LabelKind[], kind: LabelKind, on: boolean): LabelKind[] {
+  if (!on) return kinds.filter((k) => k !== kind);
+  const next = QUESTION_KINDS.includes(kind)
+    ? [kind]
+    : [...kinds.filter((k) => !QUESTION_KINDS.includes(k)), kind];
+  return LABEL_KINDS.filter((k) => next.includes(k));
+}
+
 /** The kinds grouped by what they label, as the Labels tab shows them. */
 export const KIND_SURFACES: readonly { name: string; kinds: readonly LabelKind[] }[] = [
   { name: 'Text', kinds: ['span', 'relation', 'text_class'] },

@@ -104,6 +104,21 @@ describe('LabelEditor', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('makes a question label ask only its question: ticking one clears the other kinds', async () => {
+    const { user, stored } = await setup();
+    const form = screen.getByRole('form', { name: 'Add a label' });
+    const box = (name: string) => within(form).getByRole('checkbox', { name, exact: true });
+    expect(box('Span')).toBeChecked(); // the default
+    await user.click(box('Preference'));
+    expect(box('Span')).not.toBeChecked();
+    await user.click(box('Rating'));
+    expect(box('Preference')).not.toBeChecked();
+    await user.type(within(form).getByLabelText('Name'), 'Helpful');
+    await user.click(within(form).getByRole('button', { name: 'Add label' }));
+    await screen.findByRole('textbox', { name: 'Name of Helpful' });
+    expect((await stored())[2]).toMatchObject({ name: 'Helpful', kinds: ['rating'] });
+  });
+
   it('refuses a hotkey already used by a label of the same kind, naming it', async () => {
     const { user, stored } = await setup();
     const form = screen.getByRole('form', { name: 'Add a label' });

@@ -6,7 +6,7 @@ import {
   moveLabel,
   updateLabel,
 } from '../../../src/model/label-schema.ts';
-import type { Label } from '../../../src/model/label.ts';
+import { withKind, type Label } from '../../../src/model/label.ts';
 
 const base = (): Label[] => {
   let labels: Label[] = [];
@@ -34,6 +34,26 @@ describe('label schema', () => {
     // A document class is offered beside span labels on the same text: no shared hotkey.
     expect(hotkeyConflict(labels, '2', ['text_class'])?.name).toBe('Place');
     expect(hotkeyConflict(labels, '1', ['image_class'])?.name).toBe('Car');
+  });
+
+  it('keeps a question label (preference, rating, …) to that one question', () => {
+    const labels = base();
+    expect(() =>
+      addLabel(labels, { name: 'Better', color: '#000000', kinds: ['span', 'preference'] }),
+    ).toThrow('a preference label asks its own question: it applies to nothing else');
+    expect(() =>
+      addLabel(labels, { name: 'Helpful', color: '#000000', kinds: ['rating', 'rationale'] }),
+    ).toThrow(LabelSchemaError);
+    // A flag may also be a span: flagged on a response and marked in it.
+    expect(
+      addLabel(labels, { name: 'Hallucination', color: '#000000', kinds: ['span', 'flag'] }),
+    ).toHaveLength(4);
+    // Ticking a question kind replaces what was ticked; ticking another kind replaces it.
+    expect(withKind(['span', 'flag'], 'rating', true)).toEqual(['rating']);
+    expect(withKind(['rating'], 'preference', true)).toEqual(['preference']);
+    expect(withKind(['rating'], 'span', true)).toEqual(['span']);
+    expect(withKind(['span'], 'box', true)).toEqual(['span', 'box']);
+    expect(withKind(['box', 'span'], 'box', false)).toEqual(['span']);
   });
 
   it('refuses duplicate names case-insensitively, empty names and bad colours', () => {
