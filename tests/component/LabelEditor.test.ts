@@ -107,7 +107,7 @@ describe('LabelEditor', () => {
   it('makes a question label ask only its question: ticking one clears the other kinds', async () => {
     const { user, stored } = await setup();
     const form = screen.getByRole('form', { name: 'Add a label' });
-    const box = (name: string) => within(form).getByRole('checkbox', { name, exact: true });
+    const box = (name: string) => within(form).getByRole('checkbox', { name });
     expect(box('Span')).toBeChecked(); // the default
     await user.click(box('Preference'));
     expect(box('Span')).not.toBeChecked();
