@@ -219,9 +219,22 @@ describe('feedback on model outputs', () => {
         .textContent(),
     ).toContain('A clearly better');
     expect(await unsafeOnB.isChecked()).toBe(true);
+    const responseA = page.getByRole('region', { name: 'Response A' });
+    const answeredA = await responseA.textContent();
 
     // Export a signed bundle and check it outside the browser.
     await bench.setUpSigning('Grace');
+    // The key, made after answering, seeds the order anew: A and B stay as answered.
+    await bench.tab('Items').click();
+    await bench.item('e2e-1').click();
+    await expect.poll(() => responseA.textContent()).toBe(answeredA);
+    expect(
+      await page
+        .getByRole('radiogroup', { name: 'Which is better?' })
+        .getByRole('radio', { checked: true })
+        .textContent(),
+    ).toContain('A clearly better');
+    await bench.tab('Export').click();
     const bundle = await bench.download(dir, () =>
       page.getByRole('button', { name: 'Export bundle…' }).click(),
     );
