@@ -45,12 +45,6 @@ function checked(labels: readonly Label[], label: Label): Label {
   const parsed = Label.safeParse(label);
   if (!parsed.success)
     throw new LabelSchemaError(parsed.error.issues[0]?.message ?? 'invalid label');
-  const question = label.kinds.find((k) => QUESTION_KINDS.includes(k));
-  if (question && label.kinds.length > 1) {
-    throw new LabelSchemaError(
-      `a ${LABEL_KIND_NAMES[question].toLowerCase()} label asks its own question: it applies to nothing else`,
-    );
-  }
   if (nameTaken(labels, label.name, label.id)) {
     throw new LabelSchemaError(`a label named "${label.name.trim()}" already exists`);
   }
@@ -62,7 +56,21 @@ function checked(labels: readonly Label[], label: Label): Label {
   return parsed.data;
 }
 
+/**
+ * A question label asks only its question. Checked when kinds are set, not on other edits:
+ * a label stored before the rule with mixed kinds can still be renamed or recoloured.
+ */
+function checkKinds(kinds: readonly LabelKind[]): void {
+  const question = kinds.find((k) => QUESTION_KINDS.includes(k));
+  if (question && kinds.length > 1) {
+    throw new LabelSchemaError(
+      `a ${LABEL_KIND_NAMES[question].toLowerCase()} label asks its own question: it applies to nothing else`,
+    );
+  }
+}
+
 export function addLabel(labels: readonly Label[], draft: Omit<Label, 'id'>): Label[] {
+  checkKinds(draft.kinds);
   return [...labels, checked(labels, { ...draft, id: newId() })];
 }
 
@@ -73,6 +81,8 @@ export function updateLabel(
 ): Label[] {
   const current = labels.find((l) => l.id === id);
   if (!current) throw new LabelSchemaError('no such label');
+  // Dropping kinds from a label stored with a mix is fine; adding to one is checked.
+  if (change.kinds?.some((k) => !current.kinds.includes(k))) checkKinds(change.kinds);
   const next = { ...current, ...change };
   if (next.hotkey === '') delete next.hotkey;
   if (next.group === '') delete next.group;

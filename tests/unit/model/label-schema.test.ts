@@ -48,7 +48,21 @@ describe('label schema', () => {
     expect(
       addLabel(labels, { name: 'Hallucination', color: '#000000', kinds: ['span', 'flag'] }),
     ).toHaveLength(4);
-    // Ticking a question kind replaces what was ticked; ticking another kind replaces it.
+    // Adding a kind to a label is checked; a label stored with a mix before the rule can
+    // still be renamed, and have kinds taken off.
+    const person = labels[0]!;
+    expect(() => updateLabel(labels, person.id, { kinds: ['span', 'rating'] })).toThrow(
+      'a rating label asks its own question',
+    );
+    const old: Label[] = [
+      { id: 'h', name: 'Helpful', color: '#000000', kinds: ['rating', 'rationale'] },
+    ];
+    expect(updateLabel(old, 'h', { name: 'Helpfulness' })[0]!.name).toBe('Helpfulness');
+    expect(updateLabel(old, 'h', { kinds: ['rating'] })[0]!.kinds).toEqual(['rating']);
+    expect(() => updateLabel(old, 'h', { kinds: ['rating', 'rationale', 'flag'] })).toThrow(
+      LabelSchemaError,
+    );
+    // Ticking a question kind in the add form replaces what was ticked, and back.
     expect(withKind(['span', 'flag'], 'rating', true)).toEqual(['rating']);
     expect(withKind(['rating'], 'preference', true)).toEqual(['preference']);
     expect(withKind(['rating'], 'span', true)).toEqual(['span']);
