@@ -231,7 +231,11 @@ export async function importFiles(job: ImportJob): Promise<ImportSummary> {
       } else if (error instanceof ConversationFileRejected) {
         progress.rejected.push(...error.lines);
         if (error.more > 0)
-          progress.rejected.push({ file: error.file, reason: `and ${error.more} more bad lines` });
+          progress.rejected.push({
+            file: error.file,
+            reason: `and ${error.more} more bad lines`,
+            more: error.more,
+          });
       } else if (error instanceof ImportRejected) {
         const { file, line, reason } = error;
         progress.rejected.push(line === undefined ? { file, reason } : { file, line, reason });

@@ -4,6 +4,8 @@ export interface Rejection {
   /** 1-based physical line, when the problem is on one line. */
   line?: number;
   reason: string;
+  /** Set on the "and N more bad lines" entry that ends a long list: how many it stands for. */
+  more?: number;
 }
 
 export function describeRejection(r: Rejection): string {

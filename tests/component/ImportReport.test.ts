@@ -74,6 +74,7 @@ describe('ImportReport', () => {
           rejected: [
             { file: 'chats.jsonl', line: 4, reason: 'is not valid JSON' },
             { file: 'chats.jsonl', line: 7, reason: 'has a message with role "wizard"' },
+            { file: 'chats.jsonl', reason: 'and 3 more bad lines', more: 3 },
           ],
         }),
         ondismiss: () => {},
@@ -81,7 +82,7 @@ describe('ImportReport', () => {
     });
     const report = screen.getByRole('region', { name: 'Import summary' });
     expect(
-      within(report).getByRole('heading', { name: '1 file not imported (2 problems)' }),
+      within(report).getByRole('heading', { name: '1 file not imported (5 problems)' }),
     ).toBeVisible();
     expect(
       within(report)
@@ -90,6 +91,7 @@ describe('ImportReport', () => {
     ).toEqual([
       'chats.jsonl, line 4: is not valid JSON',
       'chats.jsonl, line 7: has a message with role "wizard"',
+      'chats.jsonl: and 3 more bad lines',
     ]);
   });
 
