@@ -19,8 +19,8 @@ export class ItemList {
   private generation = 0;
   /** The rows in view, as last asked for. */
   private view = { start: 0, end: 0 };
-  /** Ids being read for this list of ids. */
-  private pending = new Set<string>();
+  /** Ids being read for this list of ids, with any edit made to the row meanwhile. */
+  private pending = new Map<string, ListedItem | undefined>();
 
   constructor(
     private readonly repository: Repository,
@@ -40,7 +40,7 @@ export class ItemList {
     if (generation !== this.generation) return;
     this.ids = ids;
     this.rows = new Map();
-    this.pending = new Set();
+    this.pending = new Map();
     this.loading = false;
   }
 
@@ -60,28 +60,35 @@ export class ItemList {
       ids.slice(start, end).filter((id) => !this.rows.has(id) && !pending.has(id)),
     );
     if (wanted.length === 0) return;
-    for (const id of wanted) pending.add(id);
+    for (const id of wanted) pending.set(id, undefined);
     let items: ListedItem[];
+    const edited = new Map<string, ListedItem>();
     try {
       items = await this.repository.listedItems(wanted);
     } finally {
-      for (const id of wanted) pending.delete(id);
+      for (const id of wanted) {
+        const edit = pending.get(id);
+        if (edit) edited.set(id, edit);
+        pending.delete(id);
+      }
     }
     if (ids !== this.ids) return; // the list was read again meanwhile
     const read = new Map(items.map((item) => [item.id, item]));
     const next = new Map<string, ListedItem>();
     for (const id of ids.slice(Math.max(0, this.view.start - KEEP), this.view.end + KEEP)) {
-      const row = read.get(id) ?? this.rows.get(id);
+      const row = edited.get(id) ?? read.get(id) ?? this.rows.get(id);
       if (row) next.set(id, row);
     }
     this.rows = next;
   }
 
-  /** Updates a row already shown, after an edit elsewhere. */
+  /** Updates a row shown or being read, after an edit elsewhere. */
   replace(item: ListedItem): void {
-    if (!this.rows.has(item.id)) return;
     const { id, name, status, kind } = item; // a row, not the whole item (a conversation's text)
-    this.rows = new Map(this.rows).set(id, { id, name, status, kind });
+    const row = { id, name, status, kind };
+    if (this.pending.has(id)) this.pending.set(id, row); // a read begun before the edit lands
+    if (!this.rows.has(id)) return;
+    this.rows = new Map(this.rows).set(id, row);
   }
 
   neighbour(id: string, step: 1 | -1): string | undefined {

@@ -76,6 +76,17 @@ describe('the item list reading the rows in view', () => {
     expect(list.rows.size).toBe(9);
   });
 
+  it('keeps an edit made while its row was being read', async () => {
+    const { list, reads } = await setup(5);
+    const showing = list.show(0, 5);
+    const first = list.ids[0]!;
+    list.replace({ id: first, name: 'text 0.txt', status: 'done', kind: 'text' });
+    reads[0]!.answer(); // read before the edit was stored: still "todo"
+    await showing;
+    expect(list.rows.get(first)?.status).toBe('done');
+    expect(list.rows.get(list.ids[1]!)?.status).toBe('todo');
+  });
+
   it('drops a read of the list as it was before it was read again', async () => {
     const { list, reads } = await setup(30);
     const stale = list.show(0, 10);
