@@ -73,7 +73,7 @@ export function shownOrder(
 }
 
 /** An answer that records the order it was given against. */
-interface OrderedAnswer {
+export interface OrderedAnswer {
   type: string;
   shown?: readonly string[];
 }

@@ -8,6 +8,7 @@ import { now } from '../model/ids.ts';
 import {
   keptOrder,
   moveToTier,
+  type OrderedAnswer,
   preferencePoints,
   ranksOf,
   responseField,
@@ -45,7 +46,18 @@ export class ConversationAnnotator {
     private readonly seed: { project: string; labeler: string; shuffle: () => boolean },
   ) {
     this.item = item;
+    this.answered = editor.annotations.map(({ type, ...a }) => ({
+      type,
+      ...('shown' in a ? { shown: a.shown } : {}),
+    }));
   }
+
+  /**
+   * The orders this item's answers were given against: those stored when it opened, and those
+   * given since. Not read from the editor's annotations, so the questions are not rebuilt on
+   * every answer.
+   */
+  private answered: OrderedAnswer[];
 
   /**
    * Response ids in the order this labeler sees them: seeded per labeler and item, and kept as
@@ -57,7 +69,7 @@ export class ConversationAnnotator {
     const seeded = this.seed.shuffle()
       ? shownOrder(ids, { project, labeler, item: this.item.id })
       : ids;
-    return keptOrder(seeded, this.editor.annotations);
+    return keptOrder(seeded, this.answered);
   }
 
   /** Read from the labels each time, so a label edited in another tab applies at once. */
@@ -124,6 +136,7 @@ export class ConversationAnnotator {
 
   async prefer(question: Question, point: PreferencePoint): Promise<void> {
     const shown: [string, string] = [this.shown[0]!, this.shown[1]!];
+    this.answered.push({ type: 'preference', shown });
     const choice = point.side === 'tie' ? 'tie' : point.side === 'left' ? shown[0] : shown[1];
     await this.replace(question, {
       ...this.fields(question),
@@ -191,12 +204,9 @@ export class ConversationAnnotator {
   }
 
   private async saveOrder(question: Question, order: string[][]): Promise<void> {
-    await this.replace(question, {
-      ...this.fields(question),
-      type: 'ranking',
-      shown: [...this.shown],
-      order,
-    });
+    const shown = [...this.shown];
+    this.answered.push({ type: 'ranking', shown });
+    await this.replace(question, { ...this.fields(question), type: 'ranking', shown, order });
   }
 
   async rate(question: Question, value: number): Promise<void> {
