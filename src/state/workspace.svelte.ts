@@ -27,16 +27,31 @@ export class Workspace {
   );
 
   private reads = 0;
+  /** Set by load until the projects' items are counted. */
+  private uncounted = false;
 
   constructor(readonly repository: Repository) {}
 
+  /**
+   * Reads the projects without counting their items: counting a project of 100,000 items takes
+   * IndexedDB about 2 s, and the open project's list waited behind it (it opened in 4.2–4.8 s,
+   * without the counts in 2.7 s). The list counts them once it has shown (countOnce).
+   */
   async load(): Promise<void> {
-    await this.refresh();
+    const read = ++this.reads;
+    const projects = await this.repository.listProjects(false);
+    if (read === this.reads) this.projects = projects;
+    this.uncounted = true;
     const last = await this.repository.getSetting(LAST_PROJECT, z.string());
     this.currentId = this.projects.some((p) => p.project.id === last)
       ? last
       : this.projects[0]?.project.id;
     this.loaded = true;
+  }
+
+  /** Counts the projects' items if no read has since load: called once the open list shows. */
+  countOnce(): void {
+    if (this.uncounted) void this.refresh();
   }
 
   /** Runs a change; a full disk blocks, other failures are reported. Returns undefined on failure. */
@@ -56,6 +71,7 @@ export class Workspace {
    */
   async refresh(): Promise<void> {
     const read = ++this.reads;
+    this.uncounted = false;
     const projects = await this.repository.listProjects();
     if (read === this.reads) this.projects = projects;
   }

@@ -24,8 +24,9 @@ import { newId, now } from '../model/ids.ts';
 
 export interface ProjectSummary {
   project: Project;
-  total: number;
-  done: number;
+  /** Items in the project, and those done; absent until counted. */
+  total?: number;
+  done?: number;
 }
 
 export interface ItemFilter {
@@ -89,10 +90,12 @@ export class Repository {
 
   // Projects and labels
 
-  async listProjects(): Promise<ProjectSummary[]> {
+  /** The projects, oldest first, with their progress unless `counted` is false. */
+  async listProjects(counted = true): Promise<ProjectSummary[]> {
     const rows = await this.db.projects.toArray();
     const projects = rows.map((p) => read(Project, p, `project ${p.id}`));
     projects.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    if (!counted) return projects.map((project) => ({ project }));
     return Promise.all(
       projects.map(async (project) => ({ project, ...(await this.progress(project.id)) })),
     );

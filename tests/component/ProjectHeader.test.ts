@@ -44,6 +44,8 @@ async function setup({ items = 3, others = [] as string[] } = {}) {
   await workspace.open(project.id);
   const user = userEvent.setup();
   render(ProjectHeaderHost, { props: { workspace } });
+  workspace.countOnce(); // as the item list does once it shows
+  await screen.findByLabelText('Progress');
   return { repository, workspace, project, user };
 }
 

@@ -10,6 +10,35 @@ import { freshRepository } from '../../factories/files.ts';
 // re-reads the projects, and the reads may finish out of order.
 
 describe('the workspace', () => {
+  it('lists the projects at once and counts their items after', async () => {
+    const repository = freshRepository();
+    const project = await repository.createProject('P');
+    await repository.addItems(project.id, [
+      {
+        id: 't1',
+        kind: 'text',
+        name: 'a.txt',
+        text: 'a',
+        sha256: 'a'.repeat(64),
+        status: 'done',
+        note: '',
+      },
+    ]);
+    const workspace = new Workspace(repository);
+    await workspace.load();
+    // The open project's list is read before the counts, which take seconds on a big one.
+    expect(workspace.projects).toEqual([{ project }]);
+    expect(workspace.current?.id).toBe(project.id);
+    workspace.countOnce();
+    await expect.poll(() => workspace.projects[0]).toEqual({ project, total: 1, done: 1 });
+    // Once only: later counts follow the edits that change them.
+    let reads = 0;
+    const list = repository.listProjects.bind(repository);
+    repository.listProjects = (counted) => (reads++, list(counted));
+    workspace.countOnce();
+    expect(reads).toBe(0);
+  });
+
   it('never lets an older read of the projects hide a newer edit', async () => {
     const repository = freshRepository();
     await repository.createProject('P', [
