@@ -38,10 +38,7 @@ export class Workspace {
    * without the counts in 2.7 s). The list counts them once it has shown (countOnce).
    */
   async load(): Promise<void> {
-    const read = ++this.reads;
-    const projects = await this.repository.listProjects(false);
-    if (read === this.reads) this.projects = projects;
-    this.uncounted = true;
+    await this.refresh(false);
     const last = await this.repository.getSetting(LAST_PROJECT, z.string());
     this.currentId = this.projects.some((p) => p.project.id === last)
       ? last
@@ -69,10 +66,10 @@ export class Workspace {
    * Re-reads the projects. Reads started by quick successive edits can finish out of order,
    * so only the latest one is shown: an older read never hides a newer edit.
    */
-  async refresh(): Promise<void> {
+  async refresh(counted = true): Promise<void> {
     const read = ++this.reads;
-    this.uncounted = false;
-    const projects = await this.repository.listProjects();
+    this.uncounted = !counted;
+    const projects = await this.repository.listProjects(counted);
     if (read === this.reads) this.projects = projects;
   }
 

@@ -107,6 +107,7 @@ describe('feedback on model outputs', () => {
 
     // Preference by keyboard: the first question is active; 2 = A clearly better.
     const preference = page.getByRole('radiogroup', { name: 'Which is better?' });
+    const preferenceShown = () => preference.getByRole('radio', { checked: true }).textContent();
     await page.keyboard.press('2');
     await expect
       .poll(() => preference.getByRole('radio', { checked: true }).textContent())
@@ -212,12 +213,7 @@ describe('feedback on model outputs', () => {
     await expect
       .poll(() => page.getByRole('textbox', { name: 'Why' }).inputValue())
       .toBe('A shows code and a worked example.');
-    expect(
-      await page
-        .getByRole('radiogroup', { name: 'Which is better?' })
-        .getByRole('radio', { checked: true })
-        .textContent(),
-    ).toContain('A clearly better');
+    expect(await preferenceShown()).toContain('A clearly better');
     expect(await unsafeOnB.isChecked()).toBe(true);
     const responseA = page.getByRole('region', { name: 'Response A' });
     const answeredA = await responseA.textContent();
@@ -228,12 +224,7 @@ describe('feedback on model outputs', () => {
     await bench.tab('Items').click();
     await bench.item('e2e-1').click();
     await expect.poll(() => responseA.textContent()).toBe(answeredA);
-    expect(
-      await page
-        .getByRole('radiogroup', { name: 'Which is better?' })
-        .getByRole('radio', { checked: true })
-        .textContent(),
-    ).toContain('A clearly better');
+    expect(await preferenceShown()).toContain('A clearly better');
     await bench.tab('Export').click();
     const bundle = await bench.download(dir, () =>
       page.getByRole('button', { name: 'Export bundle…' }).click(),

@@ -5,6 +5,7 @@ import ItemView from '../../../src/ui/ItemView.svelte';
 import { ItemEditor } from '../../../src/state/item-editor.svelte.ts';
 import { Workspace } from '../../../src/state/workspace.svelte.ts';
 import type { Label } from '../../../src/model/label.ts';
+import type { Project } from '../../../src/model/project.ts';
 import { freshRepository } from '../../factories/files.ts';
 import { shownOrder } from '../../../src/model/conversation.ts';
 
@@ -31,6 +32,13 @@ const LABELS: Label[] = [
   // A digit on purpose: words selected in a message take it before the questions do.
   { id: 'halluc', name: 'Hallucination', color: '#e6194b', kinds: ['span'], hotkey: '1' },
 ];
+
+/** The item view as the item browser shows it, to a labeler with this key id. */
+function show(editor: ItemEditor, project: Project, labeler: string, onnexttodo = vi.fn()) {
+  render(ItemView, {
+    props: { editor, project, onnext: vi.fn(), onprevious: vi.fn(), onnexttodo, labeler },
+  });
+}
 
 async function setup() {
   const repository = freshRepository();
@@ -62,16 +70,7 @@ async function setup() {
   );
   await editor.open('c1');
   const onnexttodo = vi.fn();
-  render(ItemView, {
-    props: {
-      editor,
-      project,
-      onnext: vi.fn(),
-      onprevious: vi.fn(),
-      onnexttodo,
-      labeler: 'ABCDEF0123456789',
-    },
-  });
+  show(editor, project, 'ABCDEF0123456789', onnexttodo);
   const stored = async () => await repository.annotationsOf('c1');
   return { editor, onnexttodo, stored, project };
 }
@@ -150,16 +149,7 @@ describe('a conversation item', () => {
       .map((d) => d.repeat(16))
       .find((id) => seed(id)[0] !== seed('ABCDEF0123456789')[0])!;
     cleanup();
-    render(ItemView, {
-      props: {
-        editor,
-        project,
-        onnext: vi.fn(),
-        onprevious: vi.fn(),
-        onnexttodo: vi.fn(),
-        labeler: other,
-      },
-    });
+    show(editor, project, other);
     expect(textOf('A')).toContain(a === 'x' ? 'friend' : 'Go away');
     const better = screen.getByRole('radiogroup', { name: 'Better' });
     expect(within(better).getByRole('radio', { checked: true }).textContent).toContain(
