@@ -148,13 +148,46 @@ export async function bigList(page: Page, dir: string, url: string): Promise<Fig
     }
   });
   const scroll = await stop();
+
+  // Done and next, as a labeler goes through the project: the first item, then Ctrl+Enter.
+  await bench.items.getByRole('listitem').first().click();
+  await page.locator('[aria-label="Text to label"] .slot').first().waitFor();
+  const doneAndNext: number[] = [];
+  for (let i = 0; i < 30; i++) doneAndNext.push(await keyToNextText(page, 'Control+Enter'));
+  const done = distribution(doneAndNext);
   return {
     importItemsPerSecond: imported.itemsPerSecond as number,
     openMs,
     reopenMs,
     scrollFrameIntervalMs: { p50: scroll.frames.p50, p95: scroll.frames.p95 },
     longestMainThreadBlockMsWhileScrolling: scroll.longestTaskMs,
+    doneAndNextMs: { n: done.n, p50: done.p50, p95: done.p95, max: done.max },
   };
+}
+
+/** Presses `key` and times it to the frame that shows another item's text. */
+async function keyToNextText(page: Page, key: string): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __nextText: Promise<number> };
+    w.__nextText = new Promise<number>((resolve) => {
+      const from = document.querySelector('article.item')?.getAttribute('aria-label');
+      const start = () => {
+        removeEventListener('keydown', start, true);
+        const started = performance.now();
+        const check = () => {
+          const article = document.querySelector('article.item');
+          const shown = article?.getAttribute('aria-label') !== from;
+          if (shown && article?.querySelector('[aria-label="Text to label"] .slot'))
+            requestAnimationFrame(() => resolve(performance.now() - started));
+          else requestAnimationFrame(check);
+        };
+        check();
+      };
+      addEventListener('keydown', start, true);
+    });
+  });
+  await page.keyboard.press(key);
+  return page.evaluate(() => (window as unknown as { __nextText: Promise<number> }).__nextText);
 }
 
 export { distribution };

@@ -2,7 +2,14 @@ import type { Repository } from '../storage/repository.ts';
 import type { Item, ItemStatus } from '../model/item.ts';
 import type { Annotation, ClassAnnotation } from '../model/annotation.ts';
 import { newId, now } from '../model/ids.ts';
-import { History, applyChange, isEmpty, toWrite, type Change } from '../model/history.ts';
+import {
+  History,
+  applyChange,
+  isEmpty,
+  toWrite,
+  type Change,
+  type StatusChange,
+} from '../model/history.ts';
 import { pickClass } from '../model/class-group.ts';
 import type { Label } from '../model/label.ts';
 import type { Project } from '../model/project.ts';
@@ -64,7 +71,8 @@ export class ItemEditor {
     private readonly annotator: () => string,
     /** Runs a write and reports its failure to the labeler; undefined when it failed. */
     readonly attempt: <T>(write: () => Promise<T>) => Promise<T | undefined>,
-    private readonly onItemChanged: (item: Item) => void = () => {},
+    /** Told of each status or note written, with the status it changed (for the counts). */
+    private readonly onItemChanged: (item: Item, status?: StatusChange) => void = () => {},
   ) {}
 
   /** The item being opened, until it is shown (a newer open wins over an older one). */
@@ -284,7 +292,10 @@ export class ItemEditor {
     if (!item) return;
     this.item = { ...item, ...change };
     if (await this.save(item.id, () => write(item.id))) {
-      if (this.item?.id === item.id) this.onItemChanged(this.item);
+      // Told even when the labeler has moved on, so that the list and counts still follow.
+      const written = this.item?.id === item.id ? this.item : { ...item, ...change };
+      const status = change.status;
+      this.onItemChanged(written, status && { before: item.status, after: status });
     }
   }
 

@@ -21,6 +21,7 @@ export class ItemList {
   private view = { start: 0, end: 0 };
   /** Ids being read for this list of ids, with any edit made to the row meanwhile. */
   private pending = new Map<string, ListedItem | undefined>();
+  private idSet: { of: string[]; set: Set<string> } | undefined;
 
   constructor(
     private readonly repository: Repository,
@@ -89,6 +90,17 @@ export class ItemList {
     if (this.pending.has(id)) this.pending.set(id, row); // a read begun before the edit lands
     if (!this.rows.has(id)) return;
     this.rows = new Map(this.rows).set(id, row);
+  }
+
+  /** Whether the list holds this item (a Set of its ids is made once per list read). */
+  has(id: string): boolean {
+    if (this.idSet?.of !== this.ids) this.idSet = { of: this.ids, set: new Set(this.ids) };
+    return this.idSet.set.has(id);
+  }
+
+  /** The next item still to do after position `seq` in this list, wrapping round. */
+  nextTodo(seq: number | undefined): Promise<string | undefined> {
+    return this.repository.nextWithStatus(this.projectId, 'todo', seq, (id) => this.has(id));
   }
 
   neighbour(id: string, step: 1 | -1): string | undefined {

@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { type IndexableType } from 'dexie';
 import { z } from 'zod';
 import { AirlockDB, type MediaRecord, type PreviewRecord, type SigningKeyRecord } from './db.ts';
 import { reviewSettingKeys } from './review-store.ts';
@@ -47,6 +47,8 @@ export type NewItem = Item extends infer I
 export type { AnnotationImportWrite, LabelDeletion };
 
 const { minKey, maxKey } = Dexie;
+/** Keys of the status index read at a time when looking for the next item to do. */
+const NEXT_PAGE = 256;
 
 const SigningKeyRow = z.object({
   keyId: z.string().regex(/^[0-9A-F]{16}$/),
@@ -345,6 +347,44 @@ export class Repository {
       ids = ids.filter((id) => labelled.has(id));
     }
     return ids;
+  }
+
+  /**
+   * The first item with `status` after position `seq` in the project's order (from the start
+   * when there is none), wrapping round to before it, that `wanted` accepts (the list's
+   * filter). Reads the status index a page at a time: reading every to-do id instead took
+   * IndexedDB about 2 s a time on a project of 100,000 items.
+   */
+  async nextWithStatus(
+    projectId: string,
+    status: ItemStatus,
+    seq: number | undefined,
+    wanted: (id: string) => boolean,
+  ): Promise<string | undefined> {
+    const index = () => this.db.items.where('[projectId+status+seq]');
+    const key = (at: IndexableType) => [projectId, status, at];
+    const legs: [IndexableType, boolean, IndexableType][] =
+      seq === undefined
+        ? [[minKey, true, maxKey]]
+        : [
+            [seq, false, maxKey],
+            [minKey, true, seq],
+          ];
+    for (const [start, fromStart, to] of legs) {
+      let [from, inclusive] = [start, fromStart];
+      for (;;) {
+        const page = () => index().between(key(from), key(to), inclusive, false).limit(NEXT_PAGE);
+        const [keys, ids] = await this.db.transaction('r', this.db.items, () =>
+          Promise.all([page().keys(), page().primaryKeys()]),
+        );
+        const found = ids.find(wanted);
+        if (found !== undefined) return found;
+        if (ids.length < NEXT_PAGE) break;
+        const [, , last] = keys.at(-1) as unknown as [string, ItemStatus, number];
+        [from, inclusive] = [last, false];
+      }
+    }
+    return undefined;
   }
 
   async getItems(ids: readonly string[]): Promise<Item[]> {

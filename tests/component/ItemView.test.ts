@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import ItemView from '../../src/ui/ItemView.svelte';
 import { ItemEditor } from '../../src/state/item-editor.svelte.ts';
 import { Workspace } from '../../src/state/workspace.svelte.ts';
+import type { StatusChange } from '../../src/model/history.ts';
 import type { Item } from '../../src/model/item.ts';
 import type { Label } from '../../src/model/label.ts';
 import type { ClassGroup } from '../../src/model/class-group.ts';
@@ -38,7 +39,7 @@ async function setup(labels: Label[] = LABELS, groups: ClassGroup[] = []) {
   ]);
   const workspace = new Workspace(repository);
   await workspace.load();
-  const changed = vi.fn<(item: Item) => void>();
+  const changed = vi.fn<(item: Item, status?: StatusChange) => void>();
   // Wired as ItemBrowser wires it: failures are reported through the workspace.
   const editor = new ItemEditor(
     repository,
@@ -118,7 +119,10 @@ describe('ItemView', () => {
       'false',
     );
     expect((await repository.getItem('doc'))?.status).toBe('done');
-    expect(changed).toHaveBeenLastCalledWith(expect.objectContaining({ status: 'done' }));
+    expect(changed).toHaveBeenLastCalledWith(expect.objectContaining({ status: 'done' }), {
+      before: 'todo',
+      after: 'done',
+    });
 
     await user.click(within(group).getByRole('radio', { name: 'Skipped' }));
     await waitFor(async () => expect((await repository.getItem('doc'))?.status).toBe('skipped'));
@@ -221,6 +225,7 @@ describe('ItemView', () => {
     await waitFor(() =>
       expect(changed).toHaveBeenLastCalledWith(
         expect.objectContaining({ note: 'Check the source' }),
+        undefined,
       ),
     );
   });

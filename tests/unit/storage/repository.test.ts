@@ -113,6 +113,31 @@ describe('repository', () => {
     expect(await repo.itemIds(p.id, { label: 'place', status: 'done' })).toEqual([]);
   });
 
+  it('finds the next item to do after one, wrapping round, in pages of the status index', async () => {
+    const repo = freshRepository();
+    const p = await repo.createProject('P', labels);
+    // More to-do items than one page of the index (256), most of them done.
+    await repo.addItems(
+      p.id,
+      Array.from({ length: 700 }, (_, i) => textItem(i)),
+    );
+    const seqOf = async (id: string) => (await repo.getItem(id))!.seq;
+    for (let i = 0; i < 700; i++) if (i !== 5 && i !== 650) await repo.setStatus(`t${i}`, 'done');
+    const any = () => true;
+    expect(await repo.nextWithStatus(p.id, 'todo', undefined, any)).toBe('t5');
+    expect(await repo.nextWithStatus(p.id, 'todo', await seqOf('t5'), any)).toBe('t650');
+    // After the last to-do item: round to the first, never the item itself.
+    expect(await repo.nextWithStatus(p.id, 'todo', await seqOf('t650'), any)).toBe('t5');
+    await repo.setStatus('t650', 'done');
+    expect(await repo.nextWithStatus(p.id, 'todo', await seqOf('t5'), any)).toBeUndefined();
+    // Only the items the list shows (a filter): read on past a whole page of others.
+    for (let i = 300; i < 700; i++) await repo.setStatus(`t${i}`, 'todo');
+    const shown = (id: string) => id === 't5' || id === 't690';
+    expect(await repo.nextWithStatus(p.id, 'todo', await seqOf('t5'), shown)).toBe('t690');
+    expect(await repo.nextWithStatus(p.id, 'todo', await seqOf('t690'), shown)).toBe('t5');
+    expect(await repo.nextWithStatus(p.id, 'skipped', undefined, any)).toBeUndefined();
+  });
+
   it('lists items by name and status only, without what they hold', async () => {
     const repo = freshRepository();
     const p = await repo.createProject('P');

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { freshRepository } from '../../factories/files.ts';
+import { ItemEditor } from '../../../src/state/item-editor.svelte.ts';
+import type { Item } from '../../../src/model/item.ts';
+import type { StatusChange } from '../../../src/model/history.ts';
+
+// The list and the project's done count follow each status written, from what the editor
+// reports; a write that lands after the labeler moved on must still be reported.
+
+describe('a status written', () => {
+  it('is reported with its change, even when the labeler has moved on before it lands', async () => {
+    const repository = freshRepository();
+    const project = await repository.createProject('Texts');
+    const text = (id: string) => ({
+      id,
+      kind: 'text' as const,
+      name: `${id}.txt`,
+      text: `text of ${id}`,
+      sha256: id.slice(1).padStart(64, '0'),
+      status: 'todo' as const,
+      note: '',
+    });
+    await repository.addItems(project.id, [text('t1'), text('t2')]);
+    const reported: [Pick<Item, 'id' | 'status'>, StatusChange | undefined][] = [];
+    const editor = new ItemEditor(
+      repository,
+      () => '0123456789abcdef',
+      (write) => write(),
+      (item, status) => reported.push([{ id: item.id, status: item.status }, status]),
+    );
+    const setStatus = repository.setStatus.bind(repository);
+    let land!: () => void;
+    const lands = new Promise<void>((resolve) => (land = resolve));
+    repository.setStatus = async (id, status) => {
+      await lands;
+      return setStatus(id, status);
+    };
+    await editor.open('t1');
+    const done = editor.setStatus('done');
+    await editor.open('t2');
+    land();
+    await done;
+    expect(reported).toEqual([
+      [
+        { id: 't1', status: 'done' },
+        { before: 'todo', after: 'done' },
+      ],
+    ]);
+    expect((await repository.getItem('t1'))?.status).toBe('done');
+
+    // A note is reported too, with no status change.
+    await editor.setNote('checked');
+    expect(reported.at(-1)).toEqual([{ id: 't2', status: 'todo' }, undefined]);
+  });
+});
