@@ -373,15 +373,16 @@ export class Repository {
     for (const [start, fromStart, to] of legs) {
       let [from, inclusive] = [start, fromStart];
       for (;;) {
-        const page = () => index().between(key(from), key(to), inclusive, false).limit(NEXT_PAGE);
-        const [keys, ids] = await this.db.transaction('r', this.db.items, () =>
-          Promise.all([page().keys(), page().primaryKeys()]),
-        );
+        // Primary keys only: one getAllKeys. Index keys would walk a cursor, 256 steps.
+        const ids = await index()
+          .between(key(from), key(to), inclusive, false)
+          .limit(NEXT_PAGE)
+          .primaryKeys();
         const found = ids.find(wanted);
         if (found !== undefined) return found;
-        if (ids.length < NEXT_PAGE) break;
-        const [, , last] = keys.at(-1) as unknown as [string, ItemStatus, number];
-        [from, inclusive] = [last, false];
+        const last = ids.length === NEXT_PAGE && (await this.db.items.get(ids.at(-1)!));
+        if (!last) break;
+        [from, inclusive] = [last.seq, false];
       }
     }
     return undefined;

@@ -3,6 +3,7 @@ import { flushSync } from 'svelte';
 import { freshRepository } from '../../factories/files.ts';
 import { ItemList } from '../../../src/state/item-list.svelte.ts';
 import type { ListedItem } from '../../../src/model/item.ts';
+import type { Repository } from '../../../src/storage/repository.ts';
 import { showFromEffect } from './show-rows.svelte.ts';
 
 // The item list reads the rows of its view from storage. A scroll faster than storage answers
@@ -99,5 +100,55 @@ describe('the item list reading the rows in view', () => {
     reads[1]!.answer();
     await fresh;
     expect([...list.rows.keys()]).toEqual(list.ids.slice(0, 10));
+  });
+});
+
+describe('the next item to do', () => {
+  async function todo(count: number) {
+    const { list } = await setup(count);
+    const repository = (list as unknown as { repository: Repository }).repository;
+    let lookups = 0;
+    const next = repository.nextWithStatus.bind(repository);
+    repository.nextWithStatus = (...args) => (lookups++, next(...args));
+    const at = async (id: string) => ({ id, seq: (await repository.getItem(id))!.seq });
+    return { list, repository, at, lookups: () => lookups };
+  }
+
+  it('is looked up once per item, ahead of Ctrl+Enter, and kept while other items are done', async () => {
+    const { list, repository, at, lookups } = await todo(5);
+    const t1 = await at('t1');
+    expect(await list.nextTodo(t1)).toBe('t2');
+    expect(await list.nextTodo(t1)).toBe('t2');
+    expect(lookups()).toBe(1);
+    // The item left before (t0) marked done, landing late: t2 is still next.
+    await repository.setStatus('t0', 'done');
+    list.statusChanged('t0', 'done');
+    expect(await list.nextTodo(t1)).toBe('t2');
+    expect(lookups()).toBe(1);
+    // Without an open item: from the start, not kept.
+    expect(await list.nextTodo(undefined)).toBe('t1');
+    expect(await list.nextTodo(t1)).toBe('t2');
+    expect(lookups()).toBe(2);
+  });
+
+  it('is looked up again when the answer was done meanwhile, or another item became to do', async () => {
+    const { list, repository, at, lookups } = await todo(5);
+    const t1 = await at('t1');
+    expect(await list.nextTodo(t1)).toBe('t2');
+    await repository.setStatus('t2', 'done');
+    list.statusChanged('t2', 'done');
+    expect(await list.nextTodo(t1)).toBe('t3');
+    await repository.setStatus('t2', 'todo');
+    list.statusChanged('t2', 'todo');
+    expect(await list.nextTodo(t1)).toBe('t2');
+    expect(lookups()).toBe(3);
+    // A status written while the lookup is still reading, of the item it then finds.
+    await list.reload();
+    const reading = list.nextTodo(t1);
+    await repository.setStatus('t2', 'done');
+    list.statusChanged('t2', 'done');
+    expect(await reading).toBe('t2'); // read before the write landed
+    expect(await list.nextTodo(t1)).toBe('t3');
+    expect(lookups()).toBe(5);
   });
 });
