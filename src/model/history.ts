@@ -7,15 +7,13 @@ import type { Suggestion } from './suggestion.ts';
 // nothing has to be recomputed from storage. Annotations are treated as immutable values.
 
 /** One labeler gesture: what it added or changed (after) and what it removed or replaced (before). */
-export type StatusChange = { before: ItemStatus; after: ItemStatus };
-
 export interface Change {
   /** Annotations keyed by id: ids here but not in `after` were removed. */
   before: Annotation[];
   /** Ids here but not in `before` were added; ids in both were updated. */
   after: Annotation[];
   /** The item's status, when the gesture changed it (marking done is undoable too). */
-  status?: StatusChange;
+  status?: { before: ItemStatus; after: ItemStatus };
   /**
    * Suggestions the gesture took off the item's waiting list (before) or put on it (after):
    * accepting one is an edit, so undo brings it back.

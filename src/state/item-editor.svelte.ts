@@ -1,15 +1,8 @@
-import type { Repository } from '../storage/repository.ts';
+import type { Repository, StatusWritten } from '../storage/repository.ts';
 import type { Item, ItemStatus } from '../model/item.ts';
 import type { Annotation, ClassAnnotation } from '../model/annotation.ts';
 import { newId, now } from '../model/ids.ts';
-import {
-  History,
-  applyChange,
-  isEmpty,
-  toWrite,
-  type Change,
-  type StatusChange,
-} from '../model/history.ts';
+import { History, applyChange, isEmpty, toWrite, type Change } from '../model/history.ts';
 import { pickClass } from '../model/class-group.ts';
 import type { Label } from '../model/label.ts';
 import type { Project } from '../model/project.ts';
@@ -71,8 +64,8 @@ export class ItemEditor {
     private readonly annotator: () => string,
     /** Runs a write and reports its failure to the labeler; undefined when it failed. */
     readonly attempt: <T>(write: () => Promise<T>) => Promise<T | undefined>,
-    /** Told of each status or note written, with the status it changed (for the counts). */
-    private readonly onItemChanged: (item: Item, status?: StatusChange) => void = () => {},
+    /** Told of each status or note written, with the status it replaced (for the counts). */
+    private readonly onItemChanged: (item: Item, status?: StatusWritten) => void = () => {},
   ) {}
 
   /** The item being opened, until it is shown (a newer open wins over an older one). */
@@ -286,32 +279,27 @@ export class ItemEditor {
    */
   private async change(
     change: Partial<Pick<Item, 'status' | 'note'>>,
-    write: (id: string) => Promise<void>,
+    write: (id: string) => Promise<StatusWritten | undefined | void>,
   ) {
     const item = this.item;
     if (!item) return;
     this.item = { ...item, ...change };
-    if (await this.save(item.id, () => write(item.id))) {
-      // Told even when the labeler has moved on, so that the list and counts still follow.
-      const written = this.item?.id === item.id ? this.item : { ...item, ...change };
-      const status = change.status;
-      this.onItemChanged(written, status && { before: item.status, after: status });
-    }
+    const saved = await this.save(item.id, () => write(item.id));
+    if (!saved) return;
+    // Told even when the labeler has moved on, so that the list and counts still follow.
+    const written = this.item?.id === item.id ? this.item : { ...item, ...change };
+    this.onItemChanged(written, saved.value || undefined);
   }
 
-  /**
-   * Writes; on failure shows the stored truth again rather than an edit that was not kept,
-   * once the writes still in flight have landed (so they show too).
-   */
-  private async save(itemId: string, write: () => Promise<void>): Promise<boolean> {
-    const saved = await this.attempt(async () => {
-      await write();
-      return true;
-    });
+  private async save<T>(
+    itemId: string,
+    write: () => Promise<T>,
+  ): Promise<{ value: T } | undefined> {
+    const saved = await this.attempt(async () => ({ value: await write() }));
     if (!saved) {
       await pendingWrites.settled();
       if (this.item?.id === itemId) await this.open(itemId);
     }
-    return saved === true;
+    return saved;
   }
 }

@@ -108,18 +108,18 @@ export class ItemList {
   }
 
   /**
-   * The next item still to do after `from` in this list (from the start without one),
-   * wrapping round. Looked up once per item and kept until a status changes: the view asks
-   * as soon as an item is painted, so Ctrl+Enter finds the answer ready (the read took
-   * 10–45 ms of each step).
+   * The next item still to do after `from` in this list, wrapping round. Looked up once per
+   * item and kept until a status changes: the view asks as soon as an item is painted, so
+   * Ctrl+Enter finds the answer ready (the read took 10–45 ms of each step).
    */
-  nextTodo(from: Pick<Item, 'id' | 'seq'> | undefined): Promise<string | undefined> {
+  nextTodo(from: Pick<Item, 'id' | 'seq'>): Promise<string | undefined> {
     const ahead = this.todoAhead;
-    if (from && ahead?.from === from.id && ahead.ids === this.ids) return ahead.found;
-    const found = this.repository.nextWithStatus(this.projectId, 'todo', from?.seq, (id) =>
-      this.has(id),
-    );
-    if (!from) return found;
+    if (ahead?.from === from.id && ahead.ids === this.ids) return ahead.found;
+    // A list of only done or skipped items has nothing to do: no need to read the index.
+    const found =
+      this.filter.status && this.filter.status !== 'todo'
+        ? Promise.resolve(undefined)
+        : this.repository.nextWithStatus(this.projectId, 'todo', from.seq, (id) => this.has(id));
     const kept: TodoAhead = { from: from.id, ids: this.ids, found };
     this.todoAhead = kept;
     found.then(

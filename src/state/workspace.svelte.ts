@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import type { Repository, ProjectSummary, LabelDeletion } from '../storage/repository.ts';
-import type { StatusChange } from '../model/history.ts';
+import type {
+  Repository,
+  ProjectSummary,
+  LabelDeletion,
+  Progress,
+  StatusWritten,
+} from '../storage/repository.ts';
 import { StorageFullError } from '../storage/errors.ts';
 import { requestPersistence, type StorageStatus } from '../storage/persistence.ts';
 import type { Project } from '../model/project.ts';
@@ -10,11 +15,6 @@ import type { ClassGroup } from '../model/class-group.ts';
 
 const LAST_PROJECT = 'lastProject';
 
-type Progress = { total: number; done: number };
-
-/** How long the labeler must leave statuses alone before a doubtful count is read again. */
-export const RECOUNT_AFTER_MS = 10_000;
-
 /** The labeler's workspace: the projects, which one is open, and storage health. */
 export class Workspace {
   /** The projects as stored, oldest first. */
@@ -22,7 +22,10 @@ export class Workspace {
   /** Each project's items and those done, once counted; status changes adjust them. */
   private counts = $state.raw<ReadonlyMap<string, Progress>>(new Map());
   projects: ProjectSummary[] = $derived(
-    this.rows.map((project) => ({ project, ...this.counts.get(project.id) })),
+    this.rows.map((project) => {
+      const counted = this.counts.get(project.id);
+      return counted ? { project, total: counted.total, done: counted.done } : { project };
+    }),
   );
   currentId = $state<string | undefined>();
   /** Bumped when items arrive from outside the open list (a task package): lists re-read. */
@@ -37,12 +40,13 @@ export class Workspace {
   current: Project | undefined = $derived(this.rows.find((p) => p.id === this.currentId));
 
   private reads = 0;
-  private countReads = 0;
-  /** Whether the projects' items were counted since load. */
+  /** Bumped by load: a count begun before (a restore) is of data no longer there. */
+  private generation = 0;
+  /** Whether the projects' items were counted since load (or a count is under way). */
   private counted = false;
-  /** Status changes so far: a count they overlap may or may not include them. */
-  private statusChanges = 0;
-  private recountTimer: ReturnType<typeof setTimeout> | undefined;
+  private counting = 0;
+  /** Status changes written while a count ran: added to it if they began after it read. */
+  private duringCounts: StatusWritten[] = [];
 
   constructor(readonly repository: Repository) {}
 
@@ -53,7 +57,7 @@ export class Workspace {
    */
   async load(): Promise<void> {
     this.counted = false;
-    this.countReads++; // a count begun before (a restore) is of data no longer there
+    this.generation++;
     this.counts = new Map();
     await this.refresh();
     const last = await this.repository.getSetting(LAST_PROJECT, z.string());
@@ -71,13 +75,21 @@ export class Workspace {
    * 2 s a time on a project of 100,000 items, and "done and next" waited 4.3 s for the next
    * item behind it.
    */
-  statusChanged(projectId: string, { before, after }: StatusChange): void {
-    const change = Number(after === 'done') - Number(before === 'done');
+  statusChanged(written: StatusWritten): void {
+    const change = doneChange(written);
     if (change === 0) return;
-    this.statusChanges++;
-    const known = this.counts.get(projectId);
-    if (known)
-      this.counts = new Map(this.counts).set(projectId, { ...known, done: known.done + change });
+    if (this.counting > 0) this.duringCounts.push(written);
+    const known = this.counts.get(written.projectId);
+    // A project not counted yet (made in another tab, or its count failed) is counted now.
+    if (!known) {
+      if (this.counted) void this.recount(written.projectId);
+      return;
+    }
+    if (written.at < known.at) return; // the count includes it
+    this.counts = new Map(this.counts).set(written.projectId, {
+      ...known,
+      done: known.done + change,
+    });
   }
 
   /** Runs a change; a full disk blocks, other failures are reported. Returns undefined on failure. */
@@ -94,37 +106,43 @@ export class Workspace {
   /**
    * Re-reads the projects; their counts stay as they are. Reads started by quick successive
    * edits can finish out of order, so only the latest one is shown: an older read never hides
-   * a newer edit.
+   * a newer edit. Returns the projects read.
    */
-  async refresh(): Promise<void> {
+  async refresh(): Promise<Project[]> {
     const read = ++this.reads;
-    const projects = await this.repository.listProjects(false);
-    if (read === this.reads) this.rows = projects.map((p) => p.project);
+    const projects = (await this.repository.listProjects(false)).map((p) => p.project);
+    if (read === this.reads) this.rows = projects;
+    return projects;
   }
 
   /**
-   * Re-reads the projects and counts their items: after items were added. A count that a
-   * status change overlapped may predate it, so it is read again once statuses rest.
+   * Re-reads the projects and counts the items of each (or of one): after items were added.
+   * Status changes that began after a count read are added to it, and those before are in it,
+   * so the figures shown are exact however writes and counts overlap.
    */
-  async recount(): Promise<void> {
-    clearTimeout(this.recountTimer);
-    await this.refresh();
-    const read = ++this.countReads;
+  async recount(only?: string): Promise<void> {
+    const generation = this.generation;
     this.counted = true;
-    const changes = this.statusChanges;
-    const ids = this.rows.map((p) => p.id);
-    const counted = await Promise.all(ids.map((id) => this.repository.progress(id)));
-    if (read !== this.countReads) return;
-    // Merged: a project created meanwhile keeps the count it was given.
-    this.counts = new Map([...this.counts, ...ids.map((id, i) => [id, counted[i]!] as const)]);
-    if (this.statusChanges !== changes) this.recountWhenQuiet(this.statusChanges);
-  }
-
-  private recountWhenQuiet(changes: number): void {
-    this.recountTimer = setTimeout(() => {
-      if (this.statusChanges === changes) void this.recount();
-      else this.recountWhenQuiet(this.statusChanges);
-    }, RECOUNT_AFTER_MS);
+    this.counting++;
+    try {
+      const ids = (await this.refresh()).map((p) => p.id).filter((id) => !only || id === only);
+      const figures = await Promise.all(ids.map((id) => this.repository.progress(id)));
+      if (generation !== this.generation) return;
+      const counts = new Map(this.counts);
+      ids.forEach((id, i) => {
+        const fresh = figures[i]!;
+        if ((counts.get(id)?.at ?? -1) > fresh.at) return; // a later count landed first
+        const after = this.duringCounts.filter((w) => w.projectId === id && w.at > fresh.at);
+        counts.set(id, { ...fresh, done: after.reduce((n, w) => n + doneChange(w), fresh.done) });
+      });
+      this.counts = counts;
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.counted = false; // counted again when the list next shows
+      this.error = `The items could not be counted: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      if (--this.counting === 0) this.duringCounts = [];
+    }
   }
 
   /** Asks for persistent storage (again) and updates the status and usage shown. */
@@ -141,7 +159,7 @@ export class Workspace {
     const project = await this.attempt(() => this.repository.createProject(name, labels));
     if (project) {
       await this.refresh();
-      this.counts = new Map(this.counts).set(project.id, { total: 0, done: 0 });
+      this.counts = new Map(this.counts).set(project.id, { total: 0, done: 0, at: 0 });
       await this.open(project.id);
     }
     return project;
@@ -204,4 +222,9 @@ export class Workspace {
     if (await this.attempt(() => this.repository.deleteLabel(id, labelId, what)))
       await this.refresh();
   }
+}
+
+/** How a status change moves the done count: +1, -1 or 0. */
+function doneChange({ before, after }: Pick<StatusWritten, 'before' | 'after'>): number {
+  return Number(after === 'done') - Number(before === 'done');
 }

@@ -22,6 +22,28 @@ import type { ClassGroup } from '../model/class-group.ts';
 import type { Label, Skeleton } from '../model/label.ts';
 import { newId, now } from '../model/ids.ts';
 
+/**
+ * A project's items and those done, counted in one read. `at` places the count among status
+ * writes (see StatusWritten).
+ */
+export interface Progress {
+  total: number;
+  done: number;
+  at: number;
+}
+
+/**
+ * A status as written, with the status it replaced in storage. `at` orders status writes and
+ * counts as IndexedDB runs them (in the order their transactions were made): a count with a
+ * smaller `at` does not include this write, one with a larger `at` does.
+ */
+export interface StatusWritten {
+  projectId: string;
+  before: ItemStatus;
+  after: ItemStatus;
+  at: number;
+}
+
 export interface ProjectSummary {
   project: Project;
   /** Items in the project, and those done; absent until counted. */
@@ -47,8 +69,8 @@ export type NewItem = Item extends infer I
 export type { AnnotationImportWrite, LabelDeletion };
 
 const { minKey, maxKey } = Dexie;
-/** Keys of the status index read at a time when looking for the next item to do. */
-const NEXT_PAGE = 256;
+/** Keys of the status index first read when looking for the next item to do. */
+const FIRST_PAGE = 256;
 
 const SigningKeyRow = z.object({
   keyId: z.string().regex(/^[0-9A-F]{16}$/),
@@ -85,6 +107,8 @@ const WRITE_BATCH = 100;
  */
 export class Repository {
   private readonly writer: AnnotationWriter;
+  /** Ticks as each status write or count begins its transaction (see StatusWritten). */
+  private clock = 0;
 
   constructor(readonly db: AirlockDB = new AirlockDB()) {
     this.writer = new AnnotationWriter(db);
@@ -222,18 +246,19 @@ export class Repository {
 
   // Items
 
-  async progress(projectId: string): Promise<{ total: number; done: number }> {
-    const [total, done] = await Promise.all([
-      this.db.items
-        .where('[projectId+seq]')
-        .between([projectId, minKey], [projectId, maxKey])
-        .count(),
-      this.db.items
-        .where('[projectId+status+seq]')
-        .between([projectId, 'done', minKey], [projectId, 'done', maxKey])
-        .count(),
-    ]);
-    return { total, done };
+  async progress(projectId: string): Promise<Progress> {
+    const { items } = this.db;
+    const at = ++this.clock;
+    return this.db.transaction('r', items, async () => {
+      const [total, done] = await Promise.all([
+        items.where('[projectId+seq]').between([projectId, minKey], [projectId, maxKey]).count(),
+        items
+          .where('[projectId+status+seq]')
+          .between([projectId, 'done', minKey], [projectId, 'done', maxKey])
+          .count(),
+      ]);
+      return { total, done, at };
+    });
   }
 
   /** SHA-256 of every item already in the project, to skip duplicates on import. */
@@ -352,8 +377,8 @@ export class Repository {
   /**
    * The first item with `status` after position `seq` in the project's order (from the start
    * when there is none), wrapping round to before it, that `wanted` accepts (the list's
-   * filter). Reads the status index a page at a time: reading every to-do id instead took
-   * IndexedDB about 2 s a time on a project of 100,000 items.
+   * filter). Reads the status index a page at a time, from 256 keys: reading every to-do id
+   * instead took IndexedDB about 2 s a time on a project of 100,000 items.
    */
   async nextWithStatus(
     projectId: string,
@@ -371,18 +396,19 @@ export class Repository {
             [minKey, true, seq],
           ];
     for (const [start, fromStart, to] of legs) {
-      let [from, inclusive] = [start, fromStart];
+      let [from, inclusive, size] = [start, fromStart, FIRST_PAGE];
       for (;;) {
-        // Primary keys only: one getAllKeys. Index keys would walk a cursor, 256 steps.
+        // Primary keys only: one getAllKeys. Index keys would walk a cursor, a step a key.
         const ids = await index()
           .between(key(from), key(to), inclusive, false)
-          .limit(NEXT_PAGE)
+          .limit(size)
           .primaryKeys();
         const found = ids.find(wanted);
         if (found !== undefined) return found;
-        const last = ids.length === NEXT_PAGE && (await this.db.items.get(ids.at(-1)!));
+        const last = ids.length === size && (await this.db.items.get(ids.at(-1)!));
         if (!last) break;
-        [from, inclusive] = [last.seq, false];
+        // Pages double: a narrow filter on a big project reads it in a few steps.
+        [from, inclusive, size] = [last.seq, false, size * 2];
       }
     }
     return undefined;
@@ -404,8 +430,18 @@ export class Repository {
     return row && read(Item, row, `item ${id}`);
   }
 
-  async setStatus(itemId: string, status: ItemStatus): Promise<void> {
-    await guardWrite(() => this.db.items.update(itemId, { status, updatedAt: now() }));
+  /** Sets an item's status; undefined when the item is gone. */
+  async setStatus(itemId: string, status: ItemStatus): Promise<StatusWritten | undefined> {
+    const { items } = this.db;
+    return guardWrite(() => {
+      const at = ++this.clock;
+      return this.db.transaction('rw', items, async () => {
+        const row = await items.get(itemId);
+        if (!row) return undefined;
+        await items.update(itemId, { status, updatedAt: now() });
+        return { projectId: row.projectId, before: row.status, after: status, at };
+      });
+    });
   }
 
   async setNote(itemId: string, note: string): Promise<void> {

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import ItemView from '../../src/ui/ItemView.svelte';
 import { ItemEditor } from '../../src/state/item-editor.svelte.ts';
 import { Workspace } from '../../src/state/workspace.svelte.ts';
-import type { StatusChange } from '../../src/model/history.ts';
+import type { StatusWritten } from '../../src/storage/repository.ts';
 import type { Item } from '../../src/model/item.ts';
 import type { Label } from '../../src/model/label.ts';
 import type { ClassGroup } from '../../src/model/class-group.ts';
@@ -39,7 +39,7 @@ async function setup(labels: Label[] = LABELS, groups: ClassGroup[] = []) {
   ]);
   const workspace = new Workspace(repository);
   await workspace.load();
-  const changed = vi.fn<(item: Item, status?: StatusChange) => void>();
+  const changed = vi.fn<(item: Item, status?: StatusWritten) => void>();
   // Wired as ItemBrowser wires it: failures are reported through the workspace.
   const editor = new ItemEditor(
     repository,
@@ -93,7 +93,7 @@ describe('ItemView', () => {
   });
 
   it('persists the status chosen in the "Item status" radio group', async () => {
-    const { repository, workspace, changed } = await setup();
+    const { repository, workspace, changed, project } = await setup();
     const group = screen.getByRole('radiogroup', { name: 'Item status' });
     expect(
       within(group)
@@ -119,10 +119,10 @@ describe('ItemView', () => {
       'false',
     );
     expect((await repository.getItem('doc'))?.status).toBe('done');
-    expect(changed).toHaveBeenLastCalledWith(expect.objectContaining({ status: 'done' }), {
-      before: 'todo',
-      after: 'done',
-    });
+    expect(changed).toHaveBeenLastCalledWith(
+      expect.objectContaining({ status: 'done' }),
+      expect.objectContaining({ projectId: project.id, before: 'todo', after: 'done' }),
+    );
 
     await user.click(within(group).getByRole('radio', { name: 'Skipped' }));
     await waitFor(async () => expect((await repository.getItem('doc'))?.status).toBe('skipped'));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { freshRepository } from '../../factories/files.ts';
 import { ItemEditor } from '../../../src/state/item-editor.svelte.ts';
 import type { Item } from '../../../src/model/item.ts';
-import type { StatusChange } from '../../../src/model/history.ts';
+import type { StatusWritten } from '../../../src/storage/repository.ts';
 
 // The list and the project's done count follow each status written, from what the editor
 // reports; a write that lands after the labeler moved on must still be reported.
@@ -21,7 +21,7 @@ describe('a status written', () => {
       note: '',
     });
     await repository.addItems(project.id, [text('t1'), text('t2')]);
-    const reported: [Pick<Item, 'id' | 'status'>, StatusChange | undefined][] = [];
+    const reported: [Pick<Item, 'id' | 'status'>, StatusWritten | undefined][] = [];
     const editor = new ItemEditor(
       repository,
       () => '0123456789abcdef',
@@ -43,7 +43,7 @@ describe('a status written', () => {
     expect(reported).toEqual([
       [
         { id: 't1', status: 'done' },
-        { before: 'todo', after: 'done' },
+        expect.objectContaining({ projectId: project.id, before: 'todo', after: 'done' }),
       ],
     ]);
     expect((await repository.getItem('t1'))?.status).toBe('done');

@@ -116,26 +116,42 @@ describe('repository', () => {
   it('finds the next item to do after one, wrapping round, in pages of the status index', async () => {
     const repo = freshRepository();
     const p = await repo.createProject('P', labels);
-    // More to-do items than one page of the index (256), most of them done.
+    // 1,100 items to do, of which the list (a filter) shows only some: the pages of the
+    // index (256, 512, 1,024 keys) are read on until one it shows.
     await repo.addItems(
       p.id,
-      Array.from({ length: 700 }, (_, i) => textItem(i)),
+      Array.from({ length: 1100 }, (_, i) => textItem(i)),
     );
     const seqOf = async (id: string) => (await repo.getItem(id))!.seq;
-    for (let i = 0; i < 700; i++) if (i !== 5 && i !== 650) await repo.setStatus(`t${i}`, 'done');
-    const any = () => true;
-    expect(await repo.nextWithStatus(p.id, 'todo', undefined, any)).toBe('t5');
-    expect(await repo.nextWithStatus(p.id, 'todo', await seqOf('t5'), any)).toBe('t650');
-    // After the last to-do item: round to the first, never the item itself.
-    expect(await repo.nextWithStatus(p.id, 'todo', await seqOf('t650'), any)).toBe('t5');
-    await repo.setStatus('t650', 'done');
-    expect(await repo.nextWithStatus(p.id, 'todo', await seqOf('t5'), any)).toBeUndefined();
-    // Only the items the list shows (a filter): read on past a whole page of others.
-    for (let i = 300; i < 700; i++) await repo.setStatus(`t${i}`, 'todo');
-    const shown = (id: string) => id === 't5' || id === 't690';
-    expect(await repo.nextWithStatus(p.id, 'todo', await seqOf('t5'), shown)).toBe('t690');
-    expect(await repo.nextWithStatus(p.id, 'todo', await seqOf('t690'), shown)).toBe('t5');
-    expect(await repo.nextWithStatus(p.id, 'skipped', undefined, any)).toBeUndefined();
+    const next = async (from: string | undefined, shown: string[]) =>
+      repo.nextWithStatus(p.id, 'todo', from === undefined ? undefined : await seqOf(from), (id) =>
+        shown.includes(id),
+      );
+    // At the first page's last key, just past it, and in the third page.
+    for (const target of ['t255', 't256', 't257', 't1029'])
+      expect(await next('t0', [target])).toBe(target);
+    expect(await next(undefined, ['t0', 't700'])).toBe('t0');
+    // Round to the start, paging there too; never the item itself.
+    expect(await next('t1000', ['t3', 't1000'])).toBe('t3');
+    expect(await next('t1099', ['t600'])).toBe('t600');
+    expect(await next('t600', ['t600'])).toBeUndefined();
+    // Only items to do: done ones are not in the index read.
+    await repo.setStatus('t257', 'done');
+    expect(await next('t0', ['t257', 't900'])).toBe('t900');
+    expect(await repo.nextWithStatus(p.id, 'skipped', undefined, () => true)).toBeUndefined();
+  });
+
+  it('tells what status a write replaced, and places status writes and counts in the order they run', async () => {
+    const repo = freshRepository();
+    const p = await repo.createProject('P', labels);
+    await repo.addItems(p.id, [textItem(1), textItem(2)]);
+    const first = await repo.progress(p.id);
+    const written = await repo.setStatus('t1', 'done');
+    expect(written).toEqual({ projectId: p.id, before: 'todo', after: 'done', at: first.at + 1 });
+    const counted = await repo.progress(p.id);
+    expect(counted).toEqual({ total: 2, done: 1, at: first.at + 2 });
+    expect(await repo.setStatus('t1', 'skipped')).toMatchObject({ before: 'done' });
+    expect(await repo.setStatus('gone', 'done')).toBeUndefined();
   });
 
   it('lists items by name and status only, without what they hold', async () => {
