@@ -140,6 +140,19 @@ export async function conversations(page: Page, dir: string, count: number): Pro
     await page.keyboard.press('PageDown');
     answers.push(await painted(page));
   }
+  // The same, marked done with Ctrl+Enter (done and next), once "Why" is no longer required
+  // (the preference is then the one question Done waits for).
+  await bench.tab('Labels').click();
+  await page.getByLabel('Why required').uncheck();
+  await bench.tab('Items').click();
+  await page.getByRole('article', { name: `Item ${nameOf(68)}` }).waitFor();
+  const doneAnswers: number[] = [];
+  for (let i = 68; i < 98; i++) {
+    await armPainted(page, nameOf(i + 1), '3');
+    await page.keyboard.press('3');
+    await page.keyboard.press('Control+Enter');
+    doneAnswers.push(await painted(page));
+  }
   // A ranking dragged (the item open now), then a bundle of every conversation answered.
   const dragFrames = await rankingDrag(page);
   for (const path of paths) rmSync(path);
@@ -149,6 +162,7 @@ export async function conversations(page: Page, dir: string, count: number): Pro
   );
   const open = distribution(opens);
   const answer = distribution(answers);
+  const done = distribution(doneAnswers);
   return {
     conversations: count,
     responsesPerConversation: 4,
@@ -157,6 +171,7 @@ export async function conversations(page: Page, dir: string, count: number): Pro
     longestMainThreadBlockMsDuringImport: main.longestTaskMs,
     openMs: { n: open.n, p50: open.p50, p95: open.p95, max: open.max },
     answerPreferenceAndNextMs: { n: answer.n, p50: answer.p50, p95: answer.p95, max: answer.max },
+    answerPreferenceDoneAndNextMs: { n: done.n, p50: done.p50, p95: done.p95, max: done.max },
     markdown20kCharsPaintedMs: Math.round(longMarkdownMs),
     rankingDragFrameMs: { p50: dragFrames.p50, p95: dragFrames.p95, max: dragFrames.max },
     // A signed bundle through the Export tab (whole project: native records of every

@@ -149,11 +149,14 @@ export async function bigList(page: Page, dir: string, url: string): Promise<Fig
   });
   const scroll = await stop();
 
-  // Done and next, as a labeler goes through the project: the first item, then Ctrl+Enter.
+  // Page Down, then done and next (Ctrl+Enter), as a labeler goes through the project.
   await bench.items.getByRole('listitem').first().click();
   await page.locator('[aria-label="Text to label"] .slot').first().waitFor();
+  const pageDowns: number[] = [];
+  for (let i = 0; i < 30; i++) pageDowns.push(await keyToNextText(page, 'PageDown'));
   const doneAndNext: number[] = [];
   for (let i = 0; i < 30; i++) doneAndNext.push(await keyToNextText(page, 'Control+Enter'));
+  const next = distribution(pageDowns);
   const done = distribution(doneAndNext);
   return {
     importItemsPerSecond: imported.itemsPerSecond as number,
@@ -161,6 +164,7 @@ export async function bigList(page: Page, dir: string, url: string): Promise<Fig
     reopenMs,
     scrollFrameIntervalMs: { p50: scroll.frames.p50, p95: scroll.frames.p95 },
     longestMainThreadBlockMsWhileScrolling: scroll.longestTaskMs,
+    pageDownMs: { n: next.n, p50: next.p50, p95: next.p95, max: next.max },
     doneAndNextMs: { n: done.n, p50: done.p50, p95: done.p95, max: done.max },
   };
 }

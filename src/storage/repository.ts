@@ -436,10 +436,16 @@ export class Repository {
     return guardWrite(() => {
       const at = ++this.clock;
       return this.db.transaction('rw', items, async () => {
-        const row = await items.get(itemId);
-        if (!row) return undefined;
-        await items.update(itemId, { status, updatedAt: now() });
-        return { projectId: row.projectId, before: row.status, after: status, at };
+        let written: StatusWritten | undefined;
+        // One read and one write of the item (a conversation's is tens of kB).
+        await items
+          .where(':id')
+          .equals(itemId)
+          .modify((row) => {
+            written = { projectId: row.projectId, before: row.status, after: status, at };
+            Object.assign(row, { status, updatedAt: now() });
+          });
+        return written;
       });
     });
   }
