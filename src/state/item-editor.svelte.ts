@@ -291,6 +291,10 @@ export class ItemEditor {
     this.onItemChanged(written, saved.value || undefined);
   }
 
+  /**
+   * Writes; on failure shows the stored truth again rather than an edit that was not kept,
+   * once the writes still in flight have landed (so they show too). Gives the write's result.
+   */
   private async save<T>(
     itemId: string,
     write: () => Promise<T>,
