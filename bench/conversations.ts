@@ -95,6 +95,21 @@ async function armPainted(page: Page, name: string, trigger: string): Promise<vo
 const painted = (page: Page) =>
   page.evaluate(() => (window as unknown as { __painted: Promise<number> }).__painted);
 
+/**
+ * On items `from` to `to` - 1 in turn, a preference by key (A slightly better), then `go` to
+ * the next: each timed from the '3' until the next item is painted.
+ */
+async function answerAndGo(page: Page, from: number, to: number, go: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = from; i < to; i++) {
+    await armPainted(page, nameOf(i + 1), '3');
+    await page.keyboard.press('3');
+    await page.keyboard.press(go);
+    times.push(await painted(page));
+  }
+  return times;
+}
+
 export async function conversations(page: Page, dir: string, count: number): Promise<Figures> {
   const bench = new Workbench(page);
   await bench.createProject('Bench: conversations');
@@ -133,26 +148,14 @@ export async function conversations(page: Page, dir: string, count: number): Pro
   }
 
   // A preference by key (A slightly better), then Page Down to the next item.
-  const answers: number[] = [];
-  for (let i = 8; i < 68; i++) {
-    await armPainted(page, nameOf(i + 1), '3');
-    await page.keyboard.press('3');
-    await page.keyboard.press('PageDown');
-    answers.push(await painted(page));
-  }
+  const answers = await answerAndGo(page, 8, 68, 'PageDown');
   // The same, marked done with Ctrl+Enter (done and next), once "Why" is no longer required
   // (the preference is then the one question Done waits for).
   await bench.tab('Labels').click();
   await page.getByLabel('Why required').uncheck();
   await bench.tab('Items').click();
   await page.getByRole('article', { name: `Item ${nameOf(68)}` }).waitFor();
-  const doneAnswers: number[] = [];
-  for (let i = 68; i < 98; i++) {
-    await armPainted(page, nameOf(i + 1), '3');
-    await page.keyboard.press('3');
-    await page.keyboard.press('Control+Enter');
-    doneAnswers.push(await painted(page));
-  }
+  const doneAnswers = await answerAndGo(page, 68, 98, 'Control+Enter');
   // A ranking dragged (the item open now), then a bundle of every conversation answered.
   const dragFrames = await rankingDrag(page);
   for (const path of paths) rmSync(path);

@@ -1,5 +1,6 @@
 import type { SourceFile } from '../../src/import/importer.ts';
-import { Repository } from '../../src/storage/repository.ts';
+import { Repository, type NewItem } from '../../src/storage/repository.ts';
+import type { ItemStatus } from '../../src/model/item.ts';
 import { AirlockDB } from '../../src/storage/db.ts';
 
 let databases = 0;
@@ -7,6 +8,14 @@ let databases = 0;
 /** A repository over a fresh, empty database (fake-indexeddb in unit tests). */
 export function freshRepository(): Repository {
   return new Repository(new AirlockDB(`airlock-test-${++databases}-${Date.now()}`));
+}
+
+let drafts = 0;
+
+/** A text to add to a project (to do unless told), with a hash of its own. */
+export function textDraft(id: string, status: ItemStatus = 'todo'): NewItem {
+  const sha256 = (++drafts).toString(16).padStart(64, '0');
+  return { id, kind: 'text', name: `${id}.txt`, text: `text of ${id}`, sha256, status, note: '' };
 }
 
 /** A file to import, from text or bytes. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshRepository } from '../../factories/files.ts';
+import { freshRepository, textDraft } from '../../factories/files.ts';
 import { ItemEditor } from '../../../src/state/item-editor.svelte.ts';
 import type { Item } from '../../../src/model/item.ts';
 import type { StatusWritten } from '../../../src/storage/repository.ts';
@@ -11,16 +11,7 @@ describe('a status written', () => {
   it('is reported with its change, even when the labeler has moved on before it lands', async () => {
     const repository = freshRepository();
     const project = await repository.createProject('Texts');
-    const text = (id: string) => ({
-      id,
-      kind: 'text' as const,
-      name: `${id}.txt`,
-      text: `text of ${id}`,
-      sha256: id.slice(1).padStart(64, '0'),
-      status: 'todo' as const,
-      note: '',
-    });
-    await repository.addItems(project.id, [text('t1'), text('t2')]);
+    await repository.addItems(project.id, [textDraft('t1'), textDraft('t2')]);
     const reported: [Pick<Item, 'id' | 'status'>, StatusWritten | undefined][] = [];
     const editor = new ItemEditor(
       repository,

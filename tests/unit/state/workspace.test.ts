@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Workspace } from '../../../src/state/workspace.svelte.ts';
 import type { ProjectSummary, Repository } from '../../../src/storage/repository.ts';
 import { updateLabel } from '../../../src/model/label-schema.ts';
-import { freshRepository } from '../../factories/files.ts';
+import { freshRepository, textDraft } from '../../factories/files.ts';
 
 // Two label edits in quick succession (a move, then a rename while the move saves): each
 // re-reads the projects, and the reads may finish out of order.
@@ -13,17 +13,7 @@ describe('the workspace', () => {
   it('lists the projects at once and counts their items after', async () => {
     const repository = freshRepository();
     const project = await repository.createProject('P');
-    await repository.addItems(project.id, [
-      {
-        id: 't1',
-        kind: 'text',
-        name: 'a.txt',
-        text: 'a',
-        sha256: 'a'.repeat(64),
-        status: 'done',
-        note: '',
-      },
-    ]);
+    await repository.addItems(project.id, [textDraft('t1', 'done')]);
     const workspace = new Workspace(repository);
     await workspace.load();
     // The open project's list is read before the counts, which take seconds on a big one.
@@ -112,10 +102,10 @@ describe('the workspace', () => {
     const { repository, workspace } = await counted(1);
     // Made in another tab: listed on the next read, never counted here.
     const other = await repository.createProject('Q');
-    await repository.addItems(other.id, [text(other.id, 0)]);
+    await repository.addItems(other.id, [textDraft('q0')]);
     await workspace.refresh();
     expect(workspace.projects[1]).toEqual({ project: other });
-    workspace.statusChanged((await repository.setStatus(`${other.id}-0`, 'done'))!);
+    workspace.statusChanged((await repository.setStatus('q0', 'done'))!);
     await vi.waitFor(() =>
       expect(workspace.projects[1]).toEqual({ project: other, total: 1, done: 1 }),
     );
@@ -158,26 +148,13 @@ describe('the workspace', () => {
   });
 });
 
-/** A to-do text of a project, `<project id>-<n>`. */
-function text(projectId: string, n: number) {
-  return {
-    id: `${projectId}-${n}`,
-    kind: 'text' as const,
-    name: `${n}.txt`,
-    text: `${projectId} ${n}`,
-    sha256: `${projectId.replaceAll('-', '')}${n}`.padEnd(64, '0').slice(0, 64),
-    status: 'todo' as const,
-    note: '',
-  };
-}
-
 /** A project of `n` to-do texts (i0, i1, …), in a workspace that has counted them. */
 async function counted(n: number) {
   const repository = freshRepository();
   const project = await repository.createProject('P');
   await repository.addItems(
     project.id,
-    Array.from({ length: n }, (_, i) => ({ ...text(project.id, i), id: `i${i}` })),
+    Array.from({ length: n }, (_, i) => textDraft(`i${i}`)),
   );
   const workspace = new Workspace(repository);
   await workspace.load();
