@@ -69,8 +69,39 @@ export const Item = z.discriminatedUnion('kind', [TextItem, ImageItem, Conversat
 export type Item = z.infer<typeof Item>;
 export type ItemKind = Item['kind'];
 
-/** What a list of items shows of each: never its text, image or conversation. */
-export const ListedItem = ItemBase.pick({ id: true, name: true, status: true }).extend({
-  kind: z.enum(['text', 'image', 'conversation']),
-});
-export type ListedItem = z.infer<typeof ListedItem>;
+/**
+ * The fields that hold an item's text or conversation. They never change after import, so
+ * they are stored apart from the rest of the item (its row), which status and note edits
+ * rewrite: an edit then rewrites a few hundred bytes, not a conversation's tens of kB.
+ */
+export const CONTENT_FIELDS = ['text', 'conll', 'context', 'responses'] as const;
+
+/** An item without its text or conversation: what a list keeps, and what edits rewrite. */
+export const ItemRow = z.discriminatedUnion('kind', [
+  TextItem.omit({ text: true, conll: true }),
+  ImageItem,
+  ConversationItem.omit({ context: true, responses: true }),
+]);
+export type ItemRow = z.infer<typeof ItemRow>;
+
+/** An item's text or conversation (an image's bytes are media, so an image has none). */
+export type ItemContent = Partial<Pick<TextItem, 'text' | 'conll'>> &
+  Partial<Pick<ConversationItem, 'context' | 'responses'>>;
+
+/** An item's row and its content (undefined for an image). Takes stored records of any version. */
+export function splitItem<T extends object>(item: T): { row: ItemRow; content?: ItemContent } {
+  const row: Record<string, unknown> = { ...(item as Record<string, unknown>) };
+  const content: Record<string, unknown> = {};
+  for (const field of CONTENT_FIELDS) {
+    if (row[field] !== undefined) content[field] = row[field];
+    delete row[field];
+  }
+  return Object.keys(content).length > 0
+    ? { row: row as ItemRow, content }
+    : { row: row as ItemRow };
+}
+
+/** The item a row and its content make, unchecked (storage checks what it reads). */
+export function joinItem(row: ItemRow, content: ItemContent | undefined): unknown {
+  return { ...content, ...row }; // a stored content's id is the row's
+}

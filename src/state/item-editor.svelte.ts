@@ -1,5 +1,5 @@
-import type { Repository, StatusWritten } from '../storage/repository.ts';
-import type { Item, ItemStatus } from '../model/item.ts';
+import type { ItemBody, Repository, StatusWritten } from '../storage/repository.ts';
+import { splitItem, type Item, type ItemRow, type ItemStatus } from '../model/item.ts';
 import type { Annotation, ClassAnnotation } from '../model/annotation.ts';
 import { newId, now } from '../model/ids.ts';
 import { History, applyChange, isEmpty, toWrite, type Change } from '../model/history.ts';
@@ -30,18 +30,11 @@ interface NoteDraft {
 /** Items read ahead of being opened, at most. */
 const AHEAD = 2;
 
-interface Opened {
-  item: Item | undefined;
-  annotations: Annotation[];
-}
-
-/** Whether two reads of an item found it as it was: every record with the same update time. */
-function sameVersion(a: Opened, b: Opened): boolean {
-  if (a.item?.updatedAt !== b.item?.updatedAt || a.annotations.length !== b.annotations.length) {
-    return false;
-  }
-  const at = new Map(b.annotations.map((x) => [x.id, x.updatedAt]));
-  return a.annotations.every((x) => at.get(x.id) === x.updatedAt);
+/** Whether two reads of an item's annotations found them as they were: same ids, same update times. */
+function sameAnnotations(a: readonly Annotation[], b: readonly Annotation[]): boolean {
+  if (a.length !== b.length) return false;
+  const at = new Map(b.map((x) => [x.id, x.updatedAt]));
+  return a.every((x) => at.get(x.id) === x.updatedAt);
 }
 
 /** The item open for labeling, its annotations, and the edits a labeler makes to it. */
@@ -66,28 +59,26 @@ export class ItemEditor {
     readonly attempt: <T>(write: () => Promise<T>) => Promise<T | undefined>,
     /** Told of each status or note written, with the status it replaced (for the counts). */
     private readonly onItemChanged: (item: Item, status?: StatusWritten) => void = () => {},
+    /**
+     * An item's row as the list holds it (it follows every write), if it does: opening the
+     * item then reads only its content and annotations, which no status write holds up.
+     */
+    private readonly knownRow: (itemId: string) => ItemRow | undefined = () => undefined,
   ) {}
 
   /** The item being opened, until it is shown (a newer open wins over an older one). */
   opening: string | undefined;
 
-  /** Items read ahead (the next one in the list), by id: opening one of them waits for no read. */
-  private readonly ahead = new Map<string, Promise<Opened>>();
-
-  private read(itemId: string): Promise<Opened> {
-    return Promise.all([
-      this.repository.getItem(itemId),
-      this.repository.annotationsOf(itemId),
-    ]).then(([item, annotations]) => ({ item, annotations }));
-  }
+  /** Bodies of items read ahead (the next in the list), by id: opening one waits for no read. */
+  private readonly ahead = new Map<string, Promise<ItemBody>>();
 
   /**
-   * Reads an item the labeler is likely to open next (the next in the list) while they work on
-   * this one. Opening it shows what was read at once and checks it against storage afterwards.
+   * Reads the body of an item the labeler is likely to open next (the next in the list) while
+   * they work on this one. Opening it shows it at once and checks it against storage afterwards.
    */
   prefetch(itemId: string): void {
     if (this.ahead.has(itemId) || this.item?.id === itemId) return;
-    const read = this.read(itemId);
+    const read = this.repository.itemBody(itemId);
     read.catch(() => this.ahead.delete(itemId)); // opening it reads again, and reports
     this.ahead.set(itemId, read);
     // Only the last few: an item of 4 long responses weighs about 100 KB.
@@ -104,15 +95,23 @@ export class ItemEditor {
   async open(itemId: string): Promise<void> {
     void this.flushNote(); // a note typed on the item being left still goes to that item
     this.opening = itemId;
+    const row = this.knownRow(itemId);
     const early = this.ahead.get(itemId);
     this.ahead.delete(itemId);
-    const itemRead = early ? early.then((r) => r.item) : this.repository.getItem(itemId);
+    // The row the list holds and the body (read ahead, or now): no read waits for the status
+    // writes queued on the items table. Without a row, the whole item is read; so is an image
+    // not read ahead, whose annotations are asked for after its picture (see below).
+    const body =
+      row && (early ?? (row.kind === 'image' ? undefined : this.repository.itemBody(itemId)));
+    const itemRead = body
+      ? body.then((b) => this.repository.withContent(row, b.content))
+      : this.repository.getItem(itemId);
     const pictureRead = itemRead.then((item) =>
       item?.kind === 'image' ? openPicture(this.repository, item) : undefined,
     );
     // Asked after the preview (IndexedDB answers in turn): it decodes while these are read.
-    const annotationsRead = early
-      ? early.then((r) => r.annotations)
+    const annotationsRead = body
+      ? body.then((b) => b.annotations)
       : pictureRead.then(() => this.repository.annotationsOf(itemId));
     const [item, annotations, picture] = await Promise.all([
       itemRead,
@@ -131,19 +130,24 @@ export class ItemEditor {
     this.canUndo = false;
     this.canRedo = false;
     this.picture = picture;
-    if (early) void this.recheck(itemId, item, annotations);
+    if (body && item) void this.recheck(item, annotations);
   }
 
   /**
-   * An item read ahead may have changed since (in another tab, by an import of labels): read it
-   * again and, if it did and nothing was edited on it yet, show it as stored.
+   * An item shown from the list's row and a body read ahead may have changed since (a write
+   * still landing, another tab, an import of labels): read its row and annotations again (its
+   * content never changes) and, if they did and nothing was edited on it yet, show them.
    */
-  private async recheck(itemId: string, item: Item | undefined, annotations: Annotation[]) {
-    const fresh = await this.read(itemId).catch(() => undefined);
+  private async recheck(item: Item, annotations: Annotation[]) {
+    const fresh = await Promise.all([
+      this.repository.itemRows([item.id]),
+      this.repository.annotationsOf(item.id),
+    ]).catch(() => undefined);
     if (!fresh || this.item !== item || this.annotations !== annotations) return;
-    if (sameVersion(fresh, { item, annotations })) return;
-    this.item = fresh.item;
-    this.annotations = fresh.annotations;
+    const [[row], stored] = fresh;
+    if (row?.updatedAt === item.updatedAt && sameAnnotations(stored, annotations)) return;
+    this.item = row && this.repository.withContent(row, splitItem(item).content);
+    this.annotations = stored;
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 import { untrack } from 'svelte';
 import type { Repository, ItemFilter } from '../storage/repository.ts';
-import type { Item, ListedItem } from '../model/item.ts';
+import { splitItem, type Item, type ItemRow } from '../model/item.ts';
 
 /** Rows kept loaded on each side of the view. */
 const KEEP = 200;
@@ -11,7 +11,7 @@ const KEEP = 200;
  */
 export class ItemList {
   ids = $state.raw<string[]>([]);
-  rows = $state.raw<ReadonlyMap<string, ListedItem>>(new Map());
+  rows = $state.raw<ReadonlyMap<string, ItemRow>>(new Map());
   filter = $state.raw<ItemFilter>({});
   loading = $state(false);
   /** The item open for labeling; kept here so it survives switching tabs. */
@@ -20,7 +20,7 @@ export class ItemList {
   /** The rows in view, as last asked for. */
   private view = { start: 0, end: 0 };
   /** Ids being read for this list of ids, with any edit made to the row meanwhile. */
-  private pending = new Map<string, ListedItem | undefined>();
+  private pending = new Map<string, ItemRow | undefined>();
   private idSet: { of: string[]; set: Set<string> } | undefined;
 
   constructor(
@@ -62,10 +62,10 @@ export class ItemList {
     );
     if (wanted.length === 0) return;
     for (const id of wanted) pending.set(id, undefined);
-    let items: ListedItem[];
-    const edited = new Map<string, ListedItem>();
+    let items: ItemRow[];
+    const edited = new Map<string, ItemRow>();
     try {
-      items = await this.repository.listedItems(wanted);
+      items = await this.repository.itemRows(wanted);
     } finally {
       for (const id of wanted) {
         const edit = pending.get(id);
@@ -75,7 +75,7 @@ export class ItemList {
     }
     if (ids !== this.ids) return; // the list was read again meanwhile
     const read = new Map(items.map((item) => [item.id, item]));
-    const next = new Map<string, ListedItem>();
+    const next = new Map<string, ItemRow>();
     for (const id of ids.slice(Math.max(0, this.view.start - KEEP), this.view.end + KEEP)) {
       const row = edited.get(id) ?? read.get(id) ?? this.rows.get(id);
       if (row) next.set(id, row);
@@ -84,9 +84,9 @@ export class ItemList {
   }
 
   /** Updates a row shown or being read, after an edit elsewhere. */
-  replace(item: ListedItem): void {
-    const { id, name, status, kind } = item; // a row, not the whole item (a conversation's text)
-    const row = { id, name, status, kind };
+  replace(item: Item | ItemRow): void {
+    const { row } = splitItem(item); // a row, not the whole item (a conversation's text)
+    const { id } = row;
     if (this.pending.has(id)) this.pending.set(id, row); // a read begun before the edit lands
     if (!this.rows.has(id)) return;
     this.rows = new Map(this.rows).set(id, row);

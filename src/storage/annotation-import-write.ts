@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { AirlockDB, MediaRecord, PreviewRecord } from './db.ts';
 import type { NewItem } from './repository.ts';
 import { guardWrite } from './errors.ts';
+import { addItemRecords } from './item-records.ts';
 import { checkInSlices, readProject } from './stored-records.ts';
 import { Project } from '../model/project.ts';
 import { Item } from '../model/item.ts';
@@ -39,7 +40,7 @@ export async function writeAnnotationImport(
   projectId: string,
   write: AnnotationImportWrite,
 ): Promise<void> {
-  const { projects, items, media, previews, annotations } = db;
+  const { projects, items, contents, media, previews, annotations } = db;
   const at = now();
   const newItems = await checkInSlices(write.items, (draft) =>
     Item.parse({ ...draft, projectId, seq: 0, createdAt: at, updatedAt: at }),
@@ -50,7 +51,7 @@ export async function writeAnnotationImport(
     return Annotation.parse(a);
   });
   await guardWrite(() =>
-    db.transaction('rw', [projects, items, media, previews, annotations], async () => {
+    db.transaction('rw', [projects, items, contents, media, previews, annotations], async () => {
       const project = await readProject(db, projectId);
       if (!project) throw new Error('This project no longer exists.');
       const changed = new Map(write.changeLabels.map((l) => [l.id, l]));
@@ -89,7 +90,7 @@ export async function writeAnnotationImport(
         );
         await media.bulkAdd(write.media.filter((m) => !have.has(m.sha256)));
         await previews.bulkPut(write.previews ?? []);
-        await items.bulkAdd(newItems);
+        await addItemRecords(db, newItems);
       }
       // In slices: between two the browser gets to paint, so a big import does not freeze the page.
       for (let i = 0; i < added.length; i += WRITE_SLICE) {

@@ -1,6 +1,7 @@
 import type { Table } from 'dexie';
 import { NEVER_BACKED_UP_SETTINGS, type AirlockDB } from './db.ts';
 import { ZipWriter, type ZipSink } from '../bundle/zip-writer.ts';
+import { joinItem } from '../model/item.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -98,9 +99,12 @@ export async function writeBackup(
           itemIds.add(item.id);
           if (item.kind === 'image') images.add(item.sha256);
         }
+        // A backup's item holds its text or conversation, as it did before they were apart.
+        const contents = await db.contents.bulkGet(page.map((i) => i.id));
+        const whole = page.map((row, i) => joinItem(row, contents[i]));
         counts.items += page.length;
         advance('items', page.length);
-        yield jsonLines(page);
+        yield jsonLines(whole);
       }
     })(),
     { compress: true },

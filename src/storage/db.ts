@@ -1,6 +1,6 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Project } from '../model/project.ts';
-import type { Item } from '../model/item.ts';
+import { splitItem, type ItemContent, type ItemRow } from '../model/item.ts';
 import type { Annotation } from '../model/annotation.ts';
 
 /** The bytes of an imported image, shared by every item with the same SHA-256. */
@@ -24,6 +24,14 @@ export interface PreviewRecord {
   height: number;
   bytes: ArrayBuffer;
 }
+
+/**
+ * An item's text or conversation, keyed by the item's id, apart from its row in `items`:
+ * written with the item, never changed, deleted with it. Labeling reads it without waiting
+ * for the status and note writes queued on `items` (IndexedDB runs a read after every write
+ * begun before it on the same table).
+ */
+export type ContentRecord = ItemContent & { id: string };
 
 export interface SettingRecord {
   key: string;
@@ -67,7 +75,11 @@ export const DB_NAME = 'airlock';
  * past version; add a new one with an upgrade function, and a fixture in
  * tests/unit/storage/fixtures for the upgrade test.
  */
-export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<string, string> }> = [
+export const SCHEMA_VERSIONS: ReadonlyArray<{
+  version: number;
+  stores: Record<string, string>;
+  upgrade?: (tx: Transaction) => Promise<void>;
+}> = [
   {
     version: 1,
     stores: {
@@ -118,7 +130,44 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
       previews: 'sha256',
     },
   },
+  {
+    // Items' texts and conversations move to their own table (see ContentRecord).
+    version: 5,
+    stores: {
+      projects: 'id',
+      items: 'id, sha256, [projectId+seq], [projectId+status+seq], [projectId+sha256]',
+      contents: 'id',
+      media: 'sha256',
+      annotations: 'id, itemId, projectId, [projectId+label]',
+      settings: 'key',
+      keys: 'keyId, createdAt',
+      submissions: 'id, [projectId+itemId], [projectId+signer]',
+      previews: 'sha256',
+    },
+    upgrade: moveContents,
+  },
 ];
+
+/** Items moved a page at a time, so a big workspace never sits in memory whole. */
+const UPGRADE_PAGE = 200;
+
+async function moveContents(tx: Transaction): Promise<void> {
+  const items = tx.table('items');
+  const contents = tx.table('contents');
+  let last: string | undefined;
+  for (;;) {
+    const page = (await (last === undefined ? items.orderBy(':id') : items.where(':id').above(last))
+      .limit(UPGRADE_PAGE)
+      .toArray()) as { id: string }[];
+    if (page.length === 0) return;
+    const split = page.map((item) => ({ id: item.id, ...splitItem(item) }));
+    await contents.bulkAdd(
+      split.flatMap(({ id, content }) => (content ? [{ id, ...content }] : [])),
+    );
+    await items.bulkPut(split.map(({ row }) => row));
+    last = page.at(-1)!.id;
+  }
+}
 
 /**
  * Tables a workspace backup never copies. Private keys never leave the browser (a CryptoKey
@@ -129,12 +178,16 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<st
  */
 export const NEVER_BACKED_UP: readonly string[] = ['keys', 'submissions', 'previews'];
 
+/** Tables a backup holds inside another table's file: an item's line carries its content. */
+export const BACKED_UP_WITH_ITEMS: readonly string[] = ['contents'];
+
 /** Settings that describe never-backed-up tables, left out with them. */
 export const NEVER_BACKED_UP_SETTINGS = /^receivedBundles:/;
 
 export class AirlockDB extends Dexie {
   projects!: EntityTable<Project, 'id'>;
-  items!: EntityTable<Item, 'id'>;
+  items!: EntityTable<ItemRow, 'id'>;
+  contents!: EntityTable<ContentRecord, 'id'>;
   media!: EntityTable<MediaRecord, 'sha256'>;
   annotations!: EntityTable<Annotation, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
@@ -145,6 +198,9 @@ export class AirlockDB extends Dexie {
   constructor(name = DB_NAME) {
     // 'strict' asks Chromium to flush each commit: an edit survives a crash right after it.
     super(name, { chromeTransactionDurability: 'strict' });
-    for (const { version, stores } of SCHEMA_VERSIONS) this.version(version).stores(stores);
+    for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+      const declared = this.version(version).stores(stores);
+      if (upgrade) declared.upgrade(upgrade);
+    }
   }
 }

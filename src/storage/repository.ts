@@ -1,6 +1,12 @@
 import Dexie from 'dexie';
 import { z } from 'zod';
-import { AirlockDB, type MediaRecord, type PreviewRecord, type SigningKeyRecord } from './db.ts';
+import {
+  AirlockDB,
+  type ContentRecord,
+  type MediaRecord,
+  type PreviewRecord,
+  type SigningKeyRecord,
+} from './db.ts';
 import { reviewSettingKeys } from './review-store.ts';
 import { guardWrite } from './errors.ts';
 import { checkInSlices, readProject, readStored as read } from './stored-records.ts';
@@ -9,6 +15,7 @@ import { writeAnnotationImport, type AnnotationImportWrite } from './annotation-
 import { AnnotationWriter } from './annotation-writer.ts';
 import { storedAnnotation } from './stored-annotation.ts';
 import { nextWithStatus } from './next-item.ts';
+import { addItemRecords, deleteItemRecords, readItems, storedItem } from './item-records.ts';
 import { writeBackup, type BackupSummary } from './backup.ts';
 import { recoverInterruptedRestore, restoreBackup } from './restore.ts';
 import { forgetSuggestions } from './suggestions.ts';
@@ -17,7 +24,7 @@ import type { BackupFile } from './backup-reader.ts';
 import type { BackupCounts, BackupOptions } from './backup-format.ts';
 import type { ZipSink } from '../bundle/zip-writer.ts';
 import { Project } from '../model/project.ts';
-import { Item, ListedItem, type ItemStatus } from '../model/item.ts';
+import { Item, ItemRow, type ItemContent, type ItemStatus } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
 import type { ClassGroup } from '../model/class-group.ts';
 import type { Label, Skeleton } from '../model/label.ts';
@@ -38,6 +45,12 @@ export interface Progress {
  * counts as IndexedDB runs them (in the order their transactions were made): a count with a
  * smaller `at` does not include this write, one with a larger `at` does.
  */
+/** An item's content and annotations, read together when its row is already known. */
+export interface ItemBody {
+  content: ContentRecord | undefined;
+  annotations: Annotation[];
+}
+
 export interface StatusWritten {
   projectId: string;
   before: ItemStatus;
@@ -99,6 +112,8 @@ const ExportMarks = z.object({ at: z.string(), items: z.record(z.string(), z.str
 
 /** Items handed to IndexedDB at once while more are being made (addItemsAsMade). */
 const WRITE_BATCH = 100;
+/** Texts read at a time when a search looks inside them. */
+const SEARCH_PAGE = 500;
 
 /**
  * The one door to stored data. UI and state never touch Dexie tables; every write is one
@@ -185,17 +200,20 @@ export class Repository {
 
   /** Deletes a project with its items, annotations, and any image bytes no other project uses. */
   async deleteProject(id: string): Promise<void> {
-    const { projects, items, annotations, media, previews, submissions, settings } = this.db;
+    const { projects, items, contents, annotations, media, previews, submissions, settings } =
+      this.db;
     await guardWrite(() =>
       this.db.transaction(
         'rw',
-        [projects, items, annotations, media, previews, submissions, settings],
+        [projects, items, contents, annotations, media, previews, submissions, settings],
         async () => {
           const hashes = new Set<string>();
+          const ids: string[] = [];
           await items
             .where('[projectId+seq]')
             .between([id, minKey], [id, maxKey])
             .each((item) => {
+              ids.push(item.id);
               if (item.kind === 'image') hashes.add(item.sha256);
             });
           await annotations.where('projectId').equals(id).delete();
@@ -207,7 +225,7 @@ export class Repository {
           // Its texts' waiting suggestions, text settings and rules go with it.
           await forgetSuggestions(this.db, id);
           await forgetTextSettings(this.db, id);
-          await items.where('[projectId+seq]').between([id, minKey], [id, maxKey]).delete();
+          await deleteItemRecords(this.db, ids);
           for (const sha256 of hashes) {
             if ((await items.where('sha256').equals(sha256).count()) === 0) {
               await media.delete(sha256);
@@ -286,15 +304,15 @@ export class Repository {
    * check, nothing is stored. For a worker: the page would not be given a frame meanwhile.
    */
   async addItemsAsMade(projectId: string, drafts: Iterable<NewItem>): Promise<void> {
-    const { projects, items } = this.db;
+    const { projects, items, contents } = this.db;
     const at = now();
     await guardWrite(() =>
-      this.db.transaction('rw', [projects, items], async () => {
+      this.db.transaction('rw', [projects, items, contents], async () => {
         let seq = await this.nextSeq(projectId);
         const writes: Promise<unknown>[] = [];
         let batch: Item[] = [];
         const write = () => {
-          const written = items.bulkAdd(batch);
+          const written = addItemRecords(this.db, batch);
           written.catch(() => undefined); // awaited below, unless a later draft throws first
           writes.push(written);
           batch = [];
@@ -319,14 +337,14 @@ export class Repository {
     drafts: NewItem[],
     newMedia: MediaRecord[] = [],
   ): Promise<Item[]> {
-    const { projects, items, media } = this.db;
+    const { projects, items, contents, media } = this.db;
     const at = now();
     // Checked before the transaction, in slices; `seq` is set inside it.
     const stored = await checkInSlices(drafts, (draft) =>
       Item.parse({ ...draft, projectId, seq: 0, createdAt: at, updatedAt: at }),
     );
     return guardWrite(() =>
-      this.db.transaction('rw', [projects, items, media], async () => {
+      this.db.transaction('rw', [projects, items, contents, media], async () => {
         let seq = await this.nextSeq(projectId);
         for (const item of stored) item.seq = seq++;
         if (newMedia.length > 0) {
@@ -338,7 +356,7 @@ export class Repository {
           );
           await media.bulkAdd(newMedia.filter((m) => !have.has(m.sha256)));
         }
-        await items.bulkAdd(stored);
+        await addItemRecords(this.db, stored);
         return stored;
       }),
     );
@@ -346,21 +364,29 @@ export class Repository {
 
   /** Ids of the project's items that pass the filter, in import order. Reads keys only where it can. */
   async itemIds(projectId: string, filter: ItemFilter = {}): Promise<string[]> {
-    const { items, annotations } = this.db;
+    const { items, contents, annotations } = this.db;
     const ordered = filter.status
       ? items
           .where('[projectId+status+seq]')
           .between([projectId, filter.status, minKey], [projectId, filter.status, maxKey])
       : items.where('[projectId+seq]').between([projectId, minKey], [projectId, maxKey]);
     const needle = filter.text?.trim().toLowerCase();
-    const found = needle
-      ? ordered.filter(
-          (item) =>
-            item.name.toLowerCase().includes(needle) ||
-            (item.kind === 'text' && item.text.toLowerCase().includes(needle)),
-        )
-      : ordered;
-    let ids = await found.primaryKeys();
+    let ids: string[];
+    if (needle) {
+      // Names from the rows; texts from their contents, read only for rows whose name misses.
+      const rows = await ordered.toArray();
+      const texts = rows.filter((r) => r.kind === 'text' && !r.name.toLowerCase().includes(needle));
+      const found = new Set<string>();
+      for (let i = 0; i < texts.length; i += SEARCH_PAGE) {
+        const page = texts.slice(i, i + SEARCH_PAGE).map((r) => r.id);
+        (await contents.bulkGet(page)).forEach((c, k) => {
+          if (c?.text?.toLowerCase().includes(needle)) found.add(page[k]!);
+        });
+      }
+      ids = rows
+        .filter((r) => found.has(r.id) || r.name.toLowerCase().includes(needle))
+        .map((r) => r.id);
+    } else ids = await ordered.primaryKeys();
     if (filter.label) {
       const labelled = new Set(
         await annotations
@@ -383,20 +409,39 @@ export class Repository {
     return nextWithStatus(this.db, projectId, status, seq, wanted);
   }
 
-  async getItems(ids: readonly string[]): Promise<Item[]> {
-    const rows = await this.db.items.bulkGet([...ids]);
-    return rows.flatMap((row, i) => (row ? [read(Item, row, `item ${ids[i]}`)] : []));
+  getItems(ids: readonly string[]): Promise<Item[]> {
+    return readItems(this.db, ids);
   }
 
-  /** The items as a list shows them: name and status, not the text or conversation they hold. */
-  async listedItems(ids: readonly string[]): Promise<ListedItem[]> {
+  /** Items as a list keeps them: their rows, without the text or conversation they hold. */
+  async itemRows(ids: readonly string[]): Promise<ItemRow[]> {
     const rows = await this.db.items.bulkGet([...ids]);
-    return rows.flatMap((row) => (row ? [read(ListedItem, row, `item ${row.id}`)] : []));
+    return rows.flatMap((row, i) => (row ? [read(ItemRow, row, `item ${ids[i]}`)] : []));
   }
 
   async getItem(id: string): Promise<Item | undefined> {
-    const row = await this.db.items.get(id);
-    return row && read(Item, row, `item ${id}`);
+    const [item] = await readItems(this.db, [id]);
+    return item;
+  }
+
+  /**
+   * What opening an item reads when its row is known (the list's): its content and
+   * annotations, in one read that never waits for status or note writes (see ContentRecord).
+   */
+  itemBody(itemId: string): Promise<ItemBody> {
+    const { contents, annotations } = this.db;
+    return this.db.transaction('r', [contents, annotations], async () => {
+      const [content, rows] = await Promise.all([
+        contents.get(itemId),
+        annotations.where('itemId').equals(itemId).toArray(),
+      ]);
+      return { content, annotations: rows.map(storedAnnotation) };
+    });
+  }
+
+  /** The item a row (as a list holds it) and its content make, checked. */
+  withContent(row: ItemRow, content: ItemContent | undefined): Item {
+    return storedItem(row, content, row.id);
   }
 
   /** Sets an item's status; undefined when the item is gone. */
@@ -406,7 +451,7 @@ export class Repository {
       const at = ++this.clock;
       return this.db.transaction('rw', items, async () => {
         let written: StatusWritten | undefined;
-        // One read and one write of the item (a conversation's is tens of kB).
+        // One read and one write of the item's row (its text or conversation is apart).
         await items
           .where(':id')
           .equals(itemId)

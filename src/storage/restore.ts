@@ -1,6 +1,7 @@
 import type { AirlockDB, MediaRecord } from './db.ts';
 import { SCHEMA_VERSIONS } from './db.ts';
 import { guardWrite, StorageFullError } from './errors.ts';
+import { addItemRecords, deleteItemRecords } from './item-records.ts';
 import { Project } from '../model/project.ts';
 import { Item } from '../model/item.ts';
 import { Annotation } from '../model/annotation.ts';
@@ -134,11 +135,11 @@ async function write(db: AirlockDB, reader: BackupReader, checked: Checked, prog
     if (items.length === ITEM_BATCH) {
       const rows = items;
       items = [];
-      await guardWrite(() => db.items.bulkAdd(rows));
+      await guardWrite(() => storeItems(db, rows));
       progress.step('items', rows.length);
     }
   }
-  await guardWrite(() => db.items.bulkAdd(items));
+  await guardWrite(() => storeItems(db, items));
   progress.step('items', items.length);
 
   let annotations: Annotation[] = [];
@@ -172,6 +173,11 @@ async function write(db: AirlockDB, reader: BackupReader, checked: Checked, prog
   progress.step('settings', settings.length);
 }
 
+/** Stores a batch of the backup's items, each with its content, in one transaction. */
+function storeItems(db: AirlockDB, items: Item[]): Promise<void> {
+  return db.transaction('rw', [db.items, db.contents], () => addItemRecords(db, items));
+}
+
 /** SHA-256 of every image an item uses. */
 async function imagesInUse(db: AirlockDB): Promise<Set<string>> {
   const used = new Set<string>();
@@ -183,10 +189,10 @@ async function imagesInUse(db: AirlockDB): Promise<Set<string>> {
 
 /** Removes what a failed restore wrote: the records of the backup, by their ids. */
 async function undo(db: AirlockDB, checked: Checked): Promise<void> {
-  const tables = [db.items, db.annotations, db.media, db.previews, db.settings];
+  const tables = [db.items, db.contents, db.annotations, db.media, db.previews, db.settings];
   await db.transaction('rw', tables, async () => {
     await db.annotations.bulkDelete(checked.annotationIds);
-    await db.items.bulkDelete(checked.itemIds);
+    await deleteItemRecords(db, checked.itemIds);
     // An image stays if something else uses it (nothing should, in an empty workspace).
     const used = await imagesInUse(db);
     const unused = checked.media.map((m) => m.sha256).filter((s) => !used.has(s));
@@ -294,11 +300,12 @@ export async function recoverInterruptedRestore(db: AirlockDB): Promise<boolean>
   if (!(await db.settings.get(RESTORING))) return false;
   await db.transaction(
     'rw',
-    [db.projects, db.items, db.annotations, db.media, db.previews, db.settings],
+    [db.projects, db.items, db.contents, db.annotations, db.media, db.previews, db.settings],
     async () => {
       const projects = new Set(await db.projects.toCollection().primaryKeys());
       await db.items.filter((i) => !projects.has(i.projectId)).delete();
       const items = new Set(await db.items.toCollection().primaryKeys());
+      await db.contents.filter((c) => !items.has(c.id)).delete();
       await db.annotations.filter((a) => !items.has(a.itemId)).delete();
       const used = new Set(
         (await db.items.toArray()).flatMap((i) => (i.kind === 'image' ? [i.sha256] : [])),

@@ -7,6 +7,7 @@ import { Item } from '../model/item.ts';
 import { Project } from '../model/project.ts';
 import { now } from '../model/ids.ts';
 import { guardWrite } from './errors.ts';
+import { addItemRecords } from './item-records.ts';
 import { readStored as read } from './stored-records.ts';
 import { Annotation } from '../model/annotation.ts';
 import {
@@ -203,10 +204,10 @@ export class ReviewStore {
     newMedia: readonly MediaRecord[],
     guidelines = '',
   ): Promise<number> {
-    const { projects, items, media, settings } = this.db;
+    const { projects, items, contents, media, settings } = this.db;
     const at = now();
     return guardWrite(() =>
-      this.db.transaction('rw', [projects, items, media, settings], async () => {
+      this.db.transaction('rw', [projects, items, contents, media, settings], async () => {
         if (!(await projects.get(project.id))) await projects.add(Project.parse(project));
         if (guidelines.trim()) await changeTextSettings(this.db, project.id, { guidelines });
         const have = new Set(
@@ -232,7 +233,7 @@ export class ReviewStore {
             .primaryKeys(),
         );
         await media.bulkAdd(newMedia.filter((m) => !stored.has(m.sha256)));
-        await items.bulkAdd(added);
+        await addItemRecords(this.db, added);
         return added.length;
       }),
     );

@@ -96,6 +96,7 @@ export async function snapshot(repository: Repository) {
   return {
     projects: byKey(await db.projects.toArray(), (p) => p.id),
     items: byKey(await db.items.toArray(), (i) => i.id),
+    contents: byKey(await db.contents.toArray(), (c) => c.id),
     annotations: byKey(await db.annotations.toArray(), (a) => a.id),
     media: byKey(await db.media.toArray(), (m) => m.sha256).map((m) => ({
       ...m,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import { freshRepository } from '../../factories/files.ts';
 import { ItemList } from '../../../src/state/item-list.svelte.ts';
-import type { ListedItem } from '../../../src/model/item.ts';
+import type { ItemRow } from '../../../src/model/item.ts';
 import type { Repository } from '../../../src/storage/repository.ts';
 import { showFromEffect } from './show-rows.svelte.ts';
 
@@ -26,14 +26,14 @@ async function setup(count: number) {
   );
   // Each read waits until the test lets it answer.
   const reads: { ids: readonly string[]; answer: () => void }[] = [];
-  const listedItems = repository.listedItems.bind(repository);
-  repository.listedItems = (ids) =>
-    new Promise<ListedItem[]>((resolve) => {
-      reads.push({ ids, answer: () => resolve(listedItems(ids)) });
+  const itemRows = repository.itemRows.bind(repository);
+  repository.itemRows = (ids) =>
+    new Promise<ItemRow[]>((resolve) => {
+      reads.push({ ids, answer: () => resolve(itemRows(ids)) });
     });
   const list = new ItemList(repository, project.id);
   await list.reload();
-  return { list, reads };
+  return { list, reads, stored: itemRows };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -78,10 +78,11 @@ describe('the item list reading the rows in view', () => {
   });
 
   it('keeps an edit made while its row was being read', async () => {
-    const { list, reads } = await setup(5);
+    const { list, reads, stored } = await setup(5);
     const showing = list.show(0, 5);
     const first = list.ids[0]!;
-    list.replace({ id: first, name: 'text 0.txt', status: 'done', kind: 'text' });
+    const [row] = await stored([first]);
+    list.replace({ ...row!, status: 'done' });
     reads[0]!.answer(); // read before the edit was stored: still "todo"
     await showing;
     expect(list.rows.get(first)?.status).toBe('done');

@@ -3,8 +3,9 @@ import { freshRepository } from '../../factories/files.ts';
 import { ItemEditor } from '../../../src/state/item-editor.svelte.ts';
 import type { Annotation } from '../../../src/model/annotation.ts';
 
-// The next item is read while the labeler works on this one; opening it then waits for no
-// read, and what changed in between (another tab) still shows once it is read again.
+// The next item's body is read while the labeler works on this one; opening it then waits for
+// no read (its row is the list's), and what changed in between (another tab) still shows once
+// its row and annotations are read again.
 
 async function setup() {
   const repository = freshRepository();
@@ -21,10 +22,14 @@ async function setup() {
     note: '',
   });
   await repository.addItems(project.id, [text('t1', 'a'), text('t2', 'b')]);
+  // The rows as the item list holds them.
+  const rows = new Map((await repository.itemRows(['t1', 't2'])).map((row) => [row.id, row]));
   const editor = new ItemEditor(
     repository,
     () => '0123456789abcdef',
     (write) => write(),
+    () => {},
+    (id) => rows.get(id),
   );
   const urgent = (itemId: string): Annotation => ({
     id: `c-${itemId}`,
@@ -36,7 +41,7 @@ async function setup() {
     updatedAt: '2026-01-01T00:00:00.000Z',
     type: 'class',
   });
-  return { repository, editor, urgent };
+  return { repository, editor, urgent, rows };
 }
 
 describe('reading the next item ahead', () => {
@@ -45,16 +50,45 @@ describe('reading the next item ahead', () => {
     await editor.open('t1');
     editor.prefetch('t2');
     await new Promise((resolve) => setTimeout(resolve, 10));
-    const shownAtRead: (string | undefined)[] = [];
-    const getItem = repository.getItem.bind(repository);
-    repository.getItem = (id) => {
-      shownAtRead.push(editor.item?.id);
-      return getItem(id);
-    };
+    const reads: string[] = [];
+    for (const name of ['getItem', 'itemBody', 'itemRows', 'annotationsOf'] as const) {
+      const read = repository[name].bind(repository) as (id: never) => Promise<unknown>;
+      (repository[name] as unknown) = (id: never) => {
+        reads.push(`${name} while ${editor.item?.id} shows`);
+        return read(id);
+      };
+    }
     await editor.open('t2');
-    expect(editor.item?.id).toBe('t2');
-    // Shown from the read ahead; the one read is the check, made once it shows.
-    expect(shownAtRead).toEqual(['t2']);
+    expect(editor.item).toMatchObject({ id: 't2', text: 'text of t2', status: 'todo' });
+    // Shown from the list's row and the body read ahead; the reads are the check, once it shows.
+    await expect
+      .poll(() => reads)
+      .toEqual(['itemRows while t2 shows', 'annotationsOf while t2 shows']);
+  });
+
+  it('reads only the body of an item whose row the list holds, and the whole item otherwise', async () => {
+    const { repository, editor, rows } = await setup();
+    const reads: string[] = [];
+    for (const name of ['getItem', 'itemBody'] as const) {
+      const read = repository[name].bind(repository) as (id: string) => Promise<unknown>;
+      (repository[name] as unknown) = (id: string) => {
+        reads.push(`${name} ${id}`);
+        return read(id);
+      };
+    }
+    await editor.open('t1');
+    rows.delete('t2');
+    await editor.open('t2');
+    expect(reads).toEqual(['itemBody t1', 'getItem t2']);
+    expect(editor.item).toMatchObject({ id: 't2', text: 'text of t2' });
+  });
+
+  it('shows a status the list has not heard of yet once the row is read again', async () => {
+    const { repository, editor } = await setup();
+    await repository.setStatus('t2', 'done'); // stored, but the list's row still says to do
+    await editor.open('t2');
+    await expect.poll(() => editor.item?.status).toBe('done');
+    expect(editor.item).toMatchObject({ text: 'text of t2' });
   });
 
   it('shows what another tab stored meanwhile once the item is read again', async () => {

@@ -5,7 +5,7 @@ import { filledWorkspace, snapshot } from '../../factories/workspace.ts';
 import { memorySink } from '../../factories/zip.ts';
 import { rebuild } from '../../factories/bundle.ts';
 import { bytesAccess, ZipArchive } from '../../../src/bundle/zip-reader.ts';
-import { NEVER_BACKED_UP, SCHEMA_VERSIONS } from '../../../src/storage/db.ts';
+import { BACKED_UP_WITH_ITEMS, NEVER_BACKED_UP, SCHEMA_VERSIONS } from '../../../src/storage/db.ts';
 import {
   BACKED_UP_TABLES,
   MANIFEST_FILE,
@@ -38,7 +38,9 @@ async function entries(bytes: Uint8Array): Promise<Map<string, string>> {
 describe('workspace backup', () => {
   it('backs up an explicit list of tables: every table is either in it or never backed up', () => {
     const tables = Object.keys(SCHEMA_VERSIONS.at(-1)!.stores).sort();
-    expect([...BACKED_UP_TABLES, ...NEVER_BACKED_UP].sort()).toEqual(tables);
+    expect([...BACKED_UP_TABLES, ...BACKED_UP_WITH_ITEMS, ...NEVER_BACKED_UP].sort()).toEqual(
+      tables,
+    );
     expect(BACKED_UP_TABLES).not.toContain('keys');
   });
 
@@ -250,7 +252,14 @@ describe('workspace restore refuses, naming the file and the reason, and changes
       .catch((e: unknown) => e);
     expect((outcome as Error).name).toBe('AbortError');
     const after = await snapshot(target);
-    expect(after).toEqual({ projects: [], items: [], annotations: [], media: [], settings: [] });
+    expect(after).toEqual({
+      projects: [],
+      items: [],
+      contents: [],
+      annotations: [],
+      media: [],
+      settings: [],
+    });
   });
 
   it('after a browser died mid-restore, the next start removes the half-written records', async () => {
@@ -259,6 +268,7 @@ describe('workspace restore refuses, naming the file and the reason, and changes
     // What a restore had written when the browser died: items, an annotation and an image of
     // a project that was never written, and its marker.
     await repository.db.items.add({ ...before.items[0]!, id: 'orphan', projectId: 'gone' });
+    await repository.db.contents.add({ id: 'orphan', text: 'half-written' });
     await repository.db.annotations.add({
       ...before.annotations[0]!,
       id: 'orphan-a',

@@ -154,15 +154,18 @@ describe('repository', () => {
     expect(await repo.setStatus('gone', 'done')).toBeUndefined();
   });
 
-  it('lists items by name and status only, without what they hold', async () => {
+  it('lists items by their rows, without the text or conversation they hold', async () => {
     const repo = freshRepository();
     const p = await repo.createProject('P');
     await repo.addItems(p.id, [textItem(1, 'a long text'), imageItem(1)]);
     const ids = await repo.itemIds(p.id);
-    expect(await repo.listedItems([ids[1]!, 'gone', ids[0]!])).toEqual([
+    const rows = await repo.itemRows([ids[1]!, 'gone', ids[0]!]);
+    expect(rows).toMatchObject([
       { id: ids[1], name: 'img-1.png', status: 'todo', kind: 'image' },
-      { id: ids[0], name: 'doc-1.txt', status: 'todo', kind: 'text' },
+      { id: ids[0], name: 'doc-1.txt', status: 'todo', kind: 'text', seq: 0, note: '' },
     ]);
+    expect(rows[0]).toHaveProperty('width');
+    expect(rows[1]).not.toHaveProperty('text');
   });
 
   it('writes a batch whole or not at all', async () => {
@@ -216,6 +219,7 @@ describe('repository', () => {
     expect(await reviews.assignments(b.id)).toHaveLength(1);
     expect(await repo.getProject(a.id)).toBeUndefined();
     expect(await repo.itemIds(a.id)).toEqual([]);
+    expect(await repo.db.contents.count()).toBe(0); // t1's text went with it
     expect(await repo.annotationsOf('t1')).toEqual([]);
     expect(await repo.getMedia(hash(1001))).toBeDefined();
     expect(await repo.getMedia(hash(1002))).toBeUndefined();

@@ -232,6 +232,7 @@ describe('a hostile backup is refused, naming the file and the reason, and chang
     expect(await snapshot(target)).toEqual({
       projects: [],
       items: [],
+      contents: [],
       annotations: [],
       media: [],
       settings: [],

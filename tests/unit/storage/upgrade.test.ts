@@ -6,8 +6,12 @@ import * as v1 from './fixtures/v1.ts';
 import * as v2 from './fixtures/v2.ts';
 import * as v3 from './fixtures/v3.ts';
 import * as v4 from './fixtures/v4.ts';
+import * as v5 from './fixtures/v5.ts';
+import { conversation } from '../../factories/conversations.ts';
+import { imageItem, textItem } from '../../factories/annotations.ts';
+import type { Item } from '../../../src/model/item.ts';
 
-const FIXTURES = [v1, v2, v3, v4];
+const FIXTURES = [v1, v2, v3, v4, v5];
 
 describe('schema upgrades', () => {
   it('has a fixture for every past schema version', () => {
@@ -48,4 +52,40 @@ describe('schema upgrades', () => {
       repo.db.close();
     });
   }
+
+  it('moves the texts and conversations of a version 4 workspace apart, page after page', async () => {
+    const name = 'upgrade-contents';
+    const items: Item[] = [];
+    for (let i = 0; i < 150; i++) {
+      items.push(textItem(`t${i}.txt`, `text ${i} 👩🏽‍💻`));
+      items.push(
+        conversation(
+          `c${i}`,
+          [{ role: 'user', content: `q${i}` }],
+          [
+            { id: 'a', content: `answer ${i}`, model: 'm1' },
+            { id: 'b', content: `other ${i}` },
+          ],
+        ),
+      );
+      items.push(imageItem(`i${i}.png`, 10, 20));
+    }
+    const old = new Dexie(name);
+    old.version(v4.version).stores(v4.stores);
+    await old.open();
+    await old.table('projects').bulkAdd(v4.data.projects.map((p) => ({ ...p, id: 'project-1' })));
+    await old.table('items').bulkAdd(items);
+    old.close();
+
+    const repo = new Repository(new AirlockDB(name));
+    const ids = items.map((i) => i.id);
+    expect(await repo.getItems(ids)).toEqual(items);
+    // The rows no longer hold what the items hold; images have no content.
+    const rows = await repo.db.items.toArray();
+    expect(rows).toHaveLength(450);
+    for (const row of rows)
+      for (const field of ['text', 'context', 'responses']) expect(row).not.toHaveProperty(field);
+    expect(await repo.db.contents.count()).toBe(300);
+    repo.db.close();
+  });
 });

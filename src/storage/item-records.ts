@@ -1,0 +1,35 @@
+import type { AirlockDB } from './db.ts';
+import { readStored } from './stored-records.ts';
+import { Item, joinItem, splitItem, type ItemContent, type ItemRow } from '../model/item.ts';
+
+// An item is stored as two records: its row in `items` and its text or conversation in
+// `contents` (db.ts says why). Every write and read of whole items goes through here, inside
+// a transaction over both tables.
+
+/** Adds new items: their rows and their contents. */
+export async function addItemRecords(db: AirlockDB, items: readonly Item[]): Promise<void> {
+  const split = items.map((item) => ({ id: item.id, ...splitItem(item) }));
+  await Promise.all([
+    db.items.bulkAdd(split.map(({ row }) => row)),
+    db.contents.bulkAdd(split.flatMap(({ id, content }) => (content ? [{ id, ...content }] : []))),
+  ]);
+}
+
+/** Deletes items: their rows and their contents. */
+export async function deleteItemRecords(db: AirlockDB, ids: readonly string[]): Promise<void> {
+  await Promise.all([db.items.bulkDelete([...ids]), db.contents.bulkDelete([...ids])]);
+}
+
+/** The item a stored row and its stored content make, checked (once, as a whole). */
+export function storedItem(row: ItemRow, content: ItemContent | undefined, id: string): Item {
+  return readStored(Item, joinItem(row, content), `item ${id}`);
+}
+
+/** Whole items, in the order of `ids`; those gone are left out. One read of both tables. */
+export function readItems(db: AirlockDB, ids: readonly string[]): Promise<Item[]> {
+  const { items, contents } = db;
+  return db.transaction('r', [items, contents], async () => {
+    const [rows, bodies] = await Promise.all([items.bulkGet([...ids]), contents.bulkGet([...ids])]);
+    return rows.flatMap((row, i) => (row ? [storedItem(row, bodies[i], ids[i]!)] : []));
+  });
+}
