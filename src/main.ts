@@ -53,6 +53,7 @@ async function start(): Promise<void> {
     save: downloadFile,
     afterRestore: () => workspace.load(),
   });
+  target.replaceChildren(); // the "Opening your workspace…" line
   mount(App, { target, props: { workspace, identity, exportRun, update, backup } });
   const updater: AppUpdater | undefined = registerServiceWorker({
     onOfflineReady: () => (update.offlineReady = true),
@@ -65,4 +66,20 @@ async function start(): Promise<void> {
   await workspace.checkStorage();
 }
 
-void start();
+/** A workspace that cannot be opened (storage refused, an upgrade failed) says so and why. */
+function showOpenFailure(error: unknown): void {
+  const target = document.getElementById('app');
+  if (!target?.querySelector('.opening')) throw error; // the app is up: it reports its own
+  const line = document.createElement('p');
+  line.className = 'opening';
+  line.setAttribute('role', 'alert');
+  // Dexie wraps what the browser said (its `inner` errors) in messages of its own.
+  let cause = error;
+  while ((cause as { inner?: unknown } | undefined)?.inner)
+    cause = (cause as { inner: unknown }).inner;
+  const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
+  line.textContent = `Airlock could not open your workspace: ${reason}. Reload to try again.`;
+  target.replaceChildren(line);
+}
+
+start().catch(showOpenFailure);

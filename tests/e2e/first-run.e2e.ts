@@ -96,4 +96,26 @@ describe("a newcomer's first run", () => {
     expect(await bench.page.getByLabel('Note').inputValue()).toBe('Checked names with the team 👍');
     expect(await bench.page.getByLabel('Progress').textContent()).toBe('1 of 9 items done');
   });
+
+  it('says why when the browser cannot open its storage, instead of a blank page', async () => {
+    const bench = await suite.open();
+    await bench.project('Sample project').waitFor();
+    // What Chromium says when its IndexedDB files are damaged, on the next start.
+    await bench.page.context().addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException(
+          'Internal error opening backing store for indexedDB.open.',
+          'UnknownError',
+        );
+      };
+    });
+    await bench.page.reload();
+    const alert = bench.page.getByRole('alert');
+    await expect
+      .poll(() => alert.textContent())
+      .toBe(
+        'Airlock could not open your workspace: Internal error opening backing store for indexedDB.open. Reload to try again.',
+      );
+    await screenshot(bench.page, 'first-run-storage-refused');
+  });
 });

@@ -103,9 +103,7 @@ describe('security headers sent by the preview server (npm start)', () => {
 describe('the app in Chromium under the strict CSP', () => {
   it('starts with zero CSP violations, errors or off-origin requests', async () => {
     app = await newAppPage(browser!, server.url);
-    await app.page.waitForFunction(
-      () => (document.querySelector('#app')?.childElementCount ?? 0) > 0,
-    );
+    await app.page.waitForFunction(() => document.querySelector('#app > *:not(.opening)') !== null);
     await screenshot(app.page, 'security-headers-app-start');
     // The document really got the header CSP (not a meta tag or nothing).
     const response = await app.page.request.get(server.url);
@@ -118,7 +116,7 @@ describe('the app in Chromium under the strict CSP', () => {
     try {
       app = await newAppPage(browser!, server.url);
       await app.page.waitForFunction(
-        () => (document.querySelector('#app')?.childElementCount ?? 0) > 0,
+        () => document.querySelector('#app > *:not(.opening)') !== null,
       );
       // Let deferred work (service worker install, timers, idle callbacks) run, then reload once.
       await app.page.waitForTimeout(1_000);
