@@ -99,7 +99,7 @@ export async function writeBackup(
           itemIds.add(item.id);
           if (item.kind === 'image') images.add(item.sha256);
         }
-        // A backup's item holds its text or conversation, as it did before they were apart.
+        // A backup's conversation holds its context and responses, as before they were apart.
         const contents = await db.contents.bulkGet(page.map((i) => i.id));
         const whole = page.map((row, i) => joinItem(row, contents[i]));
         counts.items += page.length;

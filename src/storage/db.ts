@@ -26,7 +26,7 @@ export interface PreviewRecord {
 }
 
 /**
- * An item's text or conversation, keyed by the item's id, apart from its row in `items`:
+ * A conversation's context and responses, keyed by the item's id, apart from its row in `items`:
  * written with the item, never changed, deleted with it. Labeling reads it without waiting
  * for the status and note writes queued on `items` (IndexedDB runs a read after every write
  * begun before it on the same table).
@@ -131,7 +131,7 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
     },
   },
   {
-    // Items' texts and conversations move to their own table (see ContentRecord).
+    // Conversations' context and responses move to their own table (see ContentRecord).
     version: 5,
     stores: {
       projects: 'id',

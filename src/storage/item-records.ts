@@ -2,9 +2,9 @@ import type { AirlockDB } from './db.ts';
 import { readStored } from './stored-records.ts';
 import { Item, joinItem, splitItem, type ItemContent, type ItemRow } from '../model/item.ts';
 
-// An item is stored as two records: its row in `items` and its text or conversation in
-// `contents` (db.ts says why). Every write and read of whole items goes through here, inside
-// a transaction over both tables.
+// An item is stored as its row in `items` and, for a conversation, its context and responses
+// in `contents` (db.ts says why). Every write and read of whole items goes through here,
+// inside a transaction over both tables.
 
 /** Adds new items: their rows and their contents. */
 export async function addItemRecords(db: AirlockDB, items: readonly Item[]): Promise<void> {

@@ -40,17 +40,17 @@ export interface Progress {
   at: number;
 }
 
-/**
- * A status as written, with the status it replaced in storage. `at` orders status writes and
- * counts as IndexedDB runs them (in the order their transactions were made): a count with a
- * smaller `at` does not include this write, one with a larger `at` does.
- */
 /** An item's content and annotations, read together when its row is already known. */
 export interface ItemBody {
   content: ContentRecord | undefined;
   annotations: Annotation[];
 }
 
+/**
+ * A status as written, with the status it replaced in storage. `at` orders status writes and
+ * counts as IndexedDB runs them (in the order their transactions were made): a count with a
+ * smaller `at` does not include this write, one with a larger `at` does.
+ */
 export interface StatusWritten {
   projectId: string;
   before: ItemStatus;
@@ -112,8 +112,6 @@ const ExportMarks = z.object({ at: z.string(), items: z.record(z.string(), z.str
 
 /** Items handed to IndexedDB at once while more are being made (addItemsAsMade). */
 const WRITE_BATCH = 100;
-/** Texts read at a time when a search looks inside them. */
-const SEARCH_PAGE = 500;
 
 /**
  * The one door to stored data. UI and state never touch Dexie tables; every write is one
@@ -364,29 +362,21 @@ export class Repository {
 
   /** Ids of the project's items that pass the filter, in import order. Reads keys only where it can. */
   async itemIds(projectId: string, filter: ItemFilter = {}): Promise<string[]> {
-    const { items, contents, annotations } = this.db;
+    const { items, annotations } = this.db;
     const ordered = filter.status
       ? items
           .where('[projectId+status+seq]')
           .between([projectId, filter.status, minKey], [projectId, filter.status, maxKey])
       : items.where('[projectId+seq]').between([projectId, minKey], [projectId, maxKey]);
     const needle = filter.text?.trim().toLowerCase();
-    let ids: string[];
-    if (needle) {
-      // Names from the rows; texts from their contents, read only for rows whose name misses.
-      const rows = await ordered.toArray();
-      const texts = rows.filter((r) => r.kind === 'text' && !r.name.toLowerCase().includes(needle));
-      const found = new Set<string>();
-      for (let i = 0; i < texts.length; i += SEARCH_PAGE) {
-        const page = texts.slice(i, i + SEARCH_PAGE).map((r) => r.id);
-        (await contents.bulkGet(page)).forEach((c, k) => {
-          if (c?.text?.toLowerCase().includes(needle)) found.add(page[k]!);
-        });
-      }
-      ids = rows
-        .filter((r) => found.has(r.id) || r.name.toLowerCase().includes(needle))
-        .map((r) => r.id);
-    } else ids = await ordered.primaryKeys();
+    const found = needle
+      ? ordered.filter(
+          (item) =>
+            item.name.toLowerCase().includes(needle) ||
+            (item.kind === 'text' && item.text.toLowerCase().includes(needle)),
+        )
+      : ordered;
+    let ids = await found.primaryKeys();
     if (filter.label) {
       const labelled = new Set(
         await annotations
@@ -413,7 +403,7 @@ export class Repository {
     return readItems(this.db, ids);
   }
 
-  /** Items as a list keeps them: their rows, without the text or conversation they hold. */
+  /** Items as a list keeps them: their rows, without a conversation's context and responses. */
   async itemRows(ids: readonly string[]): Promise<ItemRow[]> {
     const rows = await this.db.items.bulkGet([...ids]);
     return rows.flatMap((row, i) => (row ? [read(ItemRow, row, `item ${ids[i]}`)] : []));
@@ -451,7 +441,7 @@ export class Repository {
       const at = ++this.clock;
       return this.db.transaction('rw', items, async () => {
         let written: StatusWritten | undefined;
-        // One read and one write of the item's row (its text or conversation is apart).
+        // One read and one write of the item's row (a conversation's messages are apart).
         await items
           .where(':id')
           .equals(itemId)

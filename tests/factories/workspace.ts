@@ -44,6 +44,22 @@ export async function filledWorkspace(repository: Repository = freshRepository()
   const second = await repository.createProject('Street photos', labels);
   await repository.addItems(first.id, [await text('t1', 'Ada 👩🏽‍💻 met Grace.'), image('i1')], media);
   await repository.addItems(second.id, [image('i2'), await text('t2', 'שלום\r\nعالم')], media);
+  // A conversation, whose messages are stored apart from its row.
+  await repository.addItems(second.id, [
+    {
+      id: 'c1',
+      kind: 'conversation',
+      name: 'c1',
+      context: [{ role: 'user', content: 'Which is kinder? 🙂' }],
+      responses: [
+        { id: 'a', content: 'This one.', model: 'm1' },
+        { id: 'b', content: 'זה' },
+      ],
+      sha256: 'c'.repeat(64),
+      status: 'todo',
+      note: '',
+    },
+  ]);
   await repository.setStatus('t1', 'done');
   await repository.setNote('t1', 'checked 👍');
   const at = now();

@@ -50,7 +50,7 @@ describe('workspace backup', () => {
     const { bytes, summary } = await backUp(repository, progress);
     expect(summary.counts).toEqual({
       projects: 2,
-      items: 4,
+      items: 5,
       media: 1,
       annotations: 4,
       settings: 2,
@@ -268,7 +268,7 @@ describe('workspace restore refuses, naming the file and the reason, and changes
     // What a restore had written when the browser died: items, an annotation and an image of
     // a project that was never written, and its marker.
     await repository.db.items.add({ ...before.items[0]!, id: 'orphan', projectId: 'gone' });
-    await repository.db.contents.add({ id: 'orphan', text: 'half-written' });
+    await repository.db.contents.add({ id: 'orphan', responses: [{ id: 'a', content: 'half' }] });
     await repository.db.annotations.add({
       ...before.annotations[0]!,
       id: 'orphan-a',

@@ -29,6 +29,19 @@ function textItem(n: number, text = `text ${n}`): NewItem {
   };
 }
 
+function conversationItem(n: number): NewItem {
+  return {
+    id: `c${n}`,
+    kind: 'conversation',
+    name: `conv-${n}`,
+    context: [{ role: 'user', content: `question ${n}?` }],
+    responses: [{ id: 'a', content: `answer ${n}` }],
+    sha256: hash(2000 + n),
+    status: 'todo',
+    note: '',
+  };
+}
+
 function imageItem(n: number): NewItem {
   return {
     id: `i${n}`,
@@ -154,18 +167,19 @@ describe('repository', () => {
     expect(await repo.setStatus('gone', 'done')).toBeUndefined();
   });
 
-  it('lists items by their rows, without the text or conversation they hold', async () => {
+  it("lists items by their rows, without a conversation's messages", async () => {
     const repo = freshRepository();
     const p = await repo.createProject('P');
-    await repo.addItems(p.id, [textItem(1, 'a long text'), imageItem(1)]);
-    const ids = await repo.itemIds(p.id);
-    const rows = await repo.itemRows([ids[1]!, 'gone', ids[0]!]);
+    await repo.addItems(p.id, [textItem(1, 'a short text'), imageItem(1), conversationItem(1)]);
+    const rows = await repo.itemRows(['c1', 'i1', 'gone', 't1']);
     expect(rows).toMatchObject([
-      { id: ids[1], name: 'img-1.png', status: 'todo', kind: 'image' },
-      { id: ids[0], name: 'doc-1.txt', status: 'todo', kind: 'text', seq: 0, note: '' },
+      { id: 'c1', name: 'conv-1', status: 'todo', kind: 'conversation', seq: 2 },
+      { id: 'i1', name: 'img-1.png', status: 'todo', kind: 'image', width: 10 },
+      { id: 't1', name: 'doc-1.txt', status: 'todo', kind: 'text', text: 'a short text' },
     ]);
-    expect(rows[0]).toHaveProperty('width');
-    expect(rows[1]).not.toHaveProperty('text');
+    expect(rows[0]).not.toHaveProperty('responses');
+    // The whole conversation, joined from its row and its messages.
+    expect(await repo.getItem('c1')).toMatchObject({ responses: [{ content: 'answer 1' }] });
   });
 
   it('writes a batch whole or not at all', async () => {
@@ -199,7 +213,11 @@ describe('repository', () => {
       type: 'image/png',
       bytes: new Uint8Array([n]).buffer,
     });
-    await repo.addItems(a.id, [imageItem(1), imageItem(2), textItem(1)], [media(1), media(2)]);
+    await repo.addItems(
+      a.id,
+      [imageItem(1), imageItem(2), textItem(1), conversationItem(1)],
+      [media(1), media(2)],
+    );
     await repo.addItems(b.id, [{ ...imageItem(1), id: 'b-i1' }], [media(1)]);
     await repo.applyAnnotations([span('s1', 't1', a.id, 'person')]);
     const reviews = new ReviewStore(repo.db);
@@ -219,7 +237,7 @@ describe('repository', () => {
     expect(await reviews.assignments(b.id)).toHaveLength(1);
     expect(await repo.getProject(a.id)).toBeUndefined();
     expect(await repo.itemIds(a.id)).toEqual([]);
-    expect(await repo.db.contents.count()).toBe(0); // t1's text went with it
+    expect(await repo.db.contents.count()).toBe(0); // c1's messages went with it
     expect(await repo.annotationsOf('t1')).toEqual([]);
     expect(await repo.getMedia(hash(1001))).toBeDefined();
     expect(await repo.getMedia(hash(1002))).toBeUndefined();

@@ -155,7 +155,7 @@ const cases: [string, () => Promise<Uint8Array>, RegExp][] = [
       'items.jsonl',
       (b) => new Uint8Array([...b, ...new TextEncoder().encode('"item"\n')]),
     ),
-    /damaged \(items\.jsonl, line 5: /,
+    /damaged \(items\.jsonl, line 6: /,
   ],
   [
     'a record with a field of the wrong type',
