@@ -30,6 +30,15 @@ interface NoteDraft {
 /** Items read ahead of being opened, at most. */
 const AHEAD = 2;
 
+/** Whether an item's row holds what the labeler can change: status, note and review. */
+function sameRow(a: ItemRow, b: Item): boolean {
+  return (
+    a.status === b.status &&
+    a.note === b.note &&
+    JSON.stringify(a.review) === JSON.stringify(b.review)
+  );
+}
+
 /** Whether two reads of an item's annotations found them as they were: same ids, same update times. */
 function sameAnnotations(a: readonly Annotation[], b: readonly Annotation[]): boolean {
   if (a.length !== b.length) return false;
@@ -68,6 +77,8 @@ export class ItemEditor {
 
   /** The item being opened, until it is shown (a newer open wins over an older one). */
   opening: string | undefined;
+  /** Items shown so far: a write that lands after its item was shown again can tell. */
+  private shown = 0;
 
   /** Bodies of items read ahead (the next in the list), by id: opening one waits for no read. */
   private readonly ahead = new Map<string, Promise<ItemBody>>();
@@ -104,7 +115,12 @@ export class ItemEditor {
     const body =
       row && (early ?? (row.kind === 'image' ? undefined : this.repository.itemBody(itemId)));
     const itemRead = body
-      ? body.then((b) => this.repository.withContent(row, b.content))
+      ? body.then((b) =>
+          // A conversation whose messages are gone was deleted (in another tab): read it whole.
+          row.kind === 'conversation' && !b.content
+            ? this.repository.getItem(itemId)
+            : this.repository.withContent(row, b.content),
+        )
       : this.repository.getItem(itemId);
     const pictureRead = itemRead.then((item) =>
       item?.kind === 'image' ? openPicture(this.repository, item) : undefined,
@@ -123,6 +139,7 @@ export class ItemEditor {
       return;
     }
     this.opening = undefined;
+    this.shown++;
     this.close();
     this.item = item;
     this.annotations = annotations;
@@ -145,7 +162,7 @@ export class ItemEditor {
     ]).catch(() => undefined);
     if (!fresh || this.item !== item || this.annotations !== annotations) return;
     const [[row], stored] = fresh;
-    if (row?.updatedAt === item.updatedAt && sameAnnotations(stored, annotations)) return;
+    if (row && sameRow(row, item) && sameAnnotations(stored, annotations)) return;
     this.item = row && this.repository.withContent(row, splitItem(item).content);
     this.annotations = stored;
   }
@@ -287,11 +304,16 @@ export class ItemEditor {
   ) {
     const item = this.item;
     if (!item) return;
+    const shown = this.shown;
     this.item = { ...item, ...change };
     const saved = await this.save(item.id, () => write(item.id));
     if (!saved) return;
-    // Told even when the labeler has moved on, so that the list and counts still follow.
-    const written = this.item?.id === item.id ? this.item : { ...item, ...change };
+    // Shown again meanwhile, from a row the write had not reached: show it as stored now.
+    if (this.shown !== shown && this.item?.id === item.id)
+      void this.recheck(this.item, this.annotations);
+    // Told even when the labeler has moved on, so that the list and counts still follow; and
+    // with this change on top, should the item have been opened again from a row without it.
+    const written = { ...(this.item?.id === item.id ? this.item : item), ...change };
     this.onItemChanged(written, saved.value || undefined);
   }
 

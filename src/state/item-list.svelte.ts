@@ -85,7 +85,7 @@ export class ItemList {
 
   /** Updates a row shown or being read, after an edit elsewhere. */
   replace(item: Item | ItemRow): void {
-    const { row } = splitItem(item); // a row, not the whole item (a conversation's text)
+    const { row } = splitItem(item); // a row, not the whole item (a conversation's messages)
     const { id } = row;
     if (this.pending.has(id)) this.pending.set(id, row); // a read begun before the edit lands
     if (!this.rows.has(id)) return;

@@ -101,7 +101,12 @@ export async function writeBackup(
         }
         // A backup's conversation holds its context and responses, as before they were apart.
         const contents = await db.contents.bulkGet(page.map((i) => i.id));
-        const whole = page.map((row, i) => joinItem(row, contents[i]));
+        const whole = page.map((row, i) => {
+          // Deleted between the two reads (another tab): the line would miss its messages.
+          if (row.kind === 'conversation' && !contents[i])
+            throw new WorkspaceChangedError('a conversation was deleted');
+          return joinItem(row, contents[i]);
+        });
         counts.items += page.length;
         advance('items', page.length);
         yield jsonLines(whole);

@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Project } from '../model/project.ts';
-import { splitItem, type ItemContent, type ItemRow } from '../model/item.ts';
+import { splitItem, type CONTENT_FIELDS, type ItemContent, type ItemRow } from '../model/item.ts';
 import type { Annotation } from '../model/annotation.ts';
 
 /** The bytes of an imported image, shared by every item with the same SHA-256. */
@@ -160,11 +160,13 @@ async function moveContents(tx: Transaction): Promise<void> {
       .limit(UPGRADE_PAGE)
       .toArray()) as { id: string }[];
     if (page.length === 0) return;
-    const split = page.map((item) => ({ id: item.id, ...splitItem(item) }));
-    await contents.bulkAdd(
-      split.flatMap(({ id, content }) => (content ? [{ id, ...content }] : [])),
-    );
-    await items.bulkPut(split.map(({ row }) => row));
+    // Only conversations change; texts and images are read and left as they are.
+    const moved = page.flatMap((item) => {
+      const { row, content } = splitItem(item);
+      return content ? [{ row, content: { id: item.id, ...content } }] : [];
+    });
+    await contents.bulkAdd(moved.map(({ content }) => content));
+    await items.bulkPut(moved.map(({ row }) => row));
     last = page.at(-1)!.id;
   }
 }
@@ -186,7 +188,8 @@ export const NEVER_BACKED_UP_SETTINGS = /^receivedBundles:/;
 
 export class AirlockDB extends Dexie {
   projects!: EntityTable<Project, 'id'>;
-  items!: EntityTable<ItemRow, 'id'>;
+  /** Rows only: a whole conversation (with its messages) does not type-check here. */
+  items!: EntityTable<ItemRow & { [F in (typeof CONTENT_FIELDS)[number]]?: never }, 'id'>;
   contents!: EntityTable<ContentRecord, 'id'>;
   media!: EntityTable<MediaRecord, 'sha256'>;
   annotations!: EntityTable<Annotation, 'id'>;

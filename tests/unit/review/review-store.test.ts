@@ -6,6 +6,7 @@ import { bundleKey, keptAside, type ReceivedBundle } from '../../../src/model/re
 import type { Annotation } from '../../../src/model/annotation.ts';
 import { freshRepository } from '../../factories/files.ts';
 import { project, textItem } from '../../factories/bundle.ts';
+import { addItemRecords } from '../../../src/storage/item-records.ts';
 
 // Order and identity of received bundles: keyed by signer and bundle id, the latest signed
 // one of each labeler counts, an older one is kept aside, removal falls back.
@@ -39,7 +40,7 @@ const cls = (id: string, label: string, signer: string): Annotation => ({
 async function setUp() {
   const repository = freshRepository();
   await repository.db.projects.add(project);
-  await repository.db.items.add(textItem);
+  await addItemRecords(repository.db, [textItem]);
   return new ReviewStore(repository.db);
 }
 const labels = async (store: ReviewStore) =>

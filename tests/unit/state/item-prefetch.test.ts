@@ -115,4 +115,40 @@ describe('reading the next item ahead', () => {
     expect(editor.annotations.map((a) => a.id)).toEqual(['mine']);
     expect(editor.canUndo).toBe(true);
   });
+
+  it('opens a conversation from its row and its stored messages; one deleted meanwhile opens as gone', async () => {
+    const { repository, editor } = await setup();
+    const project = (await repository.listProjects())[0]!.project;
+    await repository.addItems(project.id, [
+      {
+        id: 'c1',
+        kind: 'conversation',
+        name: 'c1',
+        context: [{ role: 'user', content: 'Which is kinder?' }],
+        responses: [{ id: 'a', content: 'This one.' }],
+        sha256: 'c'.repeat(64),
+        status: 'todo',
+        note: '',
+      },
+    ]);
+    const [row] = await repository.itemRows(['c1']);
+    const withRow = new ItemEditor(
+      repository,
+      () => '0123456789abcdef',
+      (write) => write(),
+      () => {},
+      (id) => (id === 'c1' ? row : undefined),
+    );
+    await withRow.open('c1');
+    expect(withRow.item).toMatchObject({
+      id: 'c1',
+      context: [{ content: 'Which is kinder?' }],
+      responses: [{ id: 'a', content: 'This one.' }],
+    });
+    await withRow.open('t1');
+    await repository.deleteProject(project.id); // in another tab; the list still has the row
+    await withRow.open('c1');
+    expect(withRow.item).toBeUndefined();
+    void editor;
+  });
 });

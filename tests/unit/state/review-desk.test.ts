@@ -9,6 +9,7 @@ import { signedWith } from '../../factories/signed.ts';
 import { signArchive } from '../../../src/bundle/detached-signature.ts';
 import { generateKeyPair } from '../../../src/bundle/signing.ts';
 import { ReviewStore } from '../../../src/storage/review-store.ts';
+import { addItemRecords } from '../../../src/storage/item-records.ts';
 
 // The lead's desk takes each file on its own: a bad file among good ones fails alone, with
 // its reason, and the good ones land. Nothing ends in an uncaught error.
@@ -16,7 +17,7 @@ import { ReviewStore } from '../../../src/storage/review-store.ts';
 async function desk() {
   const repository = freshRepository();
   await repository.db.projects.add(project);
-  await repository.db.items.bulkAdd([textItem, imageItem]);
+  await addItemRecords(repository.db, [textItem, imageItem]);
   const key = await signerKey();
   await new ReviewStore(repository.db).saveTrustedLabelers([
     {

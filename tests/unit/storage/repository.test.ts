@@ -178,6 +178,12 @@ describe('repository', () => {
       { id: 't1', name: 'doc-1.txt', status: 'todo', kind: 'text', text: 'a short text' },
     ]);
     expect(rows[0]).not.toHaveProperty('responses');
+    // As stored, not only as read back through the row's schema (which drops unknown fields).
+    expect(await repo.db.items.get('c1')).not.toHaveProperty('responses');
+    expect(await repo.db.contents.get('c1')).toMatchObject({ responses: [{ id: 'a' }] });
+    await repo.addItemsAsMade(p.id, [conversationItem(2)]);
+    expect(await repo.db.items.get('c2')).not.toHaveProperty('context');
+    expect(await repo.getItem('c2')).toMatchObject({ context: [{ content: 'question 2?' }] });
     // The whole conversation, joined from its row and its messages.
     expect(await repo.getItem('c1')).toMatchObject({ responses: [{ content: 'answer 1' }] });
   });
