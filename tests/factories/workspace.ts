@@ -105,6 +105,16 @@ export async function filledWorkspace(repository: Repository = freshRepository()
 }
 
 /** Every backed-up table's rows, sorted, for comparing two workspaces. */
+/** The snapshot of a workspace with nothing stored. */
+export const EMPTY_WORKSPACE = {
+  projects: [],
+  items: [],
+  contents: [],
+  annotations: [],
+  media: [],
+  settings: [],
+};
+
 export async function snapshot(repository: Repository) {
   const { db } = repository;
   const byKey = <T>(rows: T[], key: (r: T) => string) =>

@@ -2,10 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { freshRepository, textDraft } from '../../factories/files.ts';
 import { ItemEditor } from '../../../src/state/item-editor.svelte.ts';
 import type { Item } from '../../../src/model/item.ts';
-import type { StatusWritten } from '../../../src/storage/repository.ts';
+import type { Repository, StatusWritten } from '../../../src/storage/repository.ts';
 
 // The list and the project's done count follow each status written, from what the editor
 // reports; a write that lands after the labeler moved on must still be reported.
+
+/** Status writes wait until the returned function is called. */
+function holdStatusWrites(repository: Repository): () => void {
+  const setStatus = repository.setStatus.bind(repository);
+  let land!: () => void;
+  const lands = new Promise<void>((resolve) => (land = resolve));
+  repository.setStatus = async (id, status) => {
+    await lands;
+    return setStatus(id, status);
+  };
+  return land;
+}
 
 describe('a status written', () => {
   it('is reported with its change, even when the labeler has moved on before it lands', async () => {
@@ -19,13 +31,7 @@ describe('a status written', () => {
       (write) => write(),
       (item, status) => reported.push([{ id: item.id, status: item.status }, status]),
     );
-    const setStatus = repository.setStatus.bind(repository);
-    let land!: () => void;
-    const lands = new Promise<void>((resolve) => (land = resolve));
-    repository.setStatus = async (id, status) => {
-      await lands;
-      return setStatus(id, status);
-    };
+    const land = holdStatusWrites(repository);
     await editor.open('t1');
     const done = editor.setStatus('done');
     await editor.open('t2');
@@ -57,13 +63,7 @@ describe('a status written', () => {
       (item) => rows.set(item.id, item),
       (id) => rows.get(id),
     );
-    const setStatus = repository.setStatus.bind(repository);
-    let land!: () => void;
-    const lands = new Promise<void>((resolve) => (land = resolve));
-    repository.setStatus = async (id, status) => {
-      await lands;
-      return setStatus(id, status);
-    };
+    const land = holdStatusWrites(repository);
     await editor.open('t1');
     const done = editor.setStatus('done');
     await editor.open('t2');

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { freshRepository } from '../../factories/files.ts';
-import { filledWorkspace, snapshot } from '../../factories/workspace.ts';
+import { EMPTY_WORKSPACE, filledWorkspace, snapshot } from '../../factories/workspace.ts';
 import { memorySink } from '../../factories/zip.ts';
 import { rebuild } from '../../factories/bundle.ts';
 import { bytesAccess, ZipArchive } from '../../../src/bundle/zip-reader.ts';
@@ -252,14 +252,7 @@ describe('workspace restore refuses, naming the file and the reason, and changes
       .catch((e: unknown) => e);
     expect((outcome as Error).name).toBe('AbortError');
     const after = await snapshot(target);
-    expect(after).toEqual({
-      projects: [],
-      items: [],
-      contents: [],
-      annotations: [],
-      media: [],
-      settings: [],
-    });
+    expect(after).toEqual(EMPTY_WORKSPACE);
   });
 
   it('after a browser died mid-restore, the next start removes the half-written records', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
 import { freshRepository } from '../../factories/files.ts';
-import { filledWorkspace, snapshot } from '../../factories/workspace.ts';
+import { EMPTY_WORKSPACE, filledWorkspace, snapshot } from '../../factories/workspace.ts';
 import { entryDataOffset, memorySink, patchZipEntry } from '../../factories/zip.ts';
 import { rebuild } from '../../factories/bundle.ts';
 import { bytesAccess, ZipArchive, type RandomAccess } from '../../../src/bundle/zip-reader.ts';
@@ -229,13 +229,6 @@ describe('a hostile backup is refused, naming the file and the reason, and chang
     );
     vi.restoreAllMocks();
     expect(await target.recoverInterruptedRestore()).toBe(true);
-    expect(await snapshot(target)).toEqual({
-      projects: [],
-      items: [],
-      contents: [],
-      annotations: [],
-      media: [],
-      settings: [],
-    });
+    expect(await snapshot(target)).toEqual(EMPTY_WORKSPACE);
   });
 });
