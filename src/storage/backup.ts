@@ -100,12 +100,15 @@ export async function writeBackup(
           if (item.kind === 'image') images.add(item.sha256);
         }
         // A backup's conversation holds its context and responses, as before they were apart.
-        const contents = await db.contents.bulkGet(page.map((i) => i.id));
-        const whole = page.map((row, i) => {
+        const ids = page.filter((row) => row.kind === 'conversation').map((row) => row.id);
+        const found = await db.contents.bulkGet(ids);
+        const contents = new Map(ids.map((id, i) => [id, found[i]]));
+        const whole = page.map((row) => {
+          const content = contents.get(row.id);
           // Deleted between the two reads (another tab): the line would miss its messages.
-          if (row.kind === 'conversation' && !contents[i])
+          if (row.kind === 'conversation' && !content)
             throw new WorkspaceChangedError('a conversation was deleted');
-          return joinItem(row, contents[i]);
+          return joinItem(row, content);
         });
         counts.items += page.length;
         advance('items', page.length);

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { freshRepository } from '../../factories/files.ts';
 import { EMPTY_WORKSPACE, filledWorkspace, snapshot } from '../../factories/workspace.ts';
 import { memorySink } from '../../factories/zip.ts';
@@ -253,6 +253,17 @@ describe('workspace restore refuses, naming the file and the reason, and changes
     expect((outcome as Error).name).toBe('AbortError');
     const after = await snapshot(target);
     expect(after).toEqual(EMPTY_WORKSPACE);
+  });
+
+  it('refuses to save a conversation whose messages were deleted while it was being read', async () => {
+    const { repository } = await filledWorkspace();
+    // Another tab deletes the conversation between the read of its row and of its messages.
+    vi.spyOn(repository.db.contents, 'bulkGet').mockResolvedValue([undefined]);
+    await expect(backUp(repository)).rejects.toThrow(
+      'The workspace changed during the backup (a conversation was deleted). Nothing was saved; try again.',
+    );
+    vi.restoreAllMocks();
+    expect((await backUp(repository)).summary.counts.items).toBe(5);
   });
 
   it('after a browser died mid-restore, the next start removes the half-written records', async () => {
