@@ -2,6 +2,7 @@ import type { Table } from 'dexie';
 import { NEVER_BACKED_UP_SETTINGS, type AirlockDB } from './db.ts';
 import { ZipWriter, type ZipSink } from '../bundle/zip-writer.ts';
 import { joinItem } from '../model/item.ts';
+import { contentsOf } from './item-records.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -100,9 +101,7 @@ export async function writeBackup(
           if (item.kind === 'image') images.add(item.sha256);
         }
         // A backup's conversation holds its context and responses, as before they were apart.
-        const ids = page.filter((row) => row.kind === 'conversation').map((row) => row.id);
-        const found = await db.contents.bulkGet(ids);
-        const contents = new Map(ids.map((id, i) => [id, found[i]]));
+        const contents = await contentsOf(db, page);
         const whole = page.map((row) => {
           const content = contents.get(row.id);
           // Deleted between the two reads (another tab): the line would miss its messages.

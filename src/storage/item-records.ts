@@ -1,4 +1,4 @@
-import type { AirlockDB } from './db.ts';
+import type { AirlockDB, ContentRecord } from './db.ts';
 import { readStored } from './stored-records.ts';
 import { Item, joinItem, splitItem, type ItemContent, type ItemRow } from '../model/item.ts';
 
@@ -25,11 +25,22 @@ export function storedItem(row: ItemRow, content: ItemContent | undefined, id: s
   return readStored(Item, joinItem(row, content), `item ${id}`);
 }
 
+/** The stored messages of the rows that are conversations, by id (texts and images have none). */
+export async function contentsOf(
+  db: AirlockDB,
+  rows: readonly ItemRow[],
+): Promise<Map<string, ContentRecord | undefined>> {
+  const ids = rows.filter((row) => row.kind === 'conversation').map((row) => row.id);
+  const found = await db.contents.bulkGet(ids);
+  return new Map(ids.map((id, i) => [id, found[i]]));
+}
+
 /** Whole items, in the order of `ids`; those gone are left out. One read of both tables. */
 export function readItems(db: AirlockDB, ids: readonly string[]): Promise<Item[]> {
   const { items, contents } = db;
   return db.transaction('r', [items, contents], async () => {
-    const [rows, bodies] = await Promise.all([items.bulkGet([...ids]), contents.bulkGet([...ids])]);
-    return rows.flatMap((row, i) => (row ? [storedItem(row, bodies[i], ids[i]!)] : []));
+    const rows = (await items.bulkGet([...ids])).filter((row) => row !== undefined);
+    const messages = await contentsOf(db, rows);
+    return rows.map((row) => storedItem(row, messages.get(row.id), row.id));
   });
 }

@@ -421,11 +421,11 @@ export class Repository {
   itemBody(itemId: string): Promise<ItemBody> {
     const { contents, annotations } = this.db;
     return this.db.transaction('r', [contents, annotations], async () => {
-      const [content, rows] = await Promise.all([
+      const [content, stored] = await Promise.all([
         contents.get(itemId),
-        annotations.where('itemId').equals(itemId).toArray(),
+        this.annotationsOf(itemId),
       ]);
-      return { content, annotations: rows.map(storedAnnotation) };
+      return { content, annotations: stored };
     });
   }
 
