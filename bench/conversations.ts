@@ -5,6 +5,7 @@ import { Workbench } from '../tests/e2e/pages/workbench.ts';
 import { distribution, watchMainThread } from './measure.ts';
 import { seeded, type Figures } from './workloads.ts';
 import { exportAnswered, rankingDrag } from './conversation-answers.ts';
+import { checkCeiling, storeCeiling } from './check-ceiling.ts';
 
 // Feedback on model outputs at a lab's scale: conversations with 4 responses of ~1,500 words
 // each, imported, opened, answered and moved on from through the real view. The first
@@ -158,6 +159,9 @@ export async function conversations(page: Page, dir: string, count: number): Pro
   const doneAnswers = await answerAndGo(page, 68, 98, 'Control+Enter');
   // A ranking dragged (the item open now), then a bundle of every conversation answered.
   const dragFrames = await rankingDrag(page);
+  // The same files only checked, then only stored: the least any import does.
+  const ceiling = await checkCeiling(page.context(), paths, count);
+  const storeOnly = await storeCeiling(page, paths, count);
   for (const path of paths) rmSync(path);
   // An export that fails is reported with its reason; the figures before it are kept.
   const exported = await exportAnswered(page, bench, 'Bench: conversations').catch(
@@ -172,6 +176,8 @@ export async function conversations(page: Page, dir: string, count: number): Pro
     importSeconds: Math.round(seconds * 10) / 10,
     importConversationsPerSecond: Math.round(count / seconds),
     longestMainThreadBlockMsDuringImport: main.longestTaskMs,
+    checkOnlyConversationsPerSecond: { ...ceiling },
+    storeOnlyConversationsPerSecond: storeOnly,
     openMs: { n: open.n, p50: open.p50, p95: open.p95, max: open.max },
     answerPreferenceAndNextMs: { n: answer.n, p50: answer.p50, p95: answer.p95, max: answer.max },
     answerPreferenceDoneAndNextMs: { n: done.n, p50: done.p50, p95: done.p95, max: done.max },
