@@ -22,6 +22,13 @@ async function start(): Promise<void> {
   const workspace = new Workspace(repository);
   const target = document.getElementById('app');
   if (!target) throw new Error('index.html has no #app element');
+  repository.watchOtherTabs({
+    newerVersion: () => {
+      outdated = true;
+      workspace.outdated = true;
+    },
+    blocked: showUpgradeBlocked,
+  });
   // A restore cut short by a closed browser left records that belong to no project.
   if (await repository.recoverInterruptedRestore()) {
     workspace.error =
@@ -66,10 +73,28 @@ async function start(): Promise<void> {
   await workspace.checkStorage();
 }
 
+/** Another tab opened the workspace with a newer Airlock, which closed it here. */
+let outdated = false;
+
+/** Until the app shows, the line under "Opening your workspace…" says what the update waits for. */
+function showUpgradeBlocked(): void {
+  const opening = document.querySelector('#app > .opening');
+  if (!opening) return;
+  const line = document.createElement('span');
+  line.className = 'blocked';
+  line.textContent =
+    'Another Airlock tab holds it open with an older version: close or reload that tab, and the update goes on.';
+  opening.querySelector('.blocked')?.remove();
+  opening.append(line);
+}
+
 /** A workspace that cannot be opened (storage refused, an upgrade failed) says so and why. */
 function showOpenFailure(error: unknown): void {
   const target = document.getElementById('app');
-  if (!target?.querySelector('.opening')) throw error; // the app is up: it reports its own
+  if (!target?.querySelector('.opening')) {
+    if (outdated) return; // the app is up and says why it stopped
+    throw error; // the app is up: it reports its own
+  }
   const line = document.createElement('p');
   line.className = 'opening';
   line.setAttribute('role', 'alert');
@@ -78,7 +103,9 @@ function showOpenFailure(error: unknown): void {
   while ((cause as { inner?: unknown } | undefined)?.inner)
     cause = (cause as { inner: unknown }).inner;
   const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
-  line.textContent = `Airlock could not open your workspace: ${reason}. Reload to try again.`;
+  line.textContent = outdated
+    ? 'Airlock was updated in another tab while this one opened: reload it to open the new version.'
+    : `Airlock could not open your workspace: ${reason}. Reload to try again.`;
   target.replaceChildren(line);
 }
 

@@ -33,6 +33,8 @@ export class Workspace {
   storage = $state<StorageStatus | undefined>();
   /** A blocking problem (a full disk) the labeler must read before going on. */
   blocker = $state<string | undefined>();
+  /** Another tab opened the workspace with a newer Airlock: this one stopped saving. */
+  outdated = $state(false);
   /** The last non-blocking error, shown until dismissed. */
   error = $state<string | undefined>();
   loaded = $state(false);

@@ -18,6 +18,7 @@ import { nextWithStatus } from './next-item.ts';
 import { addItemRecords, deleteItemRecords, readItems, storedItem } from './item-records.ts';
 import { writeBackup, type BackupSummary } from './backup.ts';
 import { recoverInterruptedRestore, restoreBackup } from './restore.ts';
+import { watchOtherTabs, type OtherTabs } from './other-tabs.ts';
 import { forgetSuggestions } from './suggestions.ts';
 import { forgetTextSettings } from './text-settings.ts';
 import type { BackupFile } from './backup-reader.ts';
@@ -588,6 +589,11 @@ export class Repository {
   async settle(): Promise<void> {
     while (this.writer.unsaved > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     await this.db.transaction('rw', this.db.tables, () => undefined);
+  }
+
+  /** Tells of other tabs: a newer Airlock upgrading the workspace, or an older one in its way. */
+  watchOtherTabs(on: OtherTabs): void {
+    watchOtherTabs(this.db, on);
   }
 
   // Workspace backup and restore (backup.ts, restore.ts)

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshot } from './harness.ts';
 import { appSuite } from './suite.ts';
 import { ImageView } from './pages/image-view.ts';
+import { Workbench } from './pages/workbench.ts';
 
 const suite = appSuite();
 
@@ -117,5 +118,75 @@ describe("a newcomer's first run", () => {
         'Airlock could not open your workspace: Internal error opening backing store for indexedDB.open. Reload to try again.',
       );
     await screenshot(bench.page, 'first-run-storage-refused');
+  });
+
+  it('lets a newer Airlock in another tab upgrade the workspace, and stops saving here', async () => {
+    const bench = await suite.open();
+    await bench.project('Sample project').waitFor();
+    // In another tab, the workspace is opened as a newer Airlock would: at a higher version.
+    // This tab must not block it.
+    const other = await bench.page.context().newPage();
+    await other.goto(bench.page.url());
+    await new Workbench(other).project('Sample project').waitFor();
+    const upgraded = await other.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const current = indexedDB.open('airlock');
+          current.onsuccess = () => {
+            const version = current.result.version;
+            current.result.close();
+            const newer = indexedDB.open('airlock', version + 10);
+            newer.onblocked = () => resolve('blocked');
+            newer.onsuccess = () => {
+              newer.result.close();
+              resolve('upgraded');
+            };
+            newer.onerror = () => resolve(String(newer.error));
+          };
+        }),
+    );
+    expect(upgraded).toBe('upgraded');
+    const dialog = bench.page.getByRole('dialog', { name: 'Airlock was updated in another tab' });
+    await dialog.waitFor();
+    expect(await dialog.getByRole('button').textContent()).toBe('Reload');
+    // Escape does not put the old version back to work.
+    await bench.page.keyboard.press('Escape');
+    expect(await dialog.isVisible()).toBe(true);
+    await screenshot(bench.page, 'first-run-updated-elsewhere');
+  });
+
+  it('says what an upgrade waits for while an older tab holds the workspace open', async () => {
+    const bench = await suite.open();
+    const url = bench.page.url();
+    // A browser where a tab of an older version holds the workspace and does not let go.
+    const context = await bench.page.context().browser()!.newContext();
+    try {
+      const older = await context.newPage();
+      await older.goto(new URL('/favicon.svg', url).href);
+      await older.evaluate(
+        () =>
+          new Promise<void>((resolve) => {
+            const request = indexedDB.open('airlock', 1);
+            request.onsuccess = () => {
+              (window as unknown as { held: IDBDatabase }).held = request.result;
+              resolve();
+            };
+          }),
+      );
+      const page = await context.newPage();
+      await page.goto(url);
+      const opening = page.getByRole('status');
+      await expect
+        .poll(() => opening.textContent())
+        .toContain(
+          'Another Airlock tab holds it open with an older version: close or reload that tab, and the update goes on.',
+        );
+      await screenshot(page, 'first-run-upgrade-blocked');
+      // Once the older tab lets go, the upgrade goes on and the app opens.
+      await older.evaluate(() => (window as unknown as { held: IDBDatabase }).held.close());
+      await page.getByRole('heading', { name: 'Sample project', level: 2 }).waitFor();
+    } finally {
+      await context.close();
+    }
   });
 });
