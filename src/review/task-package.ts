@@ -16,7 +16,9 @@ import type { MediaRecord } from '../storage/db.ts';
 // the lead to one labeler. It is a label bundle signed by the lead (same manifest, same
 // minisign signature, read back by verifyBundle), plus a header naming batch and labeler and
 // the items' full records. The labeler's Airlock checks the signature against the lead it
-// trusts, then every item's SHA-256, text and image alike. Labelers start blank.
+// trusts, which covers the item list, then every text's and image's SHA-256. (A
+// conversation's SHA-256 is of its source line as imported, which the package does not carry:
+// the signature over the list is its check.) Labelers start blank.
 
 export const TASK_FILE = 'airlock-task.json';
 export const ITEMS_FILE = 'items.jsonl';
@@ -37,10 +39,13 @@ const TaskHeader = z.object({
 });
 type TaskHeader = z.infer<typeof TaskHeader>;
 
+/** What stays with the lead's copy of an item. */
+const leftBehind = { projectId: true, seq: true, review: true } as const;
 /** An item as it travels: no annotations, no review, status reset to to-do. */
-const TaskItem = z.union([
-  Item.options[0].omit({ projectId: true, seq: true, review: true }),
-  Item.options[1].omit({ projectId: true, seq: true, review: true }),
+const TaskItem = z.discriminatedUnion('kind', [
+  Item.options[0].omit(leftBehind),
+  Item.options[1].omit(leftBehind),
+  Item.options[2].omit(leftBehind),
 ]);
 type TaskItem = z.infer<typeof TaskItem>;
 
@@ -187,6 +192,7 @@ async function read(source: RandomAccess, leads: readonly TrustedLabeler[]): Pro
   const media = new Map<string, MediaRecord>();
   for (const [i, item] of items.entries()) {
     const where = `${ITEMS_FILE} line ${i + 1}`;
+    if (item.kind === 'conversation') continue;
     if (item.kind === 'text') {
       if ((await sha256OfText(item.text)) !== item.sha256)
         throw new TaskPackageError(

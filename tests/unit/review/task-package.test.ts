@@ -19,6 +19,8 @@ import { saveTextSettings, textSettings } from '../../../src/storage/text-settin
 import { memorySink } from '../../factories/zip.ts';
 import { imageItem, png, project, rebuild, textItem } from '../../factories/bundle.ts';
 import { ReviewStore } from '../../../src/storage/review-store.ts';
+import { conversation } from '../../factories/conversations.ts';
+import type { ConversationItem } from '../../../src/model/item.ts';
 
 const forAda = { batch: { index: 1, count: 2 }, labeler: { keyId: 'A'.repeat(16), name: 'Ada' } };
 let leadKey: KeyPair | undefined;
@@ -87,6 +89,40 @@ describe('signed task packages', () => {
     await labeler.setStatus(textItem.id, 'done');
     expect(await opened.openTaskPackage(pkg.project, pkg.items, pkg.media)).toBe(0);
     expect((await labeler.getItem(textItem.id))?.status).toBe('done');
+  });
+
+  it('carry conversations whole, with their responses, ids and models', async () => {
+    const judged: ConversationItem = {
+      ...conversation(
+        'q1',
+        [{ role: 'user', content: 'Write a haiku 🌸' }],
+        [
+          { id: 'r-a', model: 'model-x', content: 'Petals fall\r\nsoftly' },
+          { id: 'r-b', model: 'model-y', content: '<img src=x onerror=alert(1)>' },
+        ],
+      ),
+      projectId: project.id,
+      status: 'done',
+      note: 'checked',
+    };
+    const pkg = await readTaskPackage(bytesAccess(await leadPackage([judged])), []);
+    const travels: Partial<ConversationItem> = { ...judged, status: 'todo', note: '' };
+    delete travels.projectId;
+    delete travels.seq;
+    expect(pkg.items).toEqual([travels]);
+
+    const labeler = freshRepository();
+    expect(
+      await new ReviewStore(labeler.db).openTaskPackage(pkg.project, pkg.items, pkg.media),
+    ).toBe(1);
+    expect(await labeler.getItem(judged.id)).toMatchObject({
+      kind: 'conversation',
+      projectId: project.id,
+      sha256: judged.sha256,
+      context: judged.context,
+      responses: judged.responses,
+      status: 'todo',
+    });
   });
 
   it("carry the project's guidelines, signed, into the labeler's project", async () => {
