@@ -5,6 +5,7 @@ import type {
   RatingAnnotation,
   TextAnnotation,
 } from './annotation.ts';
+import type { Label } from './label.ts';
 
 // Answers to questions about model outputs, compared and described for review.
 
@@ -30,6 +31,37 @@ export function sameAnswer(a: Annotation, b: Annotation): boolean {
     return a.response === b.response && a.value === b.value;
   if (a.type === 'text' && b.type === 'text') return a.response === b.response && a.text === b.text;
   return false;
+}
+
+/**
+ * Whether `b` answers the question `a` answers. A question takes one answer from each labeler
+ * (flags aside: they are classes, many at once): a preference or a ranking by its label, a
+ * rating or a rationale by its label and the response it is about, a rewrite by its label
+ * whichever response it started from.
+ */
+export function sameQuestion(a: Annotation, b: Annotation, labels: readonly Label[]): boolean {
+  if (!isAnswer(a) || a.type !== b.type || a.label !== b.label) return false;
+  if (a.type === 'preference' || a.type === 'ranking') return true;
+  const rewrite = labels.find((l) => l.id === a.label)?.kinds.includes('rewrite');
+  return rewrite === true || a.response === (b as RatingAnnotation | TextAnnotation).response;
+}
+
+/**
+ * What an answer says, as a key two labelers share when they agree: the verdict, whatever
+ * order each saw the responses in. Rationales and rewrites are free text that two people
+ * never write alike: they have none, and are not compared.
+ */
+export function verdictOf(a: Annotation): string | undefined {
+  switch (a.type) {
+    case 'preference':
+      return JSON.stringify(['preference', a.label, a.choice, a.strength ?? null]);
+    case 'ranking':
+      return JSON.stringify(['ranking', a.label, a.order.map((tier) => [...tier].sort())]);
+    case 'rating':
+      return JSON.stringify(['rating', a.label, a.response ?? null, a.value]);
+    default:
+      return undefined;
+  }
 }
 
 /** An answer in a few words. */

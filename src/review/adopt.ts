@@ -4,7 +4,7 @@ import { newId, now } from '../model/ids.ts';
 import type { Label } from '../model/label.ts';
 import type { ClassGroup } from '../model/class-group.ts';
 import { geometryOf } from '../model/annotation-geometry.ts';
-import { isAnswer, sameAnswer } from '../model/conversation-answers.ts';
+import { isAnswer, sameAnswer, sameQuestion } from '../model/conversation-answers.ts';
 
 // Adjudication: the lead takes labelers' annotations into the project's own. Each adopted
 // annotation records which labelers sent the same thing (same type, label and geometry), so
@@ -100,24 +100,21 @@ export function adopt(
     added.push(copy);
   }
   if (replace) return { before: [...current], after: added };
-  // Accepting a class of a "choose one" group replaces the group's other choice, in one step.
+  // Accepting a class of a "choose one" group replaces the group's other choice, and accepting
+  // an answer replaces the result's answer to the same question, in one step.
   const groupOf = (label: string) => {
     const group = schema.labels.find((l) => l.id === label)?.group;
     return schema.classGroups.find((g) => g.id === group && g.choice === 'one')?.id;
   };
-  const picked = new Map<string, string>();
-  for (const a of added) {
-    const group = a.type === 'class' ? groupOf(a.label) : undefined;
-    if (group) picked.set(group, a.label);
-  }
-  // Two classes of one group chosen at once: the last one stands.
-  const after = added.filter((a) => {
-    const group = a.type === 'class' ? groupOf(a.label) : undefined;
-    return group === undefined || picked.get(group) === a.label;
-  });
-  const before = current.filter((a) => {
-    const group = a.type === 'class' ? groupOf(a.label) : undefined;
-    return group !== undefined && picked.has(group) && picked.get(group) !== a.label;
-  });
+  const takesPlaceOf = (a: Annotation, b: Annotation) => {
+    if (a.type === 'class' && b.type === 'class') {
+      const group = groupOf(a.label);
+      return group !== undefined && a.label !== b.label && groupOf(b.label) === group;
+    }
+    return sameQuestion(a, b, schema.labels);
+  };
+  // Two chosen at once for one group or question: the last one stands.
+  const after = added.filter((a, i) => !added.slice(i + 1).some((b) => takesPlaceOf(b, a)));
+  const before = current.filter((a) => after.some((b) => takesPlaceOf(b, a)));
   return { before, after };
 }

@@ -5,7 +5,7 @@ import type { Score } from './score.ts';
 
 // The rows of the agreement table: one figure each, with what it is about.
 
-export type AgreementKind = 'classes' | 'spans' | 'boxes' | 'polygons' | 'points';
+export type AgreementKind = 'classes' | 'spans' | 'boxes' | 'polygons' | 'points' | 'answers';
 
 export type AgreementMetric =
   | 'fleiss-kappa'

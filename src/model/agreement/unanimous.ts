@@ -2,11 +2,14 @@ import type { Annotation } from '../annotation.ts';
 import { allMatched, matchWithinLabels, type Tally } from './matching.ts';
 import { boxTally, pointTally, polygonTally } from './shapes.ts';
 import { geometryOf } from '../annotation-geometry.ts';
+import { verdictOf } from '../conversation-answers.ts';
 
 // Items where every labeler who worked on them said the same thing, as consensus merges in
 // CVAT and INCEpTION read it: the same classes, and spans and shapes that pair one to one
 // within each label at the threshold (IoU for boxes and polygons, shared code points over
 // the union for spans, a radius for points). Relations must agree in number per label.
+// Answers about model outputs agree on their verdicts, whatever order each labeler saw the
+// responses in; rationales and rewrites (free text) are not compared.
 // These are the items a lead may accept in bulk.
 
 export interface Consensus {
@@ -30,10 +33,13 @@ function spanTally(a: readonly Of<'span'>[], b: readonly Of<'span'>[], threshold
 
 /** Types with no overlap measure yet (rotated boxes, polylines, keypoints, masks…): exact. */
 const MEASURED = new Set(['class', 'relation', 'span', 'box', 'polygon', 'point']);
+const ANSWERS = new Set(['preference', 'ranking', 'rating', 'text']);
+const verdicts = (list: readonly Annotation[]) =>
+  JSON.stringify(list.flatMap((a) => verdictOf(a) ?? []).sort());
 const exactRest = (list: readonly Annotation[]) =>
   JSON.stringify(
     list
-      .filter((a) => !MEASURED.has(a.type))
+      .filter((a) => !MEASURED.has(a.type) && !ANSWERS.has(a.type))
       .map((a) => JSON.stringify([a.type, a.label, geometryOf(a)]))
       .sort(),
   );
@@ -52,10 +58,16 @@ export function agree(
   b: readonly Annotation[],
   rule: Consensus,
 ): boolean {
+  // A flag on a response is its label and the response (`field`).
   const classes = (list: readonly Annotation[]) =>
-    JSON.stringify([...new Set(only(list, 'class').map((c) => c.label))].sort());
+    JSON.stringify(
+      [
+        ...new Set(only(list, 'class').map((c) => JSON.stringify([c.label, c.field ?? null]))),
+      ].sort(),
+    );
   return (
     classes(a) === classes(b) &&
+    verdicts(a) === verdicts(b) &&
     exactRest(a) === exactRest(b) &&
     counted(a, 'relation') === counted(b, 'relation') &&
     allMatched(spanTally(only(a, 'span'), only(b, 'span'), rule.threshold)) &&

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adopt, type Submitted } from '../../../src/review/adopt.ts';
 import { applyChange } from '../../../src/model/history.ts';
 import type { Annotation } from '../../../src/model/annotation.ts';
+import { conversation, flag, preference, rating, words } from '../../factories/conversations.ts';
 
 const base = { projectId: 'p', itemId: 'i', createdAt: 't0', updatedAt: 't0' };
 const span = (
@@ -116,5 +117,66 @@ describe('adopting labelers’ annotations', () => {
     expect(result.map((a) => a.type === 'class' && a.label).sort()).toEqual(['neg', 'urgent']);
     // Without a group, classes combine as before.
     expect(adopt([cls('z', B, 'neg')], all, current, 'LEAD', false).before).toEqual([]);
+  });
+
+  it("accepting an answer replaces the result's answer to the same question, flags aside", () => {
+    const item = conversation(
+      'q1',
+      [{ role: 'user', content: 'Hi' }],
+      [
+        { id: 'a', content: 'Hello' },
+        { id: 'b', content: 'Hey' },
+      ],
+    );
+    const schema = {
+      labels: [
+        { id: 'better', name: 'Better', color: '#000000', kinds: ['preference' as const] },
+        { id: 'helpful', name: 'Helpful', color: '#000001', kinds: ['rating' as const] },
+        { id: 'ideal', name: 'Ideal', color: '#000002', kinds: ['rewrite' as const] },
+        { id: 'why', name: 'Why', color: '#000003', kinds: ['rationale' as const] },
+        { id: 'refusal', name: 'Refusal', color: '#000004', kinds: ['flag' as const] },
+      ],
+      classGroups: [],
+    };
+    const from = (signer: string, annotation: Annotation): Submitted => ({ signer, annotation });
+    const ada = [
+      from(A, preference(item, 'better', ['a', 'b'], 'a', 2, A)),
+      from(A, rating(item, 'helpful', 4, 'a', A)),
+      from(A, rating(item, 'helpful', 2, 'b', A)),
+      from(A, { ...words(item, 'ideal', 'Hello there', 'a'), annotator: A }),
+      from(A, { ...words(item, 'why', 'Warmer', 'a'), annotator: A }),
+      from(A, { ...flag(item, 'refusal', 'b'), annotator: A }),
+    ];
+    const bob = [
+      from(B, preference(item, 'better', ['b', 'a'], 'b', 1, B)),
+      from(B, rating(item, 'helpful', 3, 'a', B)),
+      from(B, { ...words(item, 'ideal', 'Hey you', 'b'), annotator: B }),
+      from(B, { ...words(item, 'why', 'Shorter', 'b'), annotator: B }),
+      from(B, { ...flag(item, 'refusal', 'a'), annotator: B }),
+    ];
+    const everyone = [...ada, ...bob];
+    let result = applyChange([], adopt(ada, everyone, [], 'LEAD', true, schema));
+    for (const one of bob)
+      result = applyChange(result, adopt([one], everyone, result, 'LEAD', false, schema));
+    const said = (a: Annotation) =>
+      a.type === 'preference'
+        ? `better ${a.choice}`
+        : a.type === 'rating'
+          ? `helpful ${a.response}=${a.value}`
+          : a.type === 'text'
+            ? `${a.label} ${a.response}: ${a.text}`
+            : `${a.label} ${a.type === 'class' ? a.field : ''}`;
+    expect(result.map(said).sort()).toEqual([
+      // One preference, Bob's; response a's rating is Bob's, b's stays Ada's; one rewrite.
+      'better b',
+      'helpful a=3',
+      'helpful b=2',
+      'ideal b: Hey you',
+      // A rationale about a and one about b; flags add up.
+      'refusal response:a',
+      'refusal response:b',
+      'why a: Warmer',
+      'why b: Shorter',
+    ]);
   });
 });

@@ -7,6 +7,8 @@ import {
 } from '../../../../src/model/agreement/report.ts';
 import type { Label, LabelKind } from '../../../../src/model/label.ts';
 import { annotator, scrambled } from '../../../factories/agreement.ts';
+import type { Annotation } from '../../../../src/model/annotation.ts';
+import { conversation, flag, preference, words } from '../../../factories/conversations.ts';
 
 const label = (id: string, kind: LabelKind, group?: string): Label => ({
   id,
@@ -149,6 +151,36 @@ describe('agreement report', () => {
     expect(disagreement(report, 'no-such-item')).toBe(false);
     expect(disagreement(report, 'constructor')).toBe(false);
     expect(agreementReport(project, { iouThreshold: 0.3 }).items['img']).toStrictEqual([]);
+  });
+
+  it('flags conversations whose labelers differ on a verdict, not on the order they saw', () => {
+    const item = conversation(
+      'q',
+      [{ role: 'user', content: 'Hi' }],
+      [
+        { id: 'a', content: 'Hello' },
+        { id: 'b', content: 'Hey' },
+      ],
+    );
+    const input = (bobs: Annotation[]): AgreementInput => ({
+      labels: [label('better', 'preference'), label('refusal', 'flag'), label('why', 'rationale')],
+      classGroups: [],
+      annotators: ['ann', 'bob'],
+      items: [{ id: item.id, kind: 'conversation' }],
+      annotations: [
+        preference(item, 'better', ['a', 'b'], 'a', 2, 'ann'),
+        { ...flag(item, 'refusal', 'b'), annotator: 'ann' },
+        { ...words(item, 'why', 'Warmer'), annotator: 'ann' },
+        ...bobs,
+      ],
+    });
+    const bobFlag = { ...flag(item, 'refusal', 'b'), annotator: 'bob' };
+    const same = [preference(item, 'better', ['b', 'a'], 'a', 2, 'bob'), bobFlag];
+    expect(agreementReport(input(same)).items[item.id]).toStrictEqual([]);
+    const opposite = [preference(item, 'better', ['b', 'a'], 'b', 2, 'bob'), bobFlag];
+    expect(agreementReport(input(opposite)).items[item.id]).toStrictEqual(['answers']);
+    const otherFlag = [same[0]!, { ...flag(item, 'refusal', 'a'), annotator: 'bob' }];
+    expect(agreementReport(input(otherFlag)).items[item.id]).toStrictEqual(['answers']);
   });
 
   it('is plain data that survives JSON', () => {

@@ -5,6 +5,14 @@ import { matrices, matrixRows } from '../../../../src/model/agreement/matrix.ts'
 import { labelerFigures } from '../../../../src/model/agreement/labeler-figures.ts';
 import { agreementReport } from '../../../../src/model/agreement/report.ts';
 import type { Label } from '../../../../src/model/label.ts';
+import {
+  conversation,
+  flag,
+  preference,
+  ranking,
+  rating,
+  words,
+} from '../../../factories/conversations.ts';
 
 const base = { projectId: 'p', createdAt: 't', updatedAt: 't' };
 const span = (
@@ -58,6 +66,44 @@ describe('unanimous items', () => {
     expect(agree([box('A', 0)], [box('B', 2)], rule)).toBe(true); // IoU 80/120
     expect(agree([box('A', 0)], [box('B', 6)], rule)).toBe(false); // IoU 40/160
     expect(agree([cls('A', 't', 'pos')], [], rule)).toBe(false);
+  });
+
+  it('agree on answers by their verdict, whatever order each labeler saw', () => {
+    const item = conversation(
+      'q',
+      [{ role: 'user', content: 'Hi' }],
+      [
+        { id: 'a', content: 'Hello' },
+        { id: 'b', content: 'Hey' },
+      ],
+    );
+    const ada = [
+      preference(item, 'better', ['a', 'b'], 'a', 2, 'A'),
+      ranking(item, 'rank', [['a'], ['b']], 'A'),
+      rating(item, 'helpful', 4, 'a', 'A'),
+      { ...words(item, 'why', 'Warmer'), annotator: 'A' },
+      { ...flag(item, 'refusal', 'b'), annotator: 'A' },
+    ];
+    const bob = [
+      preference(item, 'better', ['b', 'a'], 'a', 2, 'B'),
+      ranking(item, 'rank', [['a'], ['b']], 'B'),
+      rating(item, 'helpful', 4, 'a', 'B'),
+      // Another rationale: free text is not compared.
+      { ...words(item, 'why', 'Friendlier'), annotator: 'B' },
+      { ...flag(item, 'refusal', 'b'), annotator: 'B' },
+    ];
+    expect(agree(ada, bob, rule)).toBe(true);
+    const differs = (changed: Annotation) =>
+      agree(
+        ada,
+        bob.map((a) => (a.label === changed.label ? changed : a)),
+        rule,
+      );
+    expect(differs(preference(item, 'better', ['b', 'a'], 'a', 1, 'B'))).toBe(false);
+    expect(differs(ranking(item, 'rank', [['a', 'b']], 'B'))).toBe(false);
+    expect(differs(rating(item, 'helpful', 3, 'a', 'B'))).toBe(false);
+    // The same flag on the other response.
+    expect(differs({ ...flag(item, 'refusal', 'a'), annotator: 'B' })).toBe(false);
   });
 
   it('lists items where two or more labelers all agree', () => {
