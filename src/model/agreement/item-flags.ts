@@ -55,9 +55,9 @@ function answerVerdicts(input: AgreementInput): Map<string, Map<string, Set<stri
         : verdictOf(a);
     if (verdict === undefined) continue;
     let byAnnotator = out.get(a.itemId);
-    if (!byAnnotator) out.set(a.itemId, (byAnnotator = new Map()));
+    if (!byAnnotator) out.set(a.itemId, (byAnnotator = new Map<string, Set<string>>()));
     let said = byAnnotator.get(a.annotator);
-    if (!said) byAnnotator.set(a.annotator, (said = new Set()));
+    if (!said) byAnnotator.set(a.annotator, (said = new Set<string>()));
     said.add(verdict);
   }
   return out;
