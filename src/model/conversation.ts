@@ -55,15 +55,24 @@ function generator(seed: number): () => number {
 }
 
 /**
- * The order a labeler sees the responses in: shuffled with a seed made of the project's seed,
- * the labeler and the item, so it is random across labelers and items (position bias averages
- * out and can be measured) yet the same every time this labeler opens this item.
+ * The order a labeler sees the responses in, random across labelers and items (position bias
+ * averages out and can be measured) yet the same every time this labeler opens this item.
+ * Every labeler judges the same pair as A and B: the item's seed (project and item) picks the
+ * pair, and the labeler's seed which side each is on and the order of the rest; so
+ * preferences on an item of more than two responses compare like with like.
  */
 export function shownOrder(
   ids: readonly string[],
   seed: { project: string; labeler: string; item: string },
 ): string[] {
+  const order = shuffled(ids, generator(fnv1a(`${seed.project}\u0000${seed.item}`)));
   const random = generator(fnv1a(`${seed.project}\u0000${seed.labeler}\u0000${seed.item}`));
+  if (order.length >= 2 && random() < 0.5) [order[0], order[1]] = [order[1]!, order[0]!];
+  return [...order.slice(0, 2), ...shuffled(order.slice(2), random)];
+}
+
+/** Fisher–Yates, drawing from `random`. */
+function shuffled(ids: readonly string[], random: () => number): string[] {
   const out = [...ids];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
