@@ -1,7 +1,7 @@
 import { classChoices, isClassLabel, labeledBy } from './class-decisions.ts';
 import type { PairwiseKind } from './pairwise.ts';
 import type { AgreementInput } from './report.ts';
-import type { AgreementKind } from './rows.ts';
+import type { ItemDifference } from './rows.ts';
 import { verdictOf } from '../conversation-answers.ts';
 
 // Which items the review view should show first: those whose annotators differ. Among the
@@ -16,7 +16,7 @@ import { verdictOf } from '../conversation-answers.ts';
 export function itemFlags(
   input: AgreementInput,
   pairwise: ReadonlyMap<string, readonly PairwiseKind[]>,
-): Record<string, AgreementKind[]> {
+): Record<string, ItemDifference[]> {
   const classLabels = new Set(input.labels.filter(isClassLabel).map((l) => l.id));
   const choices = classChoices(input.annotations, classLabels);
   const verdicts = answerVerdicts(input);

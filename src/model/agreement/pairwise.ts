@@ -24,7 +24,7 @@ import { spanScores, spanTallies } from './spans.ts';
 // counts make the rows (overall, then per label); an item where any annotation lacks a
 // partner is flagged. Spans are flagged on exact matching.
 
-export type PairwiseKind = Exclude<AgreementKind, 'classes' | 'answers'>;
+export type PairwiseKind = Exclude<AgreementKind, 'classes'>;
 const KINDS = ['spans', 'boxes', 'polygons', 'points'] as const;
 const TYPE_OF = { spans: 'span', boxes: 'box', polygons: 'polygon', points: 'point' } as const;
 

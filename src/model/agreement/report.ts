@@ -5,7 +5,7 @@ import type { AgreementItem } from './class-decisions.ts';
 import { classRows } from './class-rows.ts';
 import { itemFlags } from './item-flags.ts';
 import { pairwise } from './pairwise.ts';
-import type { AgreementKind, AgreementRow } from './rows.ts';
+import type { AgreementRow, ItemDifference } from './rows.ts';
 import { DEFAULT_IOU_THRESHOLD, DEFAULT_POINT_RADIUS } from './shapes.ts';
 
 // Everything the review view shows about agreement in a project, as plain data: JSON
@@ -15,7 +15,7 @@ import { DEFAULT_IOU_THRESHOLD, DEFAULT_POINT_RADIUS } from './shapes.ts';
 // - items annotators differ on: item-flags.ts (and pairwise.ts)
 
 export type { AgreementItem } from './class-decisions.ts';
-export type { AgreementKind, AgreementMetric, AgreementRow } from './rows.ts';
+export type { AgreementKind, AgreementMetric, AgreementRow, ItemDifference } from './rows.ts';
 export { AGREEMENT_METRIC_NAMES } from './rows.ts';
 
 export interface AgreementInput {
@@ -43,7 +43,7 @@ export interface AgreementReport {
   /** Classes, then spans, boxes, polygons, points; overall rows before groups and labels. */
   rows: AgreementRow[];
   /** Item id → the kinds its annotators differ on (empty: they agree). */
-  items: Record<string, AgreementKind[]>;
+  items: Record<string, ItemDifference[]>;
 }
 
 export function agreementReport(

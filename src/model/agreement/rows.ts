@@ -5,7 +5,9 @@ import type { Score } from './score.ts';
 
 // The rows of the agreement table: one figure each, with what it is about.
 
-export type AgreementKind = 'classes' | 'spans' | 'boxes' | 'polygons' | 'points' | 'answers';
+export type AgreementKind = 'classes' | 'spans' | 'boxes' | 'polygons' | 'points';
+/** What annotators of an item may differ on: the kinds agreement rows measure, and answers. */
+export type ItemDifference = AgreementKind | 'answers';
 
 export type AgreementMetric =
   | 'fleiss-kappa'
