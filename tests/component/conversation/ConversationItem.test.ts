@@ -8,6 +8,7 @@ import type { Label } from '../../../src/model/label.ts';
 import type { Project } from '../../../src/model/project.ts';
 import { freshRepository } from '../../factories/files.ts';
 import { shownOrder } from '../../../src/model/conversation.ts';
+import { pendingWrites } from '../../../src/storage/pending-writes.ts';
 
 const LABELS: Label[] = [
   {
@@ -264,5 +265,27 @@ describe('a conversation item', () => {
     );
     const text = (await stored()).find((a) => a.type === 'text');
     expect(text?.type === 'text' && text.text).toBe('B refuses for no reason');
+  });
+
+  it('counts a rationale being typed as not saved yet, until it is written', async () => {
+    const { stored } = await setup();
+    const user = userEvent.setup();
+    expect(pendingWrites.pending).toBe(0);
+    await user.type(screen.getByRole('textbox', { name: 'Why' }), 'Kinder');
+    // Typed, not yet written: the header says Saving… and leaving the page asks first.
+    expect(pendingWrites.pending).toBeGreaterThan(0);
+    await waitFor(() => expect(pendingWrites.pending).toBe(0));
+    const text = (await stored()).find((a) => a.type === 'text');
+    expect(text?.type === 'text' && text.text).toBe('Kinder');
+  });
+
+  it('writes a rationale still being typed when the item closes', async () => {
+    const { stored } = await setup();
+    const user = userEvent.setup();
+    await user.type(screen.getByRole('textbox', { name: 'Why' }), 'Short');
+    cleanup();
+    await waitFor(() => expect(pendingWrites.pending).toBe(0));
+    const text = (await stored()).find((a) => a.type === 'text');
+    expect(text?.type === 'text' && text.text).toBe('Short');
   });
 });
