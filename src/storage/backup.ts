@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import { NEVER_BACKED_UP_SETTINGS, type AirlockDB } from './db.ts';
+import { NEVER_BACKED_UP_SETTINGS, THIS_BROWSER_SETTINGS, type AirlockDB } from './db.ts';
 import { ZipWriter, type ZipSink } from '../bundle/zip-writer.ts';
 import { joinItem } from '../model/item.ts';
 import { contentsOf } from './item-records.ts';
@@ -147,11 +147,12 @@ export async function writeBackup(
 
   const skippedSettings: string[] = [];
   const settingRows = (await db.settings.toArray()).filter((s) => {
-    if (NEVER_BACKED_UP_SETTINGS.test(s.key)) return false;
+    if (NEVER_BACKED_UP_SETTINGS.test(s.key) || THIS_BROWSER_SETTINGS.has(s.key)) return false;
     if (isPlainJson(s.value)) return true;
     skippedSettings.push(s.key);
     return false;
   });
+  total -= settings - settingRows.length; // those left out
   await zip.add(TABLE_FILES.settings, jsonLines(settingRows), { compress: true });
   counts.settings = settingRows.length;
   advance('settings', settingRows.length);

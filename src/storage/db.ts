@@ -186,6 +186,14 @@ export const BACKED_UP_WITH_ITEMS: readonly string[] = ['contents'];
 /** Settings that describe never-backed-up tables, left out with them. */
 export const NEVER_BACKED_UP_SETTINGS = /^receivedBundles:/;
 
+/**
+ * Settings that say who works in this browser: its signer's name (state/identity.svelte.ts)
+ * and annotator id (platform/annotator.ts). They stay with the browser, as its signing keys
+ * do: a backup leaves them out, and a restore of an older backup that has them keeps this
+ * browser's own, so a labeler restoring the lead's backup does not sign or label as the lead.
+ */
+export const THIS_BROWSER_SETTINGS: ReadonlySet<string> = new Set(['signerName', 'annotatorId']);
+
 export class AirlockDB extends Dexie {
   projects!: EntityTable<Project, 'id'>;
   /** Rows only: a whole conversation (with its messages) does not type-check here. */

@@ -1,5 +1,5 @@
 import type { AirlockDB, MediaRecord } from './db.ts';
-import { SCHEMA_VERSIONS } from './db.ts';
+import { SCHEMA_VERSIONS, THIS_BROWSER_SETTINGS } from './db.ts';
 import { guardWrite, StorageFullError } from './errors.ts';
 import { addItemRecords, deleteItemRecords } from './item-records.ts';
 import { Project } from '../model/project.ts';
@@ -159,7 +159,7 @@ async function write(db: AirlockDB, reader: BackupReader, checked: Checked, prog
   for await (const { value } of reader.records('projects', Project)) projects.push(value);
   const settings: { key: string; value: unknown }[] = [];
   for await (const { value } of reader.records('settings', SettingLine)) {
-    if (value.key !== RESTORING) settings.push(value);
+    if (value.key !== RESTORING && !THIS_BROWSER_SETTINGS.has(value.key)) settings.push(value);
   }
   // The last step makes it all visible at once, and ends the restore.
   await guardWrite(() =>

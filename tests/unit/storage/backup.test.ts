@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { freshRepository } from '../../factories/files.ts';
 import { EMPTY_WORKSPACE, filledWorkspace, snapshot } from '../../factories/workspace.ts';
 import { memorySink } from '../../factories/zip.ts';
@@ -48,12 +49,13 @@ describe('workspace backup', () => {
     const { repository } = await filledWorkspace();
     const progress: BackupProgress[] = [];
     const { bytes, summary } = await backUp(repository, progress);
+    // The annotator id stays with this browser (see below).
     expect(summary.counts).toEqual({
       projects: 2,
       items: 5,
       media: 1,
       annotations: 4,
-      settings: 2,
+      settings: 1,
     });
     expect(summary.bytes).toBe(bytes.length);
     expect(progress.at(-1)).toMatchObject({ phase: 'backing up', step: 'settings' });
@@ -65,7 +67,11 @@ describe('workspace backup', () => {
     const target = freshRepository();
     const restoring: BackupProgress[] = [];
     expect(await restore(target, bytes, restoring)).toEqual(summary.counts);
-    expect(await snapshot(target)).toEqual(await snapshot(repository));
+    const before = await snapshot(repository);
+    expect(await snapshot(target)).toEqual({
+      ...before,
+      settings: before.settings.filter((s) => s.key !== 'annotatorId'),
+    });
     expect(restoring.some((p) => p.phase === 'checking')).toBe(true);
     expect(restoring.at(-1)).toMatchObject({ phase: 'restoring' });
     expect(restoring.at(-1)!.done).toBe(restoring.at(-1)!.total);
@@ -100,6 +106,44 @@ describe('workspace backup', () => {
     const target = freshRepository();
     await restore(target, bytes);
     expect(await target.signingKeys()).toEqual([]);
+  });
+
+  it("keeps who works in this browser: its labeler's name and annotator id stay with it", async () => {
+    const lead = freshRepository();
+    await lead.createProject('Pilot');
+    await lead.setSetting('signerName', 'Lena Lead');
+    await lead.setSetting('annotatorId', '0123456789abcdef');
+    const { bytes } = await backUp(lead);
+    for (const [name, text] of await entries(bytes)) {
+      expect(text, name).not.toContain('Lena Lead');
+      expect(text, name).not.toContain('0123456789abcdef');
+    }
+    // A backup made before this rule holds them: restored, this browser keeps its own.
+    const utf8 = new TextEncoder();
+    const older = await rebuild(bytes, (files) => {
+      const settings = [
+        { key: 'signerName', value: 'Lena Lead' },
+        { key: 'annotatorId', value: '0123456789abcdef' },
+        { key: 'plain', value: 1 },
+      ];
+      files.set(
+        'settings.jsonl',
+        utf8.encode(settings.map((l) => JSON.stringify(l) + '\n').join('')),
+      );
+      const manifest = JSON.parse(new TextDecoder().decode(files.get(MANIFEST_FILE))) as {
+        counts: { settings: number };
+      };
+      manifest.counts.settings = settings.length;
+      files.set(MANIFEST_FILE, utf8.encode(JSON.stringify(manifest)));
+    });
+    const ada = freshRepository();
+    await ada.setSetting('signerName', 'Ada');
+    await ada.setSetting('annotatorId', 'fedcba9876543210');
+    await restore(ada, older);
+    expect(await ada.getSetting('signerName', z.string())).toBe('Ada');
+    expect(await ada.getSetting('annotatorId', z.string())).toBe('fedcba9876543210');
+    expect(await ada.getSetting('plain', z.number())).toBe(1);
+    expect((await ada.listProjects()).map((p) => p.project.name)).toEqual(['Pilot']);
   });
 
   it('leaves out a setting that is not plain data, and says so', async () => {
