@@ -9,6 +9,8 @@ import type { Project } from '../../../src/model/project.ts';
 import { freshRepository } from '../../factories/files.ts';
 import { shownOrder } from '../../../src/model/conversation.ts';
 import { pendingWrites } from '../../../src/storage/pending-writes.ts';
+import { saveTextSettings } from '../../../src/storage/text-settings.ts';
+import { ProjectGuide } from '../../../src/state/project-guide.svelte.ts';
 
 const LABELS: Label[] = [
   {
@@ -287,5 +289,46 @@ describe('a conversation item', () => {
     await waitFor(() => expect(pendingWrites.pending).toBe(0));
     const text = (await stored()).find((a) => a.type === 'text');
     expect(text?.type === 'text' && text.text).toBe('Short');
+  });
+
+  it('shows the guidelines with h or the button, Markdown as text', async () => {
+    const repository = freshRepository();
+    const project = await repository.createProject('Judge', LABELS);
+    await repository.addItems(project.id, [
+      {
+        id: 'c1',
+        kind: 'conversation',
+        name: 'q1',
+        sha256: 'c'.repeat(64),
+        status: 'todo',
+        note: '',
+        context: [{ role: 'user', content: 'Hi' }],
+        responses: [{ id: 'x', content: 'Hello' }],
+      },
+    ]);
+    await saveTextSettings(repository.db, project.id, {
+      guidelines: '# Judging\nPrefer the **honest** answer <img src=x onerror=alert(1)>',
+    });
+    const guide = new ProjectGuide(repository.db, project.id);
+    const editor = new ItemEditor(
+      repository,
+      () => 'ABCDEF0123456789',
+      (write) => write(),
+    );
+    await editor.open('c1');
+    render(ItemView, {
+      props: { editor, project, onnext: vi.fn(), onprevious: vi.fn(), onnexttodo: vi.fn(), guide },
+    });
+    await waitFor(() => expect(guide.guidelines).toContain('Judging'));
+    const user = userEvent.setup();
+    await user.keyboard('h');
+    const dialog = await screen.findByRole('dialog', { name: 'Guidelines' });
+    expect(within(dialog).getByRole('heading', { name: 'Judging' })).toBeTruthy();
+    expect(dialog.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(dialog.querySelector('img')).toBeNull();
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(guide.open).toBe(false));
+    await user.click(screen.getByRole('button', { name: /Guidelines/ }));
+    expect(guide.open).toBe(true);
   });
 });
