@@ -50,14 +50,49 @@ async function exportBundle(bench: Workbench, name: string): Promise<string> {
 }
 
 /** A labeler opens their package (trusting the lead's key the first time) and labels. */
-async function openPackage(bench: Workbench, pkg: string, leadKey: string): Promise<void> {
+async function openPackage(
+  bench: Workbench,
+  pkg: string,
+  leadKey: string,
+  items = 9,
+): Promise<void> {
   await bench.projects.getByLabel('Open a task package').setInputFiles(pkg);
   const ask = bench.page.getByRole('dialog', { name: "Trust this lead's key?" });
   await expect.poll(() => ask.textContent()).toContain(leadKey);
   await ask.getByRole('button', { name: 'Trust and open' }).click();
   await expect
     .poll(() => bench.projects.getByRole('status').textContent())
-    .toMatch(/9 items added .*signed by Lead/);
+    .toMatch(new RegExp(`${items} items added .*signed by Lead`));
+}
+
+/** The lead trusts the labelers' keys and hands out one signed package each, all items shared. */
+async function handOut(
+  lead: Workbench,
+  labelers: [name: string, pub: string][],
+  shared: number,
+): Promise<string[]> {
+  const page = lead.page;
+  await lead.tab('Review').click();
+  for (const [name, pub] of labelers) {
+    await page.getByLabel("Labeler's name").fill(name);
+    await page.getByLabel('Add a public key (.pub)').setInputFiles(pub);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Trusted labelers' }).textContent())
+      .toContain(`${name} (`);
+  }
+  const form = page.getByRole('form', { name: 'Make task packages' });
+  for (const [name] of labelers) await form.getByLabel(name).check();
+  await form.getByLabel('Items shared by all batches').fill(String(shared));
+  const packages: string[] = [];
+  const save = (d: Download) => {
+    const path = join(dir, d.suggestedFilename());
+    void d.saveAs(path).then(() => packages.push(path));
+  };
+  page.on('download', save);
+  await form.getByRole('button', { name: 'Make task packages' }).click();
+  await expect.poll(() => packages.length).toBe(labelers.length);
+  page.off('download', save);
+  return labelers.map(([name]) => packages.find((p) => p.endsWith(`-${name.toLowerCase()}.zip`))!);
 }
 
 async function label(bench: Workbench, spans: string[], tone?: 'p' | 'x'): Promise<void> {
@@ -114,35 +149,18 @@ describe('review', () => {
     const lead = await open();
     const leadKey = await lead.setUpSigning('Lead');
     const page = lead.page;
-    await lead.tab('Review').click();
-    for (const [name, pub] of [
-      ['Ada', adaPub],
-      ['Grace', gracePub],
-    ] as const) {
-      await page.getByLabel("Labeler's name").fill(name);
-      await page.getByLabel('Add a public key (.pub)').setInputFiles(pub);
-      await expect
-        .poll(() => page.getByRole('region', { name: 'Trusted labelers' }).textContent())
-        .toContain(`${name} (`);
-    }
-    const form = page.getByRole('form', { name: 'Make task packages' });
-    await form.getByLabel('Ada').check();
-    await form.getByLabel('Grace').check();
-    await form.getByLabel('Items shared by all batches').fill('9');
-    const packages: string[] = [];
-    page.on('download', (d) => {
-      const path = join(dir, d.suggestedFilename());
-      packages.push(path);
-      void d.saveAs(path);
-    });
-    await form.getByRole('button', { name: 'Make task packages' }).click();
-    await expect.poll(() => packages.length).toBe(2);
+    const [forAda, forGrace] = (await handOut(
+      lead,
+      [
+        ['Ada', adaPub],
+        ['Grace', gracePub],
+      ],
+      9,
+    )) as [string, string];
     const made = page.getByRole('region', { name: 'Hand out work' }).getByRole('status');
     await expect
       .poll(() => made.textContent())
       .toMatch(/task-2-of-2-grace\.zip: 9 items for Grace/);
-    const forAda = packages.find((p) => p.endsWith('-ada.zip'))!;
-    const forGrace = packages.find((p) => p.endsWith('-grace.zip'))!;
     await expect.poll(() => readFileSync(forGrace).length).toBeGreaterThan(1000);
 
     // A package edited in transit is refused, before anyone is asked to trust anything.
@@ -302,5 +320,105 @@ describe('review', () => {
       { encoding: 'utf8' },
     );
     expect(minisign).toMatch(/Signature and comment signature verified/);
+  }, 300_000);
+
+  it('model outputs: packages out, answers back, the disagreement found, one answer accepted in place of another', async () => {
+    const ada = await open();
+    const grace = await open();
+    await ada.setUpSigning('Ada');
+    await grace.setUpSigning('Grace');
+    const adaPub = await ada.downloadPub(dir, 'ada-judge.pub');
+    const gracePub = await grace.downloadPub(dir, 'grace-judge.pub');
+
+    // The lead hands out the sample conversations, with their questions.
+    const lead = await open();
+    const leadKey = await lead.setUpSigning('Lead');
+    const page = lead.page;
+    await lead.project('Sample conversations').click();
+    await page.getByRole('heading', { name: 'Sample conversations', level: 2 }).waitFor();
+    const [forAda, forGrace] = (await handOut(
+      lead,
+      [
+        ['Ada', adaPub],
+        ['Grace', gracePub],
+      ],
+      3,
+    )) as [string, string];
+
+    // Each prefers a response by what it says (A and B are shuffled per labeler): they
+    // differ on sample-sort and agree on sample-lock.
+    const prefer = async (bench: Workbench, name: string, wanted: string) => {
+      await bench.tab('Items').click();
+      await bench.item(name).click();
+      const responseA = bench.page.getByRole('region', { name: 'Response A' });
+      await expect.poll(() => responseA.textContent()).not.toBe('');
+      const key = (await responseA.textContent())!.includes(wanted) ? '1' : '7';
+      await bench.page.keyboard.press(key);
+      await expect
+        .poll(() =>
+          bench.page
+            .getByRole('radiogroup', { name: 'Which is better?' })
+            .getByRole('radio', { checked: true })
+            .textContent(),
+        )
+        .toMatch(/much better/);
+    };
+    await openPackage(ada, forAda, leadKey, 3);
+    await prefer(ada, 'sample-sort', 'reverse=True');
+    await prefer(ada, 'sample-lock', "I can't help");
+    const adaBundle = await exportBundle(ada, 'ada-judged.zip');
+    await openPackage(grace, forGrace, leadKey, 3);
+    await prefer(grace, 'sample-sort', 'bubble sort');
+    await prefer(grace, 'sample-lock', "I can't help");
+    const graceBundle = await exportBundle(grace, 'grace-judged.zip');
+
+    await page.bringToFront();
+    await page.getByLabel(/^Receive signed bundles/).setInputFiles([adaBundle, graceBundle]);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Received files' }).textContent())
+      .toMatch(/Accepted\s*ada-judged\.zip: signed by Ada.*Accepted\s*grace-judged\.zip/s);
+
+    // Only the item they differ on is a disagreement.
+    await page.getByLabel('Only disagreements').check();
+    const items = page.getByRole('list', { name: 'Items to review' });
+    await expect
+      .poll(() => items.getByRole('button').allTextContents())
+      .toEqual([expect.stringMatching(/sample-sort.*differs/s)]);
+    await items.getByRole('button', { name: /sample-sort/ }).click();
+    // The responses the answers name, shown to the lead by their ids.
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Response r1' }).textContent())
+      .toContain('reverse=True');
+    // Ada's answer accepted, then Grace's in its place: one preference in the result.
+    const result = page.getByRole('region', { name: 'Result' });
+    await page.getByRole('button', { name: /^Accept Which is better\? .* from Ada$/ }).click();
+    await expect
+      .poll(() => result.getByRole('listitem').allTextContents())
+      .toEqual([expect.stringMatching(/r1 better.*from Ada/s)]);
+    await page.getByRole('button', { name: /^Accept Which is better\? .* from Grace$/ }).click();
+    await expect
+      .poll(() => result.getByRole('listitem').allTextContents())
+      .toEqual([expect.stringMatching(/r2 better.*from Grace/s)]);
+    await page.getByRole('button', { name: 'Mark reviewed' }).click();
+    await screenshot(page, 'review-conversation-adjudicated');
+
+    // The signed result holds that one preference, and verifies.
+    await lead.tab('Export').click();
+    const out = await lead.download(dir, () =>
+      page.getByRole('button', { name: 'Export bundle…' }).click(),
+    );
+    const pub = await lead.downloadPub(dir, 'lead-judge.pub');
+    const sort = records(out).lines.find((l) => l.item.name === 'sample-sort')!;
+    expect(
+      sort.annotations
+        .filter((a) => a.type === 'preference')
+        .map((a) => (a as { choice?: string }).choice),
+    ).toEqual(['r2']);
+    expect(
+      execFileSync('node', ['bin/airlock.mjs', 'verify', out, '--keys', pub], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      }),
+    ).toMatch(new RegExp(`^OK .*key ${leadKey}`));
   }, 300_000);
 });
