@@ -263,11 +263,14 @@ export class ConversationAnnotator {
 
   /** The response this item's answers put first: the preferred one, else the top ranked. */
   preferred(): string | undefined {
-    for (const a of this.editor.annotations) {
-      if (a.type === 'preference' && a.choice !== 'tie') return a.choice;
-      if (a.type === 'ranking' && a.order[0]?.[0]) return a.order[0][0];
-    }
-    return undefined;
+    const all = this.editor.annotations;
+    const preference = all.find((a) => a.type === 'preference' && a.choice !== 'tie');
+    if (preference?.type === 'preference') return preference.choice;
+    // A ranking's best, unless it ties with another.
+    const ranking = all.find((a) => a.type === 'ranking');
+    return ranking?.type === 'ranking' && ranking.order[0]?.length === 1
+      ? ranking.order[0][0]
+      : undefined;
   }
 
   async clear(question: Question): Promise<void> {

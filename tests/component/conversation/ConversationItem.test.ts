@@ -331,4 +331,24 @@ describe('a conversation item', () => {
     await user.click(screen.getByRole('button', { name: /Guidelines/ }));
     expect(guide.open).toBe(true);
   });
+
+  it('marks the preferred response to start a rewrite from, and none on a tie', async () => {
+    const { stored } = await setup();
+    const user = userEvent.setup();
+    const from = () =>
+      within(screen.getByRole('group', { name: /Ideal/ }))
+        .getAllByRole('button', { name: /^Response/ })
+        .map((b) => b.textContent);
+    // Key 3 is the tie on a strength-2 preference: nothing is preferred.
+    await user.keyboard('3');
+    await waitFor(() =>
+      expect(screen.getByRole('radiogroup', { name: 'Better' })).toHaveTextContent(/tie/i),
+    );
+    // Both ranked first: a tie at the top prefers none either.
+    await user.keyboard('{Tab}11');
+    await waitFor(async () => expect((await stored()).map((a) => a.type)).toContain('ranking'));
+    expect(from()).toEqual(['Response A', 'Response B']);
+    await user.keyboard('{Shift>}{Tab}{/Shift}1');
+    await waitFor(() => expect(from()).toEqual(['Response A (preferred)', 'Response B']));
+  });
 });
