@@ -378,6 +378,17 @@ describe('review', () => {
       .poll(() => page.getByRole('list', { name: 'Received files' }).textContent())
       .toMatch(/Accepted\s*ada-judged\.zip: signed by Ada.*Accepted\s*grace-judged\.zip/s);
 
+    // Agreement on the answers, as figures and as CSV; no span or class measure to show.
+    await page
+      .getByText('No classes, spans or shapes from two labelers on the same items')
+      .waitFor();
+    const csv = await lead.download(dir, () =>
+      page.getByRole('button', { name: 'Download these figures (CSV)' }).click(),
+    );
+    expect(readFileSync(csv, 'utf8')).toMatch(
+      /^question,measure,value,n,why undefined\r\nWhich is better\?,κ on choice \(tie a category\),/,
+    );
+
     // Only the item they differ on is a disagreement.
     await page.getByLabel('Only disagreements').check();
     const items = page.getByRole('list', { name: 'Items to review' });
