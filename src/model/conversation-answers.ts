@@ -64,6 +64,22 @@ export function verdictOf(a: Annotation): string | undefined {
   }
 }
 
+/**
+ * The verdicts in a labeler's annotations of an item: their answers' (verdictOf) and their
+ * flags' (a class whose label is a flag, with the response it is on).
+ */
+export function verdicts(list: readonly Annotation[], flagLabels: ReadonlySet<string>): string[] {
+  return list.flatMap((a) => {
+    if (a.type !== 'class') return verdictOf(a) ?? [];
+    return flagLabels.has(a.label) ? [JSON.stringify(['flag', a.label, a.field ?? null])] : [];
+  });
+}
+
+/** The ids of the labels that are flags. */
+export function flagLabelIds(labels: readonly Label[]): Set<string> {
+  return new Set(labels.filter((l) => l.kinds.includes('flag')).map((l) => l.id));
+}
+
 /** An answer in a few words. */
 export function describeAnswer(a: Answer): string {
   switch (a.type) {

@@ -2,7 +2,7 @@ import { classChoices, isClassLabel, labeledBy } from './class-decisions.ts';
 import type { PairwiseKind } from './pairwise.ts';
 import type { AgreementInput } from './report.ts';
 import type { ItemDifference } from './rows.ts';
-import { verdictOf } from '../conversation-answers.ts';
+import { flagLabelIds, verdicts } from '../conversation-answers.ts';
 
 // Which items the review view should show first: those whose annotators differ. Among the
 // annotators who labeled an item, they differ on classes when their chosen class labels are
@@ -44,15 +44,10 @@ export function itemFlags(
 
 /** Item id → annotator → the verdicts of their answers and flags (conversation-answers.ts). */
 function answerVerdicts(input: AgreementInput): Map<string, Map<string, Set<string>>> {
-  const flagLabels = new Set(input.labels.filter((l) => l.kinds.includes('flag')).map((l) => l.id));
+  const flags = flagLabelIds(input.labels);
   const out = new Map<string, Map<string, Set<string>>>();
   for (const a of input.annotations) {
-    const verdict =
-      a.type === 'class'
-        ? flagLabels.has(a.label)
-          ? JSON.stringify(['flag', a.label, a.field ?? null])
-          : undefined
-        : verdictOf(a);
+    const [verdict] = verdicts([a], flags);
     if (verdict === undefined) continue;
     let byAnnotator = out.get(a.itemId);
     if (!byAnnotator) out.set(a.itemId, (byAnnotator = new Map<string, Set<string>>()));

@@ -191,4 +191,45 @@ describe('agreement as matrices and per-labeler figures', () => {
       { kind: 'spans', precision: 1, recall: 1, n: 2 },
     ]);
   });
+
+  it('scores answers about model outputs by their verdicts against the result, flags apart from classes', () => {
+    const item = conversation(
+      'q',
+      [{ role: 'user', content: 'Hi' }],
+      [
+        { id: 'a', content: 'Hello' },
+        { id: 'b', content: 'Hey' },
+      ],
+    );
+    const refusal = (who: string, response: string) => ({
+      ...flag(item, 'refusal', response),
+      annotator: who,
+    });
+    const figures = labelerFigures({
+      labels: [
+        { id: 'better', name: 'Better', color: '#000000', kinds: ['preference'] },
+        { id: 'refusal', name: 'Refusal', color: '#000001', kinds: ['flag'] },
+      ],
+      classGroups: [],
+      signers: ['A', 'B'],
+      labeledBy: new Map([[item.id, ['A', 'B']]]),
+      // The result: B's preference (a, strength 2) and a refusal flag on b.
+      results: new Map([
+        [item.id, [preference(item, 'better', ['a', 'b'], 'a', 2, 'R'), refusal('R', 'b')]],
+      ]),
+      kindOf: () => 'text',
+      submitted: [
+        preference(item, 'better', ['b', 'a'], 'b', 2, 'A'),
+        refusal('A', 'a'),
+        preference(item, 'better', ['b', 'a'], 'a', 2, 'B'),
+        refusal('B', 'b'),
+      ],
+      iouThreshold: 0.5,
+    });
+    expect(figures.map((f) => f.kinds)).toEqual([
+      // A's preference and flag are both other than the result's.
+      [{ kind: 'answers', precision: 0, recall: 0, n: 4 }],
+      [{ kind: 'answers', precision: 1, recall: 1, n: 4 }],
+    ]);
+  });
 });
