@@ -400,6 +400,10 @@ describe('review', () => {
     await expect
       .poll(() => page.getByRole('region', { name: 'Response r1' }).textContent())
       .toContain('reverse=True');
+    // And the order each labeler saw them in, which their "A" and "B" refer to.
+    await expect
+      .poll(() => page.getByRole('region', { name: 'From Ada' }).textContent())
+      .toMatch(/Saw A = r[12], B = r[12]/);
     // Ada's answer accepted, then Grace's in its place: one preference in the result.
     const result = page.getByRole('region', { name: 'Result' });
     await page.getByRole('button', { name: /^Accept Which is better\? .* from Ada$/ }).click();
