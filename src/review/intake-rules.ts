@@ -14,7 +14,14 @@ import type {
   SpanAnnotation,
 } from '../model/annotation.ts';
 import { outsideImage } from '../model/extent.ts';
-import { preferenceFits, rankingFits, ratingFits, textFits } from './intake-conversation.ts';
+import {
+  answerScaleFits,
+  oneAnswerEach,
+  preferenceFits,
+  rankingFits,
+  ratingFits,
+  textFits,
+} from './intake-conversation.ts';
 import { attributeProblems } from '../model/attributes.ts';
 import type { Item } from '../model/item.ts';
 import type { Label, LabelKind } from '../model/label.ts';
@@ -269,10 +276,15 @@ export function itemProblems(
       labelFits(a, item, schema.labels) ??
       geometryFits(a, item, annotations) ??
       skeletonFits(a, schema.labels) ??
+      answerScaleFits(a, schema.labels) ??
       attributesFit(a, schema.labels);
     if (reason) problems.push(`annotation ${a.id}: ${reason}`);
   }
-  for (const reason of [oneOfGroup(annotations, schema), uniqueIds(annotations)])
+  for (const reason of [
+    oneOfGroup(annotations, schema),
+    oneAnswerEach(annotations, schema.labels),
+    uniqueIds(annotations),
+  ])
     if (reason) problems.push(reason);
   return problems;
 }
