@@ -8,6 +8,7 @@ import { ZipArchive, type RandomAccess } from '../bundle/zip-reader.ts';
 import { ANNOTATIONS } from '../bundle/manifest.ts';
 import { parsePublicKeyLine, keyIdHex } from '../bundle/minisign.ts';
 import { NativeRecord, fromNative } from '../bundle/native-record.ts';
+import { contentDiffers } from './sent-content.ts';
 import { itemProblems } from './intake-rules.ts';
 
 // A lead takes in a labeler's bundle: the same checks as `airlock verify` against the
@@ -117,6 +118,11 @@ async function receive(
     seen.add(item.id);
     if (item.sha256 !== record.item.sha256) {
       problems.push(`${where}: item "${item.name}" has different content here (SHA-256 differs)`);
+      continue;
+    }
+    const differs = contentDiffers(item, record.item);
+    if (differs) {
+      problems.push(`${where}: item "${item.name}" has different content here (${differs})`);
       continue;
     }
     const annotations: Annotation[] = [];

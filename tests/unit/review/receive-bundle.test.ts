@@ -6,6 +6,9 @@ import { generateKeyPair, type KeyPair } from '../../../src/bundle/signing.ts';
 import { keyIdHex, publicKeyLine } from '../../../src/bundle/minisign.ts';
 import type { TrustedLabeler } from '../../../src/model/review.ts';
 import type { Item } from '../../../src/model/item.ts';
+import { nativeRecord } from '../../../src/bundle/native-record.ts';
+import { conversation } from '../../factories/conversations.ts';
+import { conversationFields } from '../../../src/bundle/native-conversation.ts';
 import {
   imageItem,
   project,
@@ -121,12 +124,9 @@ describe('receiving a labeler bundle', () => {
 });
 
 describe('intake checks content, not only signatures', () => {
+  /** A record as a labeler's Airlock writes it: the item's copy (nativeRecord) and `annotations`. */
   const record = (annotations: object[], item: Item = textItem) =>
-    JSON.stringify({
-      item: { id: item.id, kind: item.kind, sha256: item.sha256 },
-      status: 'done',
-      annotations,
-    }) + '\n';
+    JSON.stringify({ ...nativeRecord(item, []), annotations }) + '\n';
   const stamp = { annotator: 'X', created_at: 't', updated_at: 't' };
   const receive = async (bytes: Uint8Array, key: KeyPair, sent?: Set<string>) =>
     receiveBundle(bytesAccess(bytes), 'in.zip', {
@@ -181,6 +181,60 @@ describe('intake checks content, not only signatures', () => {
       'annotations.jsonl line 1: annotation b: (5000, -300) lies outside the 64×48 image',
       expect.stringMatching(/annotation c: label “Person” is not a box label/),
     ]);
+  });
+
+  it('refuses a copy of an item whose words differ from those sent, its SHA-256 kept', async () => {
+    const key = await signerKey();
+    if (textItem.kind !== 'text') throw new Error('the factory text item is a text');
+    const edited = { ...textItem, text: textItem.text.replace(/^./u, 'X') };
+    expect(await receive(await signedWith(key, project, record([], edited)), key)).toEqual({
+      ok: false,
+      problems: [
+        'annotations.jsonl line 1: item "letter.txt" has different content here (its text differs from the one sent)',
+      ],
+    });
+    const judged = conversation(
+      'q',
+      [{ role: 'user', content: 'Hi' }],
+      [
+        { id: 'a', content: 'Hello', model: 'm-1' },
+        { id: 'b', content: 'Hey' },
+      ],
+    );
+    const lead = { ...judged, projectId: project.id };
+    const intake = (copy: object) =>
+      signedWith(
+        key,
+        project,
+        JSON.stringify({ item: copy, status: 'done', annotations: [] }) + '\n',
+      ).then((bytes) =>
+        receiveBundle(bytesAccess(bytes), 'in.zip', {
+          project,
+          labelers: [trust(key)],
+          itemsById: items([lead]),
+        }),
+      );
+    const sent = { id: lead.id, kind: lead.kind, name: lead.name, sha256: lead.sha256 };
+    const messages = conversationFields(lead);
+    // The same messages with their keys in another order: the same item.
+    const reordered = {
+      ...sent,
+      ...messages,
+      responses: messages.responses.map(({ id, content, model }) => ({ model, content, id })),
+    };
+    expect((await intake(reordered)).ok).toBe(true);
+    const swapped = { ...sent, ...messages, responses: [...messages.responses].reverse() };
+    expect(await intake(swapped)).toEqual({
+      ok: false,
+      problems: [
+        'annotations.jsonl line 1: item "q" has different content here (its responses differ from the ones sent)',
+      ],
+    });
+    const reworded = { ...sent, ...messages, context: [{ role: 'user', content: 'Hi there' }] };
+    expect(await intake(reworded)).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/its messages differ from the ones sent/)],
+    });
   });
 
   it('refuses work on an item the lead did not send to that labeler', async () => {
