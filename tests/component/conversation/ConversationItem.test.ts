@@ -351,4 +351,23 @@ describe('a conversation item', () => {
     await user.keyboard('{Shift>}{Tab}{/Shift}1');
     await waitFor(() => expect(from()).toEqual(['Response A (preferred)', 'Response B']));
   });
+
+  it('Done refused goes to the first required question left', async () => {
+    const user = userEvent.setup();
+    const { onnexttodo } = await setup();
+    // In the rewrite box, far below "Better" (required, unanswered), Ctrl+Enter.
+    await user.click(screen.getByRole('textbox', { name: 'Ideal' }));
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(screen.getByRole('alert').textContent).toBe('Answer “Better” before marking this done.');
+    expect(onnexttodo).not.toHaveBeenCalled();
+    // The keyboard is on "Better" now: its number keys answer it.
+    const better = screen.getByRole('radiogroup', { name: 'Better' });
+    await waitFor(() =>
+      expect(better.closest('fieldset')?.contains(document.activeElement)).toBe(true),
+    );
+    await user.keyboard('1');
+    expect(within(better).getByRole('radio', { checked: true }).textContent).toContain(
+      'A much better',
+    );
+  });
 });
