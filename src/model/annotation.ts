@@ -98,7 +98,7 @@ export const RatingAnnotation = AnnotationBase.extend({
   type: z.literal('rating'),
   /** The response rated; absent: the item as a whole. */
   response: z.string().min(1).optional(),
-  value: z.number().int(),
+  value: z.number().int('a rating is a whole number'),
 });
 
 /** A rationale or a rewrite (the label's kind says which). */
@@ -178,6 +178,19 @@ export const Annotation = z.union([
   MaskAnnotation,
 ]);
 export type Annotation = z.infer<typeof Annotation>;
+
+/**
+ * Why `value` is not an annotation, in the words of its own type's schema (the union alone
+ * says only "Invalid input").
+ */
+export function annotationProblem(value: unknown): string {
+  const type = (value as { type?: unknown } | null)?.type;
+  const schema = Annotation.options.find((option) => option.shape.type.value === type);
+  if (!schema) return `${JSON.stringify(type) ?? 'no'} is not an annotation type`;
+  const issue = schema.safeParse(value).error?.issues[0];
+  if (!issue) return 'Invalid input';
+  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+}
 export type AnnotationType = Annotation['type'];
 export type SpanAnnotation = z.infer<typeof SpanAnnotation>;
 export type ClassAnnotation = z.infer<typeof ClassAnnotation>;

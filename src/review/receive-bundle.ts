@@ -1,4 +1,4 @@
-import { Annotation } from '../model/annotation.ts';
+import { Annotation, annotationProblem } from '../model/annotation.ts';
 import type { Item } from '../model/item.ts';
 import type { Project } from '../model/project.ts';
 import type { ReceivedBundle, SubmittedItem, TrustedLabeler } from '../model/review.ts';
@@ -128,12 +128,10 @@ async function receive(
     const annotations: Annotation[] = [];
     for (const native of record.annotations) {
       // The signer vouches for the whole bundle: their key is who made these.
-      const checked = Annotation.safeParse({
-        ...fromNative(native, project.id, item.id),
-        annotator: signer,
-      });
+      const annotation = { ...fromNative(native, project.id, item.id), annotator: signer };
+      const checked = Annotation.safeParse(annotation);
       if (checked.success) annotations.push(checked.data);
-      else problems.push(`${where}: annotation ${native.id}: ${checked.error.issues[0]?.message}`);
+      else problems.push(`${where}: annotation ${native.id}: ${annotationProblem(annotation)}`);
     }
     for (const reason of itemProblems(item, annotations, project, sent))
       problems.push(`${where}: ${reason}`);

@@ -237,6 +237,15 @@ describe('intake checks content, not only signatures', () => {
     });
   });
 
+  it('names what is wrong in an annotation of the wrong shape, not only "Invalid input"', async () => {
+    const key = await signerKey();
+    const box = { id: 'b', type: 'box', label: 'l-car', x: 1, y: 1, w: -4, h: 2, ...stamp };
+    const result = await receive(await signedWith(key, project, record([box], imageItem)), key);
+    expect(result.ok ? [] : result.problems).toEqual([
+      'annotations.jsonl line 1: annotation b: w: Too small: expected number to be >=0',
+    ]);
+  });
+
   it('refuses work on an item the lead did not send to that labeler', async () => {
     const key = await signerKey();
     const cls = { id: 'c', type: 'class', label: 'l-urgent', ...stamp };
