@@ -112,13 +112,6 @@ describe('feedback on model outputs', () => {
     await expect
       .poll(() => preference.getByRole('radio', { checked: true }).textContent())
       .toContain('A clearly better');
-    // Ctrl+Enter is refused while the required rationale is empty.
-    await page.keyboard.press('Control+Enter');
-    await page
-      .getByRole('alert')
-      .filter({ hasText: 'Answer “Why” before marking this done.' })
-      .waitFor();
-
     // Ranking by keyboard: Tab to it, then ranks 1 and 2 for A and B in turn.
     await page.keyboard.press('Tab');
     await page.keyboard.press('2');
@@ -188,7 +181,18 @@ describe('feedback on model outputs', () => {
     await screenshot(page, 'conversation-span-critique');
     await page.getByRole('checkbox', { name: 'Show raw text' }).uncheck();
 
+    // Ctrl+Enter is refused while the required rationale is empty, and the keyboard goes there.
+    await page.keyboard.press('Control+Enter');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Answer “Why” before marking this done.' })
+      .waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Why');
+
     // Rationale and rewrite by typing.
+    await page.keyboard.type('A shows code');
     await page.getByRole('textbox', { name: 'Why' }).fill('A shows code and a worked example.');
     await page
       .getByRole('group', { name: /Ideal answer/ })
