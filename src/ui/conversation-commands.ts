@@ -1,6 +1,7 @@
 import type { ConversationAnnotator } from '../state/conversation-annotator.svelte.ts';
 import type { Command } from './commands.ts';
 import type { Label, LabelKind } from '../model/label.ts';
+import { DEFAULT_SCALE } from '../model/conversation-questions.ts';
 import { hasMessageSelection, messageSelection } from './conversation/message-selection.ts';
 
 const QUESTION_KINDS: readonly LabelKind[] = [
@@ -33,7 +34,7 @@ export function conversationCommands(
         await annotator.rankByKey(q, digit);
         break;
       case 'rating': {
-        const scale = q.labels[0]!.scale ?? { min: 1, max: 5 };
+        const scale = q.labels[0]!.scale ?? DEFAULT_SCALE;
         // 0 is 10 on a scale that reaches 10 and has no 0.
         const value = digit === 0 && scale.min > 0 ? 10 : digit;
         if (value >= scale.min && value <= scale.max) await annotator.rate(q, value);

@@ -37,13 +37,20 @@ const LABELS: Label[] = [
 ];
 
 /** The item view as the item browser shows it, to a labeler with this key id. */
-function show(editor: ItemEditor, project: Project, labeler: string, onnexttodo = vi.fn()) {
+function show(
+  editor: ItemEditor,
+  project: Project,
+  labeler: string,
+  onnexttodo = vi.fn(),
+  guide?: ProjectGuide,
+) {
   render(ItemView, {
-    props: { editor, project, onnext: vi.fn(), onprevious: vi.fn(), onnexttodo, labeler },
+    props: { editor, project, onnext: vi.fn(), onprevious: vi.fn(), onnexttodo, labeler, guide },
   });
 }
 
-async function setup() {
+/** One conversation to judge, shown; with `guidelines`, the project has them. */
+async function setup(guidelines?: string) {
   const repository = freshRepository();
   const project = await repository.createProject('Judge', LABELS);
   await repository.addItems(project.id, [
@@ -72,10 +79,12 @@ async function setup() {
     (w) => workspace.attempt(w),
   );
   await editor.open('c1');
+  if (guidelines !== undefined) await saveTextSettings(repository.db, project.id, { guidelines });
+  const guide = new ProjectGuide(repository.db, project.id);
   const onnexttodo = vi.fn();
-  show(editor, project, 'ABCDEF0123456789', onnexttodo);
+  show(editor, project, 'ABCDEF0123456789', onnexttodo, guide);
   const stored = async () => await repository.annotationsOf('c1');
-  return { editor, onnexttodo, stored, project };
+  return { editor, onnexttodo, stored, project, guide };
 }
 
 describe('a conversation item', () => {
@@ -292,33 +301,9 @@ describe('a conversation item', () => {
   });
 
   it('shows the guidelines with h or the button, Markdown as text', async () => {
-    const repository = freshRepository();
-    const project = await repository.createProject('Judge', LABELS);
-    await repository.addItems(project.id, [
-      {
-        id: 'c1',
-        kind: 'conversation',
-        name: 'q1',
-        sha256: 'c'.repeat(64),
-        status: 'todo',
-        note: '',
-        context: [{ role: 'user', content: 'Hi' }],
-        responses: [{ id: 'x', content: 'Hello' }],
-      },
-    ]);
-    await saveTextSettings(repository.db, project.id, {
-      guidelines: '# Judging\nPrefer the **honest** answer <img src=x onerror=alert(1)>',
-    });
-    const guide = new ProjectGuide(repository.db, project.id);
-    const editor = new ItemEditor(
-      repository,
-      () => 'ABCDEF0123456789',
-      (write) => write(),
+    const { guide } = await setup(
+      '# Judging\nPrefer the **honest** answer <img src=x onerror=alert(1)>',
     );
-    await editor.open('c1');
-    render(ItemView, {
-      props: { editor, project, onnext: vi.fn(), onprevious: vi.fn(), onnexttodo: vi.fn(), guide },
-    });
     await waitFor(() => expect(guide.guidelines).toContain('Judging'));
     const user = userEvent.setup();
     await user.keyboard('h');
